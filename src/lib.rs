@@ -1,0 +1,6 @@
+//! firstmove: find the one constraint to fix first, and the concrete move that fixes it.
+//!
+//! `method` is the pure domain, `store` owns the session files, `report` renders a
+//! recommendation, and `tui` is the interactive wizard.
+
+pub mod method;

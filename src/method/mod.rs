@@ -1,0 +1,15 @@
+//! The method as a pure library: the session model, its rules and the recommendation.
+//! Nothing here touches a terminal or the file system.
+
+pub mod model;
+pub mod playbook;
+pub mod recommend;
+pub mod rules;
+pub mod validate;
+
+pub use model::*;
+pub use playbook::playbook;
+pub use recommend::{Recommendation, Route, recommend};
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,430 @@
+//! The session: everything a team decides in one sitting, as it is saved.
+//!
+//! Field order here is the order in the JSON file, so keep it readable top to bottom.
+//! Maps are `BTreeMap` so a saved file diffs cleanly in git.
+
+use std::collections::BTreeMap;
+
+use serde::{Deserialize, Serialize};
+
+/// The schema this build writes. Older files are migrated on load (see `store::migrate`).
+pub const SCHEMA_VERSION: u32 = 2;
+
+pub type ParticipantId = String;
+
+macro_rules! id_enum {
+    ($(#[$meta:meta])* $name:ident { $($variant:ident => $id:literal),+ $(,)? }) => {
+        $(#[$meta])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+        #[serde(rename_all = "snake_case")]
+        pub enum $name { $($variant),+ }
+
+        impl $name {
+            pub const ALL: &'static [$name] = &[$($name::$variant),+];
+
+            /// The id used in files and in the playbook.
+            pub fn id(self) -> &'static str {
+                match self { $($name::$variant => $id),+ }
+            }
+
+            pub fn index(self) -> usize {
+                Self::ALL.iter().position(|v| *v == self).unwrap_or(0)
+            }
+        }
+    };
+}
+
+id_enum!(
+    /// The five pressure filters.
+    FilterId {
+        Revenue => "revenue",
+        Retention => "retention",
+        Trust => "trust",
+        Operational => "operational",
+        Planning => "planning",
+    }
+);
+
+id_enum!(
+    /// The five constraints.
+    ConstraintId {
+        Activation => "activation",
+        Adoption => "adoption",
+        Reliability => "reliability",
+        Operations => "operations",
+        Throughput => "throughput",
+    }
+);
+
+id_enum!(
+    /// The four scoring dimensions of a candidate.
+    Dimension {
+        Impact => "impact",
+        Evidence => "evidence",
+        Confidence => "confidence",
+        Timing => "timing",
+    }
+);
+
+id_enum!(
+    /// How clear a pressure filter's answer is.
+    Clarity {
+        Clear => "clear",
+        Partial => "partial",
+        Vague => "vague",
+        Unanswered => "unanswered",
+    }
+);
+
+id_enum!(
+    /// What kind of evidence stands behind a filter answer.
+    EvidenceKind {
+        UsageData => "usage_data",
+        CustomerFeedback => "customer_feedback",
+        SupportData => "support_data",
+        SalesEvidence => "sales_evidence",
+        None => "none",
+    }
+);
+
+id_enum!(
+    /// Gate answer to "does the product have traction?".
+    Traction {
+        Yes => "yes",
+        No => "no",
+        Unsure => "unsure",
+    }
+);
+
+id_enum!(
+    /// What the team decides at a check-in.
+    Decision {
+        Continue => "continue",
+        Refine => "refine",
+        MoveOn => "move_on",
+    }
+);
+
+id_enum!(
+    /// The wizard's steps, in order. Saved so a resumed session reopens where it stopped.
+    Step {
+        Setup => "setup",
+        Gate => "gate",
+        FilterRevenue => "filter_revenue",
+        FilterRetention => "filter_retention",
+        FilterTrust => "filter_trust",
+        FilterOperational => "filter_operational",
+        FilterPlanning => "filter_planning",
+        Qualification => "qualification",
+        ConstraintActivation => "constraint_activation",
+        ConstraintAdoption => "constraint_adoption",
+        ConstraintReliability => "constraint_reliability",
+        ConstraintOperations => "constraint_operations",
+        ConstraintThroughput => "constraint_throughput",
+        Primary => "primary",
+        Candidates => "candidates",
+        Ranking => "ranking",
+        Recommendation => "recommendation",
+    }
+);
+
+impl Step {
+    pub fn next(self) -> Option<Step> {
+        Self::ALL.get(self.index() + 1).copied()
+    }
+
+    pub fn prev(self) -> Option<Step> {
+        self.index().checked_sub(1).map(|i| Self::ALL[i])
+    }
+
+    pub fn filter(self) -> Option<FilterId> {
+        Some(match self {
+            Step::FilterRevenue => FilterId::Revenue,
+            Step::FilterRetention => FilterId::Retention,
+            Step::FilterTrust => FilterId::Trust,
+            Step::FilterOperational => FilterId::Operational,
+            Step::FilterPlanning => FilterId::Planning,
+            _ => return None,
+        })
+    }
+
+    pub fn constraint(self) -> Option<ConstraintId> {
+        Some(match self {
+            Step::ConstraintActivation => ConstraintId::Activation,
+            Step::ConstraintAdoption => ConstraintId::Adoption,
+            Step::ConstraintReliability => ConstraintId::Reliability,
+            Step::ConstraintOperations => ConstraintId::Operations,
+            Step::ConstraintThroughput => ConstraintId::Throughput,
+            _ => return None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Session {
+    pub schema_version: u32,
+    pub id: String,
+    pub name: String,
+    #[serde(default)]
+    pub product: String,
+    #[serde(default)]
+    pub facilitator: String,
+    pub participants: Vec<Participant>,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(default)]
+    pub cursor: Cursor,
+    #[serde(default)]
+    pub gate: Gate,
+    pub filters: Vec<FilterAnswer>,
+    pub constraints: Vec<ConstraintAssessment>,
+    #[serde(default)]
+    pub primary_constraint: Option<ConstraintId>,
+    #[serde(default)]
+    pub candidates: Vec<Candidate>,
+    #[serde(default)]
+    pub check_ins: Vec<CheckIn>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Participant {
+    pub id: ParticipantId,
+    pub name: String,
+}
+
+/// Where the wizard was when the session was last saved.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cursor {
+    pub step: Step,
+    #[serde(default)]
+    pub field: usize,
+    /// The candidate being edited on the candidates step, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub candidate: Option<String>,
+}
+
+impl Default for Cursor {
+    fn default() -> Self {
+        Cursor { step: Step::Setup, field: 0, candidate: None }
+    }
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Gate {
+    pub traction: Option<Traction>,
+    pub ai_question: Option<bool>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FilterAnswer {
+    pub filter: FilterId,
+    #[serde(default)]
+    pub answer: String,
+    pub clarity: Clarity,
+    #[serde(default)]
+    pub evidence: Option<EvidenceKind>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ConstraintAssessment {
+    pub constraint: ConstraintId,
+    /// Severity 1–5 from each participant who rated it.
+    #[serde(default)]
+    pub severity: BTreeMap<ParticipantId, u8>,
+    #[serde(default)]
+    pub evidence: String,
+}
+
+/// One participant's four scores for a candidate; a dimension not yet scored is absent.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Scores {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub impact: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub evidence: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<u8>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub timing: Option<u8>,
+}
+
+impl Scores {
+    pub fn get(&self, d: Dimension) -> Option<u8> {
+        match d {
+            Dimension::Impact => self.impact,
+            Dimension::Evidence => self.evidence,
+            Dimension::Confidence => self.confidence,
+            Dimension::Timing => self.timing,
+        }
+    }
+
+    pub fn set(&mut self, d: Dimension, v: Option<u8>) {
+        let slot = match d {
+            Dimension::Impact => &mut self.impact,
+            Dimension::Evidence => &mut self.evidence,
+            Dimension::Confidence => &mut self.confidence,
+            Dimension::Timing => &mut self.timing,
+        };
+        *slot = v;
+    }
+
+    pub fn is_empty(&self) -> bool {
+        Dimension::ALL.iter().all(|d| self.get(*d).is_none())
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Candidate {
+    pub id: String,
+    pub title: String,
+    pub constraint: ConstraintId,
+    #[serde(default)]
+    pub scores: BTreeMap<ParticipantId, Scores>,
+    /// Which user behaviour should change.
+    #[serde(default)]
+    pub behavior: String,
+    /// Which business metric proves it mattered.
+    #[serde(default)]
+    pub metric: String,
+    /// Which technical or operational risk could block it.
+    #[serde(default)]
+    pub risk: String,
+    /// Ids of the engineering-checklist items the team ticked.
+    #[serde(default)]
+    pub checklist: Vec<String>,
+    #[serde(default)]
+    pub baseline: String,
+    #[serde(default)]
+    pub target: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CheckIn {
+    /// The day the check-in was held (YYYY-MM-DD).
+    pub date: String,
+    /// "day 30", "day 60", "day 90" or free text.
+    #[serde(default)]
+    pub label: String,
+    /// The success metric's value on that day.
+    #[serde(default)]
+    pub metric_value: String,
+    #[serde(default)]
+    pub adoption: String,
+    #[serde(default)]
+    pub quality: String,
+    #[serde(default)]
+    pub speed: String,
+    #[serde(default)]
+    pub support_load: String,
+    #[serde(default)]
+    pub technical_health: String,
+    #[serde(default)]
+    pub decision: Option<Decision>,
+}
+
+impl Session {
+    /// A blank session with one participant, stamped `now` (RFC 3339).
+    pub fn new(id: String, name: String, now: String) -> Session {
+        Session {
+            schema_version: SCHEMA_VERSION,
+            id,
+            name,
+            product: String::new(),
+            facilitator: String::new(),
+            participants: vec![Participant { id: "p1".into(), name: String::new() }],
+            created_at: now.clone(),
+            updated_at: now,
+            cursor: Cursor::default(),
+            gate: Gate::default(),
+            filters: FilterId::ALL
+                .iter()
+                .map(|&filter| FilterAnswer {
+                    filter,
+                    answer: String::new(),
+                    clarity: Clarity::Unanswered,
+                    evidence: None,
+                })
+                .collect(),
+            constraints: ConstraintId::ALL
+                .iter()
+                .map(|&constraint| ConstraintAssessment {
+                    constraint,
+                    severity: BTreeMap::new(),
+                    evidence: String::new(),
+                })
+                .collect(),
+            primary_constraint: None,
+            candidates: Vec::new(),
+            check_ins: Vec::new(),
+        }
+    }
+
+    pub fn filter(&self, id: FilterId) -> &FilterAnswer {
+        // `validate` guarantees one entry per filter, in order.
+        &self.filters[id.index()]
+    }
+
+    pub fn filter_mut(&mut self, id: FilterId) -> &mut FilterAnswer {
+        &mut self.filters[id.index()]
+    }
+
+    pub fn constraint(&self, id: ConstraintId) -> &ConstraintAssessment {
+        &self.constraints[id.index()]
+    }
+
+    pub fn constraint_mut(&mut self, id: ConstraintId) -> &mut ConstraintAssessment {
+        &mut self.constraints[id.index()]
+    }
+
+    /// A participant's display name: their name, or "Participant N" while it is blank.
+    pub fn participant_label(&self, index: usize) -> String {
+        match self.participants.get(index) {
+            Some(p) if !p.name.trim().is_empty() => p.name.trim().to_string(),
+            _ => format!("Participant {}", index + 1),
+        }
+    }
+
+    /// An id no participant has used in this session.
+    pub fn fresh_participant_id(&self) -> ParticipantId {
+        fresh_id("p", self.participants.iter().map(|p| p.id.as_str()))
+    }
+
+    pub fn fresh_candidate_id(&self) -> String {
+        fresh_id("c", self.candidates.iter().map(|c| c.id.as_str()))
+    }
+
+    pub fn candidate_index(&self, id: &str) -> Option<usize> {
+        self.candidates.iter().position(|c| c.id == id)
+    }
+
+    /// Removes a participant and every score they gave; the last participant stays.
+    pub fn remove_participant(&mut self, index: usize) {
+        if self.participants.len() <= 1 || index >= self.participants.len() {
+            return;
+        }
+        let gone = self.participants.remove(index).id;
+        for c in &mut self.constraints {
+            c.severity.remove(&gone);
+        }
+        for c in &mut self.candidates {
+            c.scores.remove(&gone);
+        }
+    }
+}
+
+fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
+    let max = taken
+        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
+        .max()
+        .unwrap_or(0);
+    format!("{prefix}{}", max + 1)
+}

@@ -1,0 +1,245 @@
+//! The method's arithmetic: medians, spreads, qualification, the primary constraint and ranking.
+//! Everything here is a pure function of a `Session`.
+
+use std::cmp::Ordering;
+
+use serde::Serialize;
+
+use super::model::{Candidate, Clarity, ConstraintId, Dimension, FilterId, Session};
+use super::playbook::playbook;
+
+/// A spread (max − min) at or above this marks a score for discussion.
+pub const DISCUSS_SPREAD: u8 = 2;
+
+/// Median and spread of a set of 1–5 scores; `None` when nobody scored.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Tally {
+    pub median: f64,
+    pub spread: u8,
+    pub count: usize,
+}
+
+impl Tally {
+    pub fn of(scores: impl IntoIterator<Item = u8>) -> Option<Tally> {
+        let mut v: Vec<u8> = scores.into_iter().collect();
+        if v.is_empty() {
+            return None;
+        }
+        v.sort_unstable();
+        let n = v.len();
+        let median = if n % 2 == 1 {
+            f64::from(v[n / 2])
+        } else {
+            (f64::from(v[n / 2 - 1]) + f64::from(v[n / 2])) / 2.0
+        };
+        Some(Tally { median, spread: v[n - 1] - v[0], count: n })
+    }
+
+    pub fn discuss(&self) -> bool {
+        self.spread >= DISCUSS_SPREAD
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Qualification {
+    pub qualified: bool,
+    pub clear: Vec<FilterId>,
+    /// Filters answered `vague` or `unanswered`.
+    pub unclear: Vec<FilterId>,
+}
+
+/// Qualified when at least 2 filters are clear and at most 2 are vague or unanswered.
+pub fn qualification(s: &Session) -> Qualification {
+    let with = |pred: fn(Clarity) -> bool| -> Vec<FilterId> {
+        s.filters.iter().filter(|f| pred(f.clarity)).map(|f| f.filter).collect()
+    };
+    let clear = with(|c| c == Clarity::Clear);
+    let unclear = with(|c| matches!(c, Clarity::Vague | Clarity::Unanswered));
+    Qualification { qualified: clear.len() >= 2 && unclear.len() <= 2, clear, unclear }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConstraintSummary {
+    pub constraint: ConstraintId,
+    pub severity: Option<Tally>,
+    /// How many of the pressure filters this constraint touches were answered `clear`.
+    pub clear_pressures: usize,
+}
+
+impl ConstraintSummary {
+    fn median(&self) -> f64 {
+        self.severity.map_or(0.0, |t| t.median)
+    }
+
+    /// The method's ordering: higher median first, then more clear pressures touched.
+    fn rank_cmp(&self, other: &Self) -> Ordering {
+        other
+            .median()
+            .total_cmp(&self.median())
+            .then(other.clear_pressures.cmp(&self.clear_pressures))
+    }
+}
+
+pub fn constraint_summaries(s: &Session) -> Vec<ConstraintSummary> {
+    let q = qualification(s);
+    ConstraintId::ALL
+        .iter()
+        .map(|&id| ConstraintSummary {
+            constraint: id,
+            severity: Tally::of(s.constraint(id).severity.values().copied()),
+            clear_pressures: playbook()
+                .constraint(id)
+                .touches
+                .iter()
+                .filter(|f| q.clear.contains(f))
+                .count(),
+        })
+        .collect()
+}
+
+/// What the numbers say about the primary constraint.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", content = "constraints", rename_all = "snake_case")]
+pub enum Suggestion {
+    /// Nobody has rated any constraint yet.
+    NoRatings,
+    /// One constraint leads.
+    One(ConstraintId),
+    /// These lead with the same median and the same number of clear pressures.
+    Tie(Vec<ConstraintId>),
+}
+
+impl Suggestion {
+    pub fn unique(&self) -> Option<ConstraintId> {
+        match self {
+            Suggestion::One(c) => Some(*c),
+            _ => None,
+        }
+    }
+}
+
+/// Constraints someone rated, best first by the method's ordering (stable on ties).
+fn ordered(s: &Session) -> Vec<ConstraintSummary> {
+    let mut v: Vec<_> = constraint_summaries(s).into_iter().filter(|c| c.severity.is_some()).collect();
+    v.sort_by(ConstraintSummary::rank_cmp);
+    v
+}
+
+pub fn suggested_primary(s: &Session) -> Suggestion {
+    let v = ordered(s);
+    let Some(first) = v.first() else { return Suggestion::NoRatings };
+    let tied: Vec<_> = v
+        .iter()
+        .take_while(|c| c.rank_cmp(first) == Ordering::Equal)
+        .map(|c| c.constraint)
+        .collect();
+    if tied.len() == 1 { Suggestion::One(tied[0]) } else { Suggestion::Tie(tied) }
+}
+
+/// The team's pick, or else the unique suggestion.
+pub fn effective_primary(s: &Session) -> Option<ConstraintId> {
+    s.primary_constraint.or_else(|| suggested_primary(s).unique())
+}
+
+/// The runner-up to `primary` by the same ordering.
+pub fn next_bottleneck(s: &Session, primary: ConstraintId) -> Option<ConstraintId> {
+    ordered(s).into_iter().map(|c| c.constraint).find(|&c| c != primary)
+}
+
+/// Group medians of a candidate on each dimension.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+pub struct Medians {
+    pub impact: f64,
+    pub evidence: f64,
+    pub confidence: f64,
+    pub timing: f64,
+}
+
+impl Medians {
+    pub fn get(&self, d: Dimension) -> f64 {
+        match d {
+            Dimension::Impact => self.impact,
+            Dimension::Evidence => self.evidence,
+            Dimension::Confidence => self.confidence,
+            Dimension::Timing => self.timing,
+        }
+    }
+
+    pub fn lowest(&self) -> f64 {
+        Dimension::ALL.iter().map(|&d| self.get(d)).fold(f64::INFINITY, f64::min)
+    }
+
+    pub fn sum(&self) -> f64 {
+        Dimension::ALL.iter().map(|&d| self.get(d)).sum()
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Flag {
+    ExcitingButUnproven,
+    EasyButDisconnected,
+    NeedsDiscovery,
+}
+
+impl Flag {
+    pub const ALL: &'static [Flag] =
+        &[Flag::ExcitingButUnproven, Flag::EasyButDisconnected, Flag::NeedsDiscovery];
+}
+
+pub fn tally(c: &Candidate, d: Dimension) -> Option<Tally> {
+    Tally::of(c.scores.values().filter_map(|s| s.get(d)))
+}
+
+/// Medians on all four dimensions, or `None` while any dimension has no score at all.
+pub fn medians(c: &Candidate) -> Option<Medians> {
+    let m = |d| tally(c, d).map(|t| t.median);
+    Some(Medians {
+        impact: m(Dimension::Impact)?,
+        evidence: m(Dimension::Evidence)?,
+        confidence: m(Dimension::Confidence)?,
+        timing: m(Dimension::Timing)?,
+    })
+}
+
+/// True while one of behaviour, metric or risk is blank.
+pub fn has_open_questions(c: &Candidate) -> bool {
+    [&c.behavior, &c.metric, &c.risk].iter().any(|a| a.trim().is_empty())
+}
+
+pub fn flags(c: &Candidate, m: Option<&Medians>) -> Vec<Flag> {
+    let mut out = Vec::new();
+    if let Some(m) = m {
+        if m.impact >= 4.0 && m.evidence <= 2.0 {
+            out.push(Flag::ExcitingButUnproven);
+        }
+        if m.confidence >= 4.0 && (m.impact <= 2.0 || m.timing <= 2.0) {
+            out.push(Flag::EasyButDisconnected);
+        }
+    }
+    if has_open_questions(c) {
+        out.push(Flag::NeedsDiscovery);
+    }
+    out
+}
+
+/// "High across all four beats high on average": lowest median, then sum, then evidence.
+pub fn rank_cmp(a: &Medians, b: &Medians) -> Ordering {
+    b.lowest()
+        .total_cmp(&a.lowest())
+        .then(b.sum().total_cmp(&a.sum()))
+        .then(b.evidence.total_cmp(&a.evidence))
+}
+
+/// Indices of the fully scored candidates of `constraint`, best first (stable on ties).
+pub fn ranking(s: &Session, constraint: ConstraintId) -> Vec<(usize, Medians)> {
+    let mut v: Vec<_> = s
+        .candidates
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| c.constraint == constraint)
+        .filter_map(|(i, c)| Some((i, medians(c)?)))
+        .collect();
+    v.sort_by(|a, b| rank_cmp(&a.1, &b.1));
+    v
+}

@@ -1,0 +1,326 @@
+//! Unit tests of the rules: one per route and per tie rule, plus ranking properties.
+
+use proptest::prelude::*;
+
+use super::model::*;
+use super::recommend::{ChosenBy, Flag, Route, Warning, recommend};
+use super::rules::*;
+
+/// A session that passes the gate and qualifies, with `n` participants and nothing rated.
+fn base(n: usize) -> Session {
+    let mut s = Session::new("t".into(), "Test".into(), "2026-01-01T00:00:00Z".into());
+    s.participants = (1..=n).map(|i| Participant { id: format!("p{i}"), name: format!("P{i}") }).collect();
+    s.gate.traction = Some(Traction::Yes);
+    s.gate.ai_question = Some(false);
+    for f in [FilterId::Revenue, FilterId::Retention, FilterId::Trust] {
+        s.filter_mut(f).clarity = Clarity::Clear;
+    }
+    s
+}
+
+fn rate(s: &mut Session, c: ConstraintId, scores: &[u8]) {
+    s.constraint_mut(c).severity = scores.iter().enumerate().map(|(i, &v)| (format!("p{}", i + 1), v)).collect();
+}
+
+/// Adds a candidate with the three questions answered; `scores[p] = [impact, evidence, confidence, timing]`.
+fn candidate(s: &mut Session, c: ConstraintId, title: &str, scores: &[[u8; 4]]) -> String {
+    let id = s.fresh_candidate_id();
+    s.candidates.push(Candidate {
+        id: id.clone(),
+        title: title.into(),
+        constraint: c,
+        scores: scores
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                (
+                    format!("p{}", i + 1),
+                    Scores { impact: Some(v[0]), evidence: Some(v[1]), confidence: Some(v[2]), timing: Some(v[3]) },
+                )
+            })
+            .collect(),
+        behavior: "b".into(),
+        metric: "m".into(),
+        risk: "r".into(),
+        checklist: vec![],
+        baseline: String::new(),
+        target: String::new(),
+    });
+    id
+}
+
+#[test]
+fn median_and_spread() {
+    assert_eq!(Tally::of([]), None);
+    let t = Tally::of([3]).unwrap();
+    assert_eq!((t.median, t.spread, t.discuss()), (3.0, 0, false));
+    let t = Tally::of([5, 1, 3]).unwrap();
+    assert_eq!((t.median, t.spread, t.discuss()), (3.0, 4, true));
+    let t = Tally::of([2, 3]).unwrap();
+    assert_eq!((t.median, t.spread, t.discuss()), (2.5, 1, false));
+    let t = Tally::of([4, 2, 2, 5]).unwrap();
+    assert_eq!((t.median, t.spread, t.discuss()), (3.0, 3, true));
+    assert!(Tally::of([1, 3]).unwrap().discuss(), "spread of exactly 2 is discuss");
+}
+
+#[test]
+fn qualification_needs_two_clear_and_at_most_two_unclear() {
+    let mut s = base(1);
+    // clear: revenue, retention, trust; operational, planning unanswered → 2 unclear.
+    assert!(qualification(&s).qualified);
+    s.filter_mut(FilterId::Trust).clarity = Clarity::Vague;
+    let q = qualification(&s);
+    assert!(!q.qualified, "3 unclear");
+    assert_eq!(q.unclear, [FilterId::Trust, FilterId::Operational, FilterId::Planning]);
+    s.filter_mut(FilterId::Trust).clarity = Clarity::Partial;
+    assert!(qualification(&s).qualified, "partial counts as neither");
+    s.filter_mut(FilterId::Retention).clarity = Clarity::Partial;
+    assert!(!qualification(&s).qualified, "only 1 clear");
+    s.filter_mut(FilterId::Operational).clarity = Clarity::Clear;
+    assert!(qualification(&s).qualified);
+}
+
+#[test]
+fn suggestion_takes_highest_median() {
+    let mut s = base(3);
+    assert_eq!(suggested_primary(&s), Suggestion::NoRatings);
+    rate(&mut s, ConstraintId::Activation, &[3, 3, 4]);
+    rate(&mut s, ConstraintId::Reliability, &[5, 4, 1]);
+    rate(&mut s, ConstraintId::Throughput, &[2, 2, 2]);
+    assert_eq!(suggested_primary(&s), Suggestion::One(ConstraintId::Reliability));
+    assert_eq!(effective_primary(&s), Some(ConstraintId::Reliability));
+    assert_eq!(next_bottleneck(&s, ConstraintId::Reliability), Some(ConstraintId::Activation));
+}
+
+#[test]
+fn median_tie_is_broken_by_clear_pressures() {
+    let mut s = base(1);
+    // Activation touches revenue + retention (both clear), reliability only trust (clear).
+    rate(&mut s, ConstraintId::Reliability, &[4]);
+    rate(&mut s, ConstraintId::Activation, &[4]);
+    assert_eq!(suggested_primary(&s), Suggestion::One(ConstraintId::Activation));
+    assert_eq!(next_bottleneck(&s, ConstraintId::Activation), Some(ConstraintId::Reliability));
+}
+
+#[test]
+fn full_tie_gives_no_suggestion() {
+    let mut s = base(1);
+    rate(&mut s, ConstraintId::Activation, &[4]);
+    rate(&mut s, ConstraintId::Adoption, &[4]);
+    rate(&mut s, ConstraintId::Operations, &[2]);
+    assert_eq!(suggested_primary(&s), Suggestion::Tie(vec![ConstraintId::Activation, ConstraintId::Adoption]));
+    assert_eq!(effective_primary(&s), None);
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::ChoosePrimaryConstraint);
+    assert!(r.warnings.contains(&Warning::PrimaryTied));
+}
+
+#[test]
+fn team_override_wins_over_suggestion() {
+    let mut s = base(1);
+    rate(&mut s, ConstraintId::Activation, &[5]);
+    rate(&mut s, ConstraintId::Operations, &[3]);
+    rate(&mut s, ConstraintId::Throughput, &[4]);
+    s.primary_constraint = Some(ConstraintId::Operations);
+    let r = recommend(&s);
+    let p = r.primary.unwrap();
+    assert_eq!((p.constraint, p.chosen_by), (ConstraintId::Operations, ChosenBy::Team));
+    assert_eq!(r.next_bottleneck, Some(ConstraintId::Activation));
+}
+
+#[test]
+fn ranking_prefers_high_across_all_four() {
+    let mut s = base(1);
+    s.primary_constraint = Some(ConstraintId::Activation);
+    let spiky = candidate(&mut s, ConstraintId::Activation, "spiky", &[[5, 5, 5, 2]]); // lowest 2, sum 17
+    let even = candidate(&mut s, ConstraintId::Activation, "even", &[[3, 3, 3, 3]]); // lowest 3, sum 12
+    let better_sum = candidate(&mut s, ConstraintId::Activation, "sum", &[[3, 4, 4, 3]]); // lowest 3, sum 14
+    candidate(&mut s, ConstraintId::Reliability, "other constraint", &[[5, 5, 5, 5]]);
+    let ids: Vec<_> = ranking(&s, ConstraintId::Activation).iter().map(|(i, _)| s.candidates[*i].id.clone()).collect();
+    assert_eq!(ids, [better_sum, even, spiky]);
+}
+
+#[test]
+fn ranking_ties_on_lowest_and_sum_go_to_evidence() {
+    let mut s = base(1);
+    let a = candidate(&mut s, ConstraintId::Activation, "a", &[[4, 3, 4, 3]]);
+    let b = candidate(&mut s, ConstraintId::Activation, "b", &[[3, 4, 3, 4]]);
+    let ids: Vec<_> = ranking(&s, ConstraintId::Activation).iter().map(|(i, _)| s.candidates[*i].id.clone()).collect();
+    assert_eq!(ids, [b, a]);
+}
+
+#[test]
+fn medians_use_every_participant() {
+    let mut s = base(3);
+    let id = candidate(&mut s, ConstraintId::Activation, "x", &[[1, 2, 3, 4], [5, 4, 3, 2], [3, 3, 3, 3]]);
+    let c = &s.candidates[s.candidate_index(&id).unwrap()];
+    let m = medians(c).unwrap();
+    assert_eq!((m.impact, m.evidence, m.confidence, m.timing), (3.0, 3.0, 3.0, 3.0));
+    assert!(tally(c, Dimension::Impact).unwrap().discuss());
+    assert!(!tally(c, Dimension::Confidence).unwrap().discuss());
+    let mut partial = c.clone();
+    for sc in partial.scores.values_mut() {
+        sc.timing = None;
+    }
+    assert_eq!(medians(&partial), None, "a dimension nobody scored leaves the candidate unranked");
+}
+
+#[test]
+fn flags_follow_their_thresholds() {
+    let mut s = base(1);
+    let id = candidate(&mut s, ConstraintId::Activation, "x", &[[4, 2, 3, 3]]);
+    let c = s.candidates[s.candidate_index(&id).unwrap()].clone();
+    let f = |sc: [u8; 4], c: &Candidate| {
+        let mut c = c.clone();
+        c.scores.insert(
+            "p1".into(),
+            Scores { impact: Some(sc[0]), evidence: Some(sc[1]), confidence: Some(sc[2]), timing: Some(sc[3]) },
+        );
+        flags(&c, medians(&c).as_ref())
+    };
+    assert_eq!(f([4, 2, 3, 3], &c), [Flag::ExcitingButUnproven]);
+    assert_eq!(f([4, 3, 3, 3], &c), []);
+    assert_eq!(f([3, 2, 3, 3], &c), []);
+    assert_eq!(f([2, 3, 4, 3], &c), [Flag::EasyButDisconnected]);
+    assert_eq!(f([3, 3, 4, 2], &c), [Flag::EasyButDisconnected]);
+    assert_eq!(f([3, 3, 3, 2], &c), []);
+    assert_eq!(f([3, 3, 4, 3], &c), []);
+    let mut open = c.clone();
+    open.metric = "  ".into();
+    assert_eq!(f([3, 3, 3, 3], &open), [Flag::NeedsDiscovery]);
+}
+
+/// A session that reaches First move; each route test breaks one thing.
+fn first_move_session() -> (Session, String) {
+    let mut s = base(2);
+    rate(&mut s, ConstraintId::Activation, &[5, 4]);
+    rate(&mut s, ConstraintId::Reliability, &[3, 3]);
+    let id = candidate(&mut s, ConstraintId::Activation, "Guided setup", &[[4, 4, 4, 4], [5, 3, 4, 4]]);
+    candidate(&mut s, ConstraintId::Activation, "Hype", &[[5, 1, 3, 4], [5, 2, 3, 4]]);
+    (s, id)
+}
+
+#[test]
+fn route_first_move() {
+    let (s, id) = first_move_session();
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::FirstMove);
+    assert_eq!(r.top.as_deref(), Some(id.as_str()));
+    assert_eq!(r.primary.as_ref().unwrap().chosen_by, ChosenBy::Suggestion);
+    assert_eq!(r.next_bottleneck, Some(ConstraintId::Reliability));
+    assert_eq!(r.ranking[1].flags, [Flag::ExcitingButUnproven]);
+    assert!(r.warnings.is_empty());
+}
+
+#[test]
+fn route_mvp_first_beats_everything() {
+    let (mut s, _) = first_move_session();
+    s.gate.traction = Some(Traction::No);
+    s.gate.ai_question = Some(true);
+    assert_eq!(recommend(&s).route, Route::MvpFirst);
+}
+
+#[test]
+fn route_unsure_traction_carries_on_with_a_warning() {
+    let (mut s, _) = first_move_session();
+    s.gate.traction = Some(Traction::Unsure);
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::FirstMove);
+    assert_eq!(r.warnings, [Warning::TractionUnconfirmed]);
+}
+
+#[test]
+fn route_ai_proof_of_concept() {
+    let (mut s, _) = first_move_session();
+    s.gate.ai_question = Some(true);
+    assert_eq!(recommend(&s).route, Route::AiProofOfConceptFirst);
+}
+
+#[test]
+fn route_collect_evidence() {
+    let (mut s, _) = first_move_session();
+    s.filter_mut(FilterId::Trust).clarity = Clarity::Vague;
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::CollectEvidenceFirst);
+    assert_eq!(r.qualification.unclear, [FilterId::Trust, FilterId::Operational, FilterId::Planning]);
+}
+
+#[test]
+fn route_choose_primary_when_nothing_rated() {
+    let (mut s, _) = first_move_session();
+    for c in &mut s.constraints {
+        c.severity.clear();
+    }
+    assert_eq!(recommend(&s).route, Route::ChoosePrimaryConstraint);
+    s.primary_constraint = Some(ConstraintId::Activation);
+    assert_eq!(recommend(&s).route, Route::FirstMove, "the team's pick is enough");
+}
+
+#[test]
+fn route_no_candidate_yet() {
+    let (mut s, _) = first_move_session();
+    s.primary_constraint = Some(ConstraintId::Throughput);
+    assert_eq!(recommend(&s).route, Route::NoCandidateYet);
+    let (mut s, _) = first_move_session();
+    for c in &mut s.candidates {
+        c.scores.clear();
+    }
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::NoCandidateYet, "unscored candidates are not ranked");
+    assert_eq!(r.unscored.len(), 2);
+}
+
+#[test]
+fn route_discovery_when_top_is_flagged() {
+    let (mut s, id) = first_move_session();
+    let i = s.candidate_index(&id).unwrap();
+    s.candidates[i].risk.clear();
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::DiscoveryFirst);
+    assert_eq!(r.top.as_deref(), Some(id.as_str()));
+}
+
+#[test]
+fn route_discovery_when_top_is_weak() {
+    let mut s = base(1);
+    rate(&mut s, ConstraintId::Activation, &[5]);
+    candidate(&mut s, ConstraintId::Activation, "meh", &[[3, 3, 2, 3]]);
+    assert_eq!(recommend(&s).route, Route::DiscoveryFirst);
+}
+
+fn medians_strategy() -> impl Strategy<Value = Medians> {
+    let m = (2u8..=10).prop_map(|h| f64::from(h) / 2.0);
+    (m.clone(), m.clone(), m.clone(), m).prop_map(|(impact, evidence, confidence, timing)| Medians {
+        impact,
+        evidence,
+        confidence,
+        timing,
+    })
+}
+
+proptest! {
+    #[test]
+    fn ranking_never_puts_a_lower_minimum_above_a_higher_one(ms in prop::collection::vec(medians_strategy(), 0..30)) {
+        let mut sorted = ms.clone();
+        sorted.sort_by(rank_cmp);
+        for w in sorted.windows(2) {
+            prop_assert!(w[0].lowest() >= w[1].lowest());
+            if w[0].lowest() == w[1].lowest() {
+                prop_assert!(w[0].sum() >= w[1].sum());
+            }
+        }
+    }
+
+    #[test]
+    fn ranking_of_real_sessions_orders_by_lowest(scores in prop::collection::vec(prop::collection::vec(prop::array::uniform4(1u8..=5), 1..4), 0..12)) {
+        let mut s = base(3);
+        for (i, sc) in scores.iter().enumerate() {
+            candidate(&mut s, ConstraintId::Activation, &format!("c{i}"), sc);
+        }
+        let r = ranking(&s, ConstraintId::Activation);
+        prop_assert_eq!(r.len(), scores.len());
+        for w in r.windows(2) {
+            prop_assert!(w[0].1.lowest() >= w[1].1.lowest());
+        }
+    }
+}

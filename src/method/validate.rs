@@ -1,0 +1,117 @@
+//! Checks a session read from disk beyond what its types enforce, naming the field at fault.
+
+use std::collections::BTreeSet;
+
+use super::model::{ConstraintId, FilterId, SCHEMA_VERSION, Session};
+use super::playbook::playbook;
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{field}: {message}")]
+pub struct Invalid {
+    /// A path into the document, e.g. `candidates[2].scores.p1.impact`.
+    pub field: String,
+    pub message: String,
+}
+
+fn invalid(field: impl Into<String>, message: impl Into<String>) -> Invalid {
+    Invalid { field: field.into(), message: message.into() }
+}
+
+fn check_score(field: String, v: u8) -> Result<(), Invalid> {
+    if (1..=5).contains(&v) {
+        Ok(())
+    } else {
+        Err(invalid(field, format!("{v} is not a score from 1 to 5")))
+    }
+}
+
+fn check_timestamp(field: &str, v: &str) -> Result<(), Invalid> {
+    humantime::parse_rfc3339(v)
+        .map(|_| ())
+        .map_err(|_| invalid(field, format!("{v:?} is not an RFC 3339 UTC time such as 2026-01-31T09:30:00Z")))
+}
+
+/// Validates `s` and puts the filter and constraint lists in the method's order.
+pub fn validate(s: &mut Session) -> Result<(), Invalid> {
+    if s.schema_version != SCHEMA_VERSION {
+        return Err(invalid("schema_version", format!("expected {SCHEMA_VERSION}, found {}", s.schema_version)));
+    }
+    check_timestamp("created_at", &s.created_at)?;
+    check_timestamp("updated_at", &s.updated_at)?;
+
+    if s.participants.is_empty() {
+        return Err(invalid("participants", "a session needs at least one participant"));
+    }
+    let mut ids = BTreeSet::new();
+    for (i, p) in s.participants.iter().enumerate() {
+        if p.id.trim().is_empty() {
+            return Err(invalid(format!("participants[{i}].id"), "is empty"));
+        }
+        if !ids.insert(p.id.as_str()) {
+            return Err(invalid(format!("participants[{i}].id"), format!("{:?} is used twice", p.id)));
+        }
+    }
+    let known = |field: String, id: &str| -> Result<(), Invalid> {
+        if ids.contains(id) { Ok(()) } else { Err(invalid(field, format!("{id:?} is not a participant of this session"))) }
+    };
+
+    let mut seen = BTreeSet::new();
+    for (i, f) in s.filters.iter().enumerate() {
+        if !seen.insert(f.filter) {
+            return Err(invalid(format!("filters[{i}].filter"), format!("{:?} appears twice", f.filter.id())));
+        }
+    }
+    if let Some(missing) = FilterId::ALL.iter().find(|f| !seen.contains(f)) {
+        return Err(invalid("filters", format!("the {:?} filter is missing", missing.id())));
+    }
+
+    let mut seen = BTreeSet::new();
+    for (i, c) in s.constraints.iter().enumerate() {
+        if !seen.insert(c.constraint) {
+            return Err(invalid(format!("constraints[{i}].constraint"), format!("{:?} appears twice", c.constraint.id())));
+        }
+        for (pid, &v) in &c.severity {
+            known(format!("constraints[{i}].severity.{pid}"), pid)?;
+            check_score(format!("constraints[{i}].severity.{pid}"), v)?;
+        }
+    }
+    if let Some(missing) = ConstraintId::ALL.iter().find(|c| !seen.contains(c)) {
+        return Err(invalid("constraints", format!("the {:?} constraint is missing", missing.id())));
+    }
+
+    let mut cids = BTreeSet::new();
+    for (i, c) in s.candidates.iter().enumerate() {
+        if c.id.trim().is_empty() {
+            return Err(invalid(format!("candidates[{i}].id"), "is empty"));
+        }
+        if !cids.insert(c.id.as_str()) {
+            return Err(invalid(format!("candidates[{i}].id"), format!("{:?} is used twice", c.id)));
+        }
+        for (pid, scores) in &c.scores {
+            known(format!("candidates[{i}].scores.{pid}"), pid)?;
+            for &d in super::model::Dimension::ALL {
+                if let Some(v) = scores.get(d) {
+                    check_score(format!("candidates[{i}].scores.{pid}.{}", d.id()), v)?;
+                }
+            }
+        }
+        let items = &playbook().constraint(c.constraint).checklist;
+        for (j, tick) in c.checklist.iter().enumerate() {
+            if !items.iter().any(|item| &item.id == tick) {
+                return Err(invalid(
+                    format!("candidates[{i}].checklist[{j}]"),
+                    format!("{tick:?} is not on the {} checklist", c.constraint.id()),
+                ));
+            }
+        }
+    }
+    if let Some(id) = &s.cursor.candidate
+        && !cids.contains(id.as_str())
+    {
+        return Err(invalid("cursor.candidate", format!("{id:?} is not a candidate of this session")));
+    }
+
+    s.filters.sort_by_key(|f| f.filter);
+    s.constraints.sort_by_key(|c| c.constraint);
+    Ok(())
+}
