@@ -3,4 +3,7 @@
 //! `method` is the pure domain, `store` owns the session files, `report` renders a
 //! recommendation, and `tui` is the interactive wizard.
 
+pub mod cli;
 pub mod method;
+pub mod report;
+pub mod store;

@@ -422,9 +422,6 @@ impl Session {
 }
 
 fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
-    let max = taken
-        .filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok())
-        .max()
-        .unwrap_or(0);
+    let max = taken.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
     format!("{prefix}{}", max + 1)
 }

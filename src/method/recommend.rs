@@ -5,8 +5,8 @@ use serde::{Deserialize, Serialize};
 use super::model::{ConstraintId, Dimension, FilterId, Session, Traction};
 use super::playbook::playbook;
 use super::rules::{
-    self, ConstraintSummary, Medians, Qualification, Suggestion, effective_primary, flags,
-    next_bottleneck, qualification, ranking, suggested_primary,
+    self, ConstraintSummary, Medians, Qualification, Suggestion, effective_primary, flags, next_bottleneck,
+    qualification, ranking, suggested_primary,
 };
 
 pub use super::rules::Flag;
@@ -172,11 +172,7 @@ pub fn recommend(s: &Session) -> Recommendation {
     } else if primary.is_none() {
         Route::ChoosePrimaryConstraint
     } else if let Some(top) = top {
-        if !top.flags.is_empty() || top.lowest < 3.0 {
-            Route::DiscoveryFirst
-        } else {
-            Route::FirstMove
-        }
+        if !top.flags.is_empty() || top.lowest < 3.0 { Route::DiscoveryFirst } else { Route::FirstMove }
     } else {
         Route::NoCandidateYet
     };

@@ -73,10 +73,7 @@ impl ConstraintSummary {
 
     /// The method's ordering: higher median first, then more clear pressures touched.
     fn rank_cmp(&self, other: &Self) -> Ordering {
-        other
-            .median()
-            .total_cmp(&self.median())
-            .then(other.clear_pressures.cmp(&self.clear_pressures))
+        other.median().total_cmp(&self.median()).then(other.clear_pressures.cmp(&self.clear_pressures))
     }
 }
 
@@ -87,12 +84,7 @@ pub fn constraint_summaries(s: &Session) -> Vec<ConstraintSummary> {
         .map(|&id| ConstraintSummary {
             constraint: id,
             severity: Tally::of(s.constraint(id).severity.values().copied()),
-            clear_pressures: playbook()
-                .constraint(id)
-                .touches
-                .iter()
-                .filter(|f| q.clear.contains(f))
-                .count(),
+            clear_pressures: playbook().constraint(id).touches.iter().filter(|f| q.clear.contains(f)).count(),
         })
         .collect()
 }
@@ -128,11 +120,8 @@ fn ordered(s: &Session) -> Vec<ConstraintSummary> {
 pub fn suggested_primary(s: &Session) -> Suggestion {
     let v = ordered(s);
     let Some(first) = v.first() else { return Suggestion::NoRatings };
-    let tied: Vec<_> = v
-        .iter()
-        .take_while(|c| c.rank_cmp(first) == Ordering::Equal)
-        .map(|c| c.constraint)
-        .collect();
+    let tied: Vec<_> =
+        v.iter().take_while(|c| c.rank_cmp(first) == Ordering::Equal).map(|c| c.constraint).collect();
     if tied.len() == 1 { Suggestion::One(tied[0]) } else { Suggestion::Tie(tied) }
 }
 

@@ -19,7 +19,8 @@ fn base(n: usize) -> Session {
 }
 
 fn rate(s: &mut Session, c: ConstraintId, scores: &[u8]) {
-    s.constraint_mut(c).severity = scores.iter().enumerate().map(|(i, &v)| (format!("p{}", i + 1), v)).collect();
+    s.constraint_mut(c).severity =
+        scores.iter().enumerate().map(|(i, &v)| (format!("p{}", i + 1), v)).collect();
 }
 
 /// Adds a candidate with the three questions answered; `scores[p] = [impact, evidence, confidence, timing]`.
@@ -35,7 +36,12 @@ fn candidate(s: &mut Session, c: ConstraintId, title: &str, scores: &[[u8; 4]]) 
             .map(|(i, v)| {
                 (
                     format!("p{}", i + 1),
-                    Scores { impact: Some(v[0]), evidence: Some(v[1]), confidence: Some(v[2]), timing: Some(v[3]) },
+                    Scores {
+                        impact: Some(v[0]),
+                        evidence: Some(v[1]),
+                        confidence: Some(v[2]),
+                        timing: Some(v[3]),
+                    },
                 )
             })
             .collect(),
@@ -108,7 +114,10 @@ fn full_tie_gives_no_suggestion() {
     rate(&mut s, ConstraintId::Activation, &[4]);
     rate(&mut s, ConstraintId::Adoption, &[4]);
     rate(&mut s, ConstraintId::Operations, &[2]);
-    assert_eq!(suggested_primary(&s), Suggestion::Tie(vec![ConstraintId::Activation, ConstraintId::Adoption]));
+    assert_eq!(
+        suggested_primary(&s),
+        Suggestion::Tie(vec![ConstraintId::Activation, ConstraintId::Adoption])
+    );
     assert_eq!(effective_primary(&s), None);
     let r = recommend(&s);
     assert_eq!(r.route, Route::ChoosePrimaryConstraint);
@@ -136,7 +145,8 @@ fn ranking_prefers_high_across_all_four() {
     let even = candidate(&mut s, ConstraintId::Activation, "even", &[[3, 3, 3, 3]]); // lowest 3, sum 12
     let better_sum = candidate(&mut s, ConstraintId::Activation, "sum", &[[3, 4, 4, 3]]); // lowest 3, sum 14
     candidate(&mut s, ConstraintId::Reliability, "other constraint", &[[5, 5, 5, 5]]);
-    let ids: Vec<_> = ranking(&s, ConstraintId::Activation).iter().map(|(i, _)| s.candidates[*i].id.clone()).collect();
+    let ids: Vec<_> =
+        ranking(&s, ConstraintId::Activation).iter().map(|(i, _)| s.candidates[*i].id.clone()).collect();
     assert_eq!(ids, [better_sum, even, spiky]);
 }
 
@@ -145,7 +155,8 @@ fn ranking_ties_on_lowest_and_sum_go_to_evidence() {
     let mut s = base(1);
     let a = candidate(&mut s, ConstraintId::Activation, "a", &[[4, 3, 4, 3]]);
     let b = candidate(&mut s, ConstraintId::Activation, "b", &[[3, 4, 3, 4]]);
-    let ids: Vec<_> = ranking(&s, ConstraintId::Activation).iter().map(|(i, _)| s.candidates[*i].id.clone()).collect();
+    let ids: Vec<_> =
+        ranking(&s, ConstraintId::Activation).iter().map(|(i, _)| s.candidates[*i].id.clone()).collect();
     assert_eq!(ids, [b, a]);
 }
 
@@ -174,7 +185,12 @@ fn flags_follow_their_thresholds() {
         let mut c = c.clone();
         c.scores.insert(
             "p1".into(),
-            Scores { impact: Some(sc[0]), evidence: Some(sc[1]), confidence: Some(sc[2]), timing: Some(sc[3]) },
+            Scores {
+                impact: Some(sc[0]),
+                evidence: Some(sc[1]),
+                confidence: Some(sc[2]),
+                timing: Some(sc[3]),
+            },
         );
         flags(&c, medians(&c).as_ref())
     };

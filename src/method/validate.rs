@@ -18,23 +18,22 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> Invalid {
 }
 
 fn check_score(field: String, v: u8) -> Result<(), Invalid> {
-    if (1..=5).contains(&v) {
-        Ok(())
-    } else {
-        Err(invalid(field, format!("{v} is not a score from 1 to 5")))
-    }
+    if (1..=5).contains(&v) { Ok(()) } else { Err(invalid(field, format!("{v} is not a score from 1 to 5"))) }
 }
 
 fn check_timestamp(field: &str, v: &str) -> Result<(), Invalid> {
-    humantime::parse_rfc3339(v)
-        .map(|_| ())
-        .map_err(|_| invalid(field, format!("{v:?} is not an RFC 3339 UTC time such as 2026-01-31T09:30:00Z")))
+    humantime::parse_rfc3339(v).map(|_| ()).map_err(|_| {
+        invalid(field, format!("{v:?} is not an RFC 3339 UTC time such as 2026-01-31T09:30:00Z"))
+    })
 }
 
 /// Validates `s` and puts the filter and constraint lists in the method's order.
 pub fn validate(s: &mut Session) -> Result<(), Invalid> {
     if s.schema_version != SCHEMA_VERSION {
-        return Err(invalid("schema_version", format!("expected {SCHEMA_VERSION}, found {}", s.schema_version)));
+        return Err(invalid(
+            "schema_version",
+            format!("expected {SCHEMA_VERSION}, found {}", s.schema_version),
+        ));
     }
     check_timestamp("created_at", &s.created_at)?;
     check_timestamp("updated_at", &s.updated_at)?;
@@ -52,13 +51,20 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
         }
     }
     let known = |field: String, id: &str| -> Result<(), Invalid> {
-        if ids.contains(id) { Ok(()) } else { Err(invalid(field, format!("{id:?} is not a participant of this session"))) }
+        if ids.contains(id) {
+            Ok(())
+        } else {
+            Err(invalid(field, format!("{id:?} is not a participant of this session")))
+        }
     };
 
     let mut seen = BTreeSet::new();
     for (i, f) in s.filters.iter().enumerate() {
         if !seen.insert(f.filter) {
-            return Err(invalid(format!("filters[{i}].filter"), format!("{:?} appears twice", f.filter.id())));
+            return Err(invalid(
+                format!("filters[{i}].filter"),
+                format!("{:?} appears twice", f.filter.id()),
+            ));
         }
     }
     if let Some(missing) = FilterId::ALL.iter().find(|f| !seen.contains(f)) {
@@ -68,7 +74,10 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
     let mut seen = BTreeSet::new();
     for (i, c) in s.constraints.iter().enumerate() {
         if !seen.insert(c.constraint) {
-            return Err(invalid(format!("constraints[{i}].constraint"), format!("{:?} appears twice", c.constraint.id())));
+            return Err(invalid(
+                format!("constraints[{i}].constraint"),
+                format!("{:?} appears twice", c.constraint.id()),
+            ));
         }
         for (pid, &v) in &c.severity {
             known(format!("constraints[{i}].severity.{pid}"), pid)?;
