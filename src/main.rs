@@ -1,8 +1,10 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use clap::{CommandFactory, Parser};
+use clap::Parser;
 use firstmove::cli::{self, Cli, Command};
+use firstmove::store::Store;
+use firstmove::tui::{self, Start};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
@@ -12,10 +14,9 @@ fn main() -> ExitCode {
         match &args.command {
             Some(Command::List) => cli::list(&store, &mut out),
             Some(Command::Report { session, format }) => cli::report(&store, session, *format, &mut out),
-            Some(Command::New { .. }) | Some(Command::Resume { .. }) | None => {
-                Cli::command().print_help()?;
-                Ok(())
-            }
+            Some(Command::New { name }) => wizard(store, Start::New(name.clone())),
+            Some(Command::Resume { session }) => wizard(store, Start::Resume(session.clone())),
+            None => wizard(store, Start::Home),
         }
     })();
     match result {
@@ -31,4 +32,11 @@ fn main() -> ExitCode {
 /// `firstmove list | head` must not end in an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+fn wizard(store: Store, start: Start) -> anyhow::Result<()> {
+    if let Some(path) = tui::run(store, start)? {
+        println!("Session saved in {}", path.display());
+    }
+    Ok(())
 }

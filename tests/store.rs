@@ -283,7 +283,8 @@ proptest! {
 
 #[test]
 fn the_format_doc_shows_the_real_example() {
-    let doc = fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/session-format.md")).unwrap();
+    let doc =
+        fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/session-format.md")).unwrap();
     let block = doc.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
     assert_eq!(block, example("first-move.json"), "docs/session-format.md is out of date");
 }

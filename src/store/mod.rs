@@ -127,8 +127,13 @@ pub fn to_json(s: &Session) -> String {
 
 /// Atomically replaces `path` with `s`, keeping the previous file as `path.bak`.
 pub fn save(path: &Path, s: &Session) -> Result<()> {
-    write_atomic(path, to_json(s).as_bytes())
+    write_atomic(path, to_json(s).as_bytes(), true)
         .map_err(|source| StoreError::Write { path: path.into(), source })
+}
+
+/// Atomically writes a private (0600) file with no backup, e.g. an exported report.
+pub fn write_private(path: &Path, bytes: &[u8]) -> io::Result<()> {
+    write_atomic(path, bytes, false)
 }
 
 fn sibling(path: &Path, suffix: &str) -> PathBuf {
@@ -141,7 +146,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
 }
 
-fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
+fn write_atomic(path: &Path, bytes: &[u8], backup: bool) -> io::Result<()> {
     let dir = path.parent().filter(|d| !d.as_os_str().is_empty()).unwrap_or(Path::new("."));
     let tmp = dir.join(format!(
         ".{}.{}.tmp",
@@ -153,7 +158,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
         f.write_all(bytes)?;
         f.sync_all()?;
         drop(f);
-        if path.exists() {
+        if backup && path.exists() {
             keep_backup(path)?;
         }
         fs::rename(&tmp, path)?;
@@ -332,8 +337,11 @@ impl Store {
     /// Creates and saves a new session called `name`.
     pub fn create(&self, name: &str) -> Result<(PathBuf, Session)> {
         self.ensure()?;
-        let session = Session::new(new_id(), name.to_string(), now());
-        let path = self.path_for_new(name);
+        let now = now();
+        // A blank name still gets a file name that says when the session was held.
+        let stem = if name.trim().is_empty() { format!("session {}", &now[..10]) } else { name.to_string() };
+        let path = self.path_for_new(&stem);
+        let session = Session::new(new_id(), name.to_string(), now);
         save(&path, &session)?;
         Ok((path, session))
     }

@@ -1,0 +1,169 @@
+//! The interactive wizard, in The Elm Architecture: one `App` model, `Msg`s in, a pure
+//! `update`, `view` functions per screen. This module is the runtime around them: it owns
+//! the terminal, turns events into messages and carries out the effects `update` asks for.
+
+pub mod app;
+pub mod form;
+pub mod keys;
+pub mod msg;
+pub mod theme;
+pub mod update;
+pub mod view;
+
+use std::io;
+use std::path::PathBuf;
+
+use anyhow::Result;
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::execute;
+
+pub use app::App;
+pub use msg::{Effect, Msg};
+pub use theme::Theme;
+pub use update::update;
+
+use crate::report;
+use crate::store::{self, Store};
+
+/// What the wizard opens on.
+pub enum Start {
+    Home,
+    New(Option<String>),
+    Resume(String),
+}
+
+/// Restores the terminal when dropped, so an early `?` return cannot leave it raw.
+/// Panics are covered by the hook `ratatui::try_init` installs, chained with ours.
+struct TerminalGuard {
+    terminal: ratatui::DefaultTerminal,
+}
+
+impl TerminalGuard {
+    fn new() -> io::Result<TerminalGuard> {
+        let terminal = ratatui::try_init()?;
+        let guard = TerminalGuard { terminal };
+        execute!(io::stdout(), EnableBracketedPaste)?;
+        let ratatui_hook = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            let _ = execute!(io::stdout(), DisableBracketedPaste);
+            ratatui_hook(info);
+        }));
+        Ok(guard)
+    }
+}
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        ratatui::restore();
+    }
+}
+
+/// Runs the wizard; returns the path of the session open at exit, to print.
+pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
+    let mut app = App::new(Theme::from_env());
+    // Anything that can fail before the first frame fails here, on a normal terminal.
+    let first = match start {
+        Start::Home => listed(&store),
+        Start::New(name) => {
+            let (path, s) = store.create(name.as_deref().unwrap_or(""))?;
+            Msg::Opened(path, s)
+        }
+        Start::Resume(arg) => {
+            let path = store.resolve(&arg)?;
+            let s = store::load(&path)?;
+            Msg::Opened(path, s)
+        }
+    };
+    update(&mut app, first);
+    let mut guard = TerminalGuard::new()?;
+    loop {
+        guard.terminal.draw(|f| view::draw(f, &app))?;
+        // Handle everything already queued before drawing again (a paste, fast typing).
+        let mut ev = event::read()?;
+        loop {
+            let msg = match ev {
+                Event::Key(k) => Some(Msg::Key(k)),
+                Event::Paste(s) => Some(Msg::Paste(s)),
+                Event::Resize(..) => Some(Msg::Resize),
+                _ => None,
+            };
+            if let Some(msg) = msg {
+                for effect in update(&mut app, msg) {
+                    let reply = perform(&store, &app, effect);
+                    update(&mut app, reply);
+                }
+            }
+            if app.quit || !event::poll(std::time::Duration::ZERO)? {
+                break;
+            }
+            ev = event::read()?;
+        }
+        autosave(&mut app);
+        if app.quit {
+            break;
+        }
+    }
+    drop(guard);
+    Ok(app.wizard().map(|w| w.path.clone()))
+}
+
+fn listed(store: &Store) -> Msg {
+    let dir = store.dir().display().to_string();
+    Msg::Listed(store.list().map_err(|e| e.to_string()), dir)
+}
+
+/// Saves the open session if anything changed since the last save.
+pub fn autosave(app: &mut App) {
+    let Some(w) = app.wizard_mut() else { return };
+    if !w.dirty || w.read_only {
+        return;
+    }
+    w.session.updated_at = store::now();
+    let result = store::save(&w.path, &w.session);
+    // On failure the session stays dirty, so the next change tries again.
+    w.dirty = result.is_err();
+    let reply = result.map(|()| format!("{} UTC", &w.session.updated_at[11..19])).map_err(|e| e.to_string());
+    update(app, Msg::Saved(reply));
+}
+
+/// Carries out one effect and reports back.
+pub fn perform(store: &Store, app: &App, effect: Effect) -> Msg {
+    match effect {
+        Effect::ListSessions => listed(store),
+        Effect::NewSession => match store.create("") {
+            Ok((path, s)) => Msg::Opened(path, s),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::Open(path) => match store::load(&path) {
+            Ok(s) => Msg::Opened(path, s),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::Delete(path) => match store.delete(&path) {
+            Ok(()) => listed(store),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::Save(path, mut session) => {
+            session.updated_at = store::now();
+            match store::save(&path, &session) {
+                Ok(()) => Msg::Saved(Ok(format!("{} UTC", &session.updated_at[11..19]))),
+                Err(e) => Msg::Failed(format!("NOT SAVED: {e}")),
+            }
+        }
+        Effect::WriteReport => {
+            let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
+            let stem = w.path.file_stem().unwrap_or_default().to_string_lossy();
+            let path = w.path.with_file_name(format!("{stem}-report.md"));
+            let text = report::markdown(&report::document(&w.session));
+            match store::write_private(&path, text.as_bytes()) {
+                Ok(()) => Msg::ReportWritten(Ok(path)),
+                Err(e) => Msg::ReportWritten(Err(format!("cannot write {}: {e}", path.display()))),
+            }
+        }
+    }
+}
+
+/// A default title for a session whose name is still blank.
+pub fn display_name(name: &str) -> &str {
+    if name.trim().is_empty() { "Untitled session" } else { name.trim() }
+}

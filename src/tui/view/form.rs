@@ -1,0 +1,368 @@
+//! Drawing a step's form: rows of text and fields, scrolled so the focused field shows.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::super::app::Wizard;
+use super::super::form::{self, Field, Kind};
+use super::super::theme::Theme;
+use crate::method::rules::tally;
+use crate::method::{Dimension, playbook};
+use crate::report::fmt_median;
+
+/// Width of the label column of one-line fields.
+const LABEL: u16 = 16;
+
+pub enum Row {
+    Line(Line<'static>),
+    Field(Field),
+    /// The score grid of a candidate: a header, a row per participant, the medians.
+    Grid(usize),
+}
+
+/// Word-wraps `text` to `width` columns (measured in terminal cells).
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        for word in para.split(' ') {
+            let sep = usize::from(!line.is_empty());
+            if line.width() + sep + word.width() > width && !line.is_empty() {
+                out.push(std::mem::take(&mut line));
+            }
+            if !line.is_empty() {
+                line.push(' ');
+            }
+            // A word longer than the line is cut, so nothing runs off screen.
+            let mut word = word;
+            while word.width() > width {
+                let cut = word.char_indices().scan(0, |w, (i, c)| {
+                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+                    Some((i, *w))
+                });
+                let at = cut
+                    .take_while(|(_, w)| *w <= width)
+                    .last()
+                    .map_or(word.len(), |(i, _)| i + word[i..].chars().next().map_or(0, char::len_utf8));
+                let at = at.max(word.chars().next().map_or(0, char::len_utf8));
+                out.push(word[..at].to_string());
+                word = &word[at..];
+            }
+            line.push_str(word);
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// Wrapped paragraph rows in one style.
+pub fn para(rows: &mut Vec<Row>, text: &str, width: u16, style: Style) {
+    for l in wrap(text, width) {
+        rows.push(Row::Line(Line::styled(l, style)));
+    }
+}
+
+/// One line, shown as a single (cut) line of its own.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\t'], " ").chars().filter(|c| !c.is_control()).collect()
+}
+
+pub fn label(f: Field, w: &Wizard) -> String {
+    let s = &w.session;
+    let pb = playbook();
+    match f {
+        Field::Name => "Session name".into(),
+        Field::Product => "Product".into(),
+        Field::Facilitator => "Facilitator".into(),
+        Field::Participant(i) => format!("Participant {}", i + 1),
+        Field::Traction => "Traction".into(),
+        Field::AiQuestion => "AI question".into(),
+        Field::Answer(_) => "Answer".into(),
+        Field::Clarity(_) => "Clarity".into(),
+        Field::Evidence(_) => "Evidence".into(),
+        Field::Severity(_, p) => s.participant_label(p),
+        Field::ConstraintNote(_) => "Evidence note".into(),
+        Field::PrimaryPick => "Team's pick".into(),
+        Field::Title(_) => "Title".into(),
+        Field::Behavior(_) => pb.question("behavior").name.clone(),
+        Field::Metric(_) => pb.question("metric").name.clone(),
+        Field::Risk(_) => pb.question("risk").name.clone(),
+        Field::Baseline(_) => "Baseline".into(),
+        Field::Target(_) => "Target".into(),
+        Field::Score(_, p, d) => format!("{} {}", s.participant_label(p), pb.dimension(d).short),
+        Field::Check(..) | Field::CandidateRow(_) | Field::SuggestionRow(_) | Field::NewCandidate => {
+            String::new()
+        }
+        Field::AddParticipant => "+ Add participant".into(),
+    }
+}
+
+fn multiline_height(w: &Wizard, f: Field, width: u16) -> u16 {
+    let text = match &w.editor {
+        Some(e) if e.field == f => e.text(),
+        _ => f.text(&w.session).to_string(),
+    };
+    let lines = wrap(&text, width.saturating_sub(2)).len() as u16;
+    1 + lines.clamp(3, 8)
+}
+
+fn height(row: &Row, w: &Wizard, width: u16) -> u16 {
+    match row {
+        Row::Line(_) => 1,
+        Row::Field(f) if f.kind() == (Kind::Text { multiline: true }) => multiline_height(w, *f, width),
+        Row::Field(_) => 1,
+        Row::Grid(_) => 2 + w.session.participants.len() as u16 + 1,
+    }
+}
+
+/// Draws `rows` into `area`, scrolled so the focused field is in view.
+pub fn render(frame: &mut Frame, area: Rect, rows: &[Row], w: &Wizard, theme: Theme) {
+    if area.height == 0 || area.width == 0 {
+        return;
+    }
+    let focused = w.focused();
+    let heights: Vec<u16> = rows.iter().map(|r| height(r, w, area.width)).collect();
+    // The focused row's span, including a grid's inner row.
+    let mut y = 0u16;
+    let mut target = None;
+    for (row, h) in rows.iter().zip(&heights) {
+        match row {
+            Row::Field(f) if Some(*f) == focused => target = Some((y, *h)),
+            Row::Grid(_) => {
+                if let Some(Field::Score(_, p, _)) = focused {
+                    target = Some((y + 1 + p as u16, 1));
+                }
+            }
+            _ => {}
+        }
+        y = y.saturating_add(*h);
+    }
+    let total = y;
+    let scroll = match target {
+        Some((ty, th)) if ty + th > area.height => (ty + th).saturating_sub(area.height).min(ty),
+        _ => 0,
+    };
+    let mut y = 0u16;
+    for (row, h) in rows.iter().zip(&heights) {
+        let top = y;
+        y = y.saturating_add(*h);
+        if top < scroll || y - scroll > area.height {
+            continue;
+        }
+        let r = Rect { x: area.x, y: area.y + top - scroll, width: area.width, height: *h };
+        draw_row(frame, r, row, w, theme);
+    }
+    if total > area.height && area.width > 4 {
+        let more = if scroll + area.height < total { "↓ more" } else { "↑ more" };
+        let r = Rect {
+            x: area.right().saturating_sub(7),
+            y: area.bottom() - 1,
+            width: 7.min(area.width),
+            height: 1,
+        };
+        frame.render_widget(Paragraph::new(more).style(theme.dim()), r);
+    }
+}
+
+fn marker(focused: bool) -> &'static str {
+    if focused { "▸ " } else { "  " }
+}
+
+fn draw_row(frame: &mut Frame, r: Rect, row: &Row, w: &Wizard, theme: Theme) {
+    match row {
+        Row::Line(l) => frame.render_widget(Paragraph::new(l.clone()), r),
+        Row::Grid(i) => draw_grid(frame, r, *i, w, theme),
+        Row::Field(f) => draw_field(frame, r, *f, w, theme),
+    }
+}
+
+fn draw_field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
+    let s = &w.session;
+    let is_focus = w.focused() == Some(f);
+    let lstyle = if is_focus { theme.focus() } else { theme.label() };
+    let label_text = label(f, w);
+    match f.kind() {
+        Kind::Text { multiline } => {
+            let head = Line::from(vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(format!("{label_text:<width$}", width = usize::from(LABEL) - 2), lstyle),
+            ]);
+            let (value_area, head_area) = if multiline {
+                let head_area = Rect { height: 1, ..r };
+                let body =
+                    Rect { x: r.x + 2, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height - 1 };
+                (body, head_area)
+            } else {
+                let lw = LABEL.min(r.width);
+                (Rect { x: r.x + lw, width: r.width - lw, ..r }, Rect { width: lw, ..r })
+            };
+            frame.render_widget(Paragraph::new(head), head_area);
+            match &w.editor {
+                Some(e) if e.field == f && is_focus => frame.render_widget(&e.area, value_area),
+                _ => {
+                    let text = f.text(s);
+                    if multiline {
+                        let lines: Vec<Line> = if text.trim().is_empty() {
+                            vec![Line::styled("(empty: Tab here and type)", theme.dim())]
+                        } else {
+                            wrap(text, value_area.width).into_iter().map(Line::raw).collect()
+                        };
+                        frame.render_widget(Paragraph::new(lines), value_area);
+                    } else {
+                        let shown = if text.trim().is_empty() {
+                            Span::styled("–", theme.dim())
+                        } else {
+                            Span::raw(one_line(text))
+                        };
+                        frame.render_widget(Paragraph::new(Line::from(shown)), value_area);
+                    }
+                }
+            }
+        }
+        Kind::Choice => {
+            let current = form::choice_get(f, s);
+            let mut spans = vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(format!("{label_text:<width$}", width = usize::from(LABEL) - 2), lstyle),
+            ];
+            for (k, name) in form::choice_labels(f).into_iter().enumerate() {
+                let on = current == Some(k);
+                spans.push(Span::styled(
+                    format!("{} {name}", if on { "●" } else { "○" }),
+                    if on { theme.chosen() } else { theme.text() },
+                ));
+                spans.push(Span::raw("  "));
+            }
+            if f == Field::PrimaryPick && current.is_none() {
+                spans.push(Span::styled("(none: the suggestion counts)", theme.dim()));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), r);
+        }
+        Kind::Score => {
+            let v = f.score(s);
+            let mut spans = vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(
+                    format!("{:<width$}", one_line(&label_text), width = usize::from(LABEL) - 2),
+                    lstyle,
+                ),
+            ];
+            for k in 1..=5u8 {
+                let on = v == Some(k);
+                spans.push(Span::styled(
+                    if on { format!("[{k}]") } else { format!(" {k} ") },
+                    if on { theme.chosen() } else { theme.dim() },
+                ));
+                spans.push(Span::raw(" "));
+            }
+            if v.is_none() {
+                spans.push(Span::styled(" not rated", theme.dim()));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), r);
+        }
+        Kind::Toggle => {
+            let Field::Check(i, item) = f else { return };
+            let Some(c) = s.candidates.get(i) else { return };
+            let Some(it) = playbook().constraint(c.constraint).checklist.get(item) else { return };
+            let on = c.checklist.contains(&it.id);
+            let line = Line::from(vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(
+                    format!("[{}] {}", if on { "x" } else { " " }, it.name),
+                    if is_focus { lstyle } else { theme.text() },
+                ),
+            ]);
+            frame.render_widget(Paragraph::new(line), r);
+        }
+        Kind::Button => {
+            let text = match f {
+                Field::CandidateRow(i) => s.candidates.get(i).map_or(String::new(), |c| {
+                    let t = if c.title.trim().is_empty() { "(untitled)" } else { c.title.trim() };
+                    let m = crate::method::rules::medians(c).map_or("awaiting scores".to_string(), |m| {
+                        format!("lowest {}", fmt_median(m.lowest()))
+                    });
+                    format!("{}  · {m}", one_line(t))
+                }),
+                Field::SuggestionRow(k) => {
+                    let t = crate::method::rules::effective_primary(s)
+                        .and_then(|p| playbook().constraint(p).suggestions.get(k).cloned())
+                        .unwrap_or_default();
+                    format!("+ {t}")
+                }
+                Field::NewCandidate => "+ Write your own candidate".into(),
+                _ => label_text,
+            };
+            let style = match f {
+                Field::SuggestionRow(_) | Field::NewCandidate | Field::AddParticipant if !is_focus => {
+                    theme.dim()
+                }
+                _ if is_focus => theme.focus(),
+                _ => theme.text(),
+            };
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![Span::raw(marker(is_focus)), Span::styled(text, style)])),
+                r,
+            );
+        }
+    }
+}
+
+fn draw_grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
+    let s = &w.session;
+    let Some(c) = s.candidates.get(i) else { return };
+    let pb = playbook();
+    let col = 12usize;
+    let name_w = usize::from(LABEL);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(format!("{:<name_w$}", "Scores"), theme.label())];
+    for &d in Dimension::ALL {
+        head.push(Span::styled(format!("{:<col$}", pb.dimension(d).short), theme.label()));
+    }
+    lines.push(Line::from(head));
+    let focused = w.focused();
+    for (p, _) in s.participants.iter().enumerate() {
+        let is_row = matches!(focused, Some(Field::Score(_, fp, _)) if fp == p);
+        let name: String = s.participant_label(p).chars().take(name_w - 3).collect();
+        let mut spans = vec![
+            Span::raw(marker(is_row)),
+            Span::styled(
+                format!("{name:<width$}", width = name_w - 2),
+                if is_row { theme.label() } else { theme.text() },
+            ),
+        ];
+        for &d in Dimension::ALL {
+            let f = Field::Score(i, p, d);
+            let v = f.score(s).map_or("·".to_string(), |v| v.to_string());
+            let style = if focused == Some(f) { theme.focus() } else { theme.text() };
+            spans.push(Span::styled(format!(" {v} "), style));
+            spans.push(Span::raw(" ".repeat(col - 3)));
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut med = vec![Span::styled(format!("{:<name_w$}", "  median"), theme.label())];
+    for &d in Dimension::ALL {
+        let cell = match tally(c, d) {
+            Some(t) => format!("{}{}", fmt_median(t.median), if t.discuss() { " discuss" } else { "" }),
+            None => "–".into(),
+        };
+        let style = if tally(c, d).is_some_and(|t| t.discuss()) { theme.warn() } else { theme.good() };
+        med.push(Span::styled(format!("{cell:<col$}"), style));
+    }
+    lines.push(Line::from(med));
+    // The anchors of the focused dimension, so scorers share one scale.
+    let d = match focused {
+        Some(Field::Score(_, _, d)) => d,
+        _ => Dimension::Impact,
+    };
+    let dt = pb.dimension(d);
+    lines.push(Line::styled(
+        format!("{}: 1 {} · 3 {} · 5 {}", dt.name, dt.anchors["1"], dt.anchors["3"], dt.anchors["5"]),
+        theme.dim(),
+    ));
+    frame.render_widget(Paragraph::new(lines), r);
+}

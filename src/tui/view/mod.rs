@@ -1,0 +1,202 @@
+//! `view`: draws the model, computes nothing it could keep. One function per screen.
+
+mod form;
+mod home;
+mod overlay;
+mod report;
+mod steps;
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+
+use super::app::{App, Overlay, Screen, Status, Wizard};
+use super::form::{Kind, step_done};
+use super::keys::{Hint, hints};
+use super::theme::Theme;
+use crate::method::{Step, playbook};
+
+pub use form::wrap;
+
+/// Below this the layout cannot hold a form; a notice is drawn instead.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 20;
+/// From this width a step list sits beside the form.
+const SIDEBAR_FROM: u16 = 110;
+
+pub fn step_title(step: Step) -> String {
+    let pb = playbook();
+    if let Some(f) = step.filter() {
+        return format!("Pressure · {}", pb.filter(f).name);
+    }
+    if let Some(c) = step.constraint() {
+        return format!("Constraint · {}", pb.constraint(c).name);
+    }
+    match step {
+        Step::Setup => "Setup",
+        Step::Gate => "Traction gate",
+        Step::Qualification => "Qualification",
+        Step::Primary => "Primary constraint",
+        Step::Candidates => "Candidates",
+        Step::Ranking => "Ranking",
+        Step::Recommendation => "Recommendation",
+        _ => "",
+    }
+    .to_string()
+}
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+        too_small(frame, area, app.theme);
+        return;
+    }
+    match &app.screen {
+        Screen::Home(h) => home::draw(frame, area, h, app),
+        Screen::Wizard(w) => wizard(frame, area, w, app),
+    }
+    if let Some(ov) = app.overlay {
+        overlay::draw(frame, area, ov, app);
+    }
+}
+
+fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
+    let text = vec![
+        Line::styled("Enlarge the terminal", theme.title()),
+        Line::raw(format!(
+            "firstmove needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
+            area.width, area.height
+        )),
+        Line::raw("Everything is saved. Ctrl+C quits."),
+    ];
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+}
+
+fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
+    let theme = app.theme;
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    draw_header(frame, header, w, theme);
+    let body = if area.width >= SIDEBAR_FROM {
+        let [side, gap, main] =
+            Layout::horizontal([Constraint::Length(28), Constraint::Length(2), Constraint::Min(1)])
+                .areas(body);
+        let _ = gap;
+        draw_step_list(frame, side, w, None, theme);
+        main
+    } else {
+        body
+    };
+    let body = Rect { y: body.y + 1, height: body.height.saturating_sub(1), ..body };
+    steps::draw(frame, body, w, theme);
+    draw_footer(frame, footer, hint_for(app), &app.status, theme);
+}
+
+fn hint_for(app: &App) -> Hint {
+    match app.overlay {
+        Some(Overlay::Help { .. } | Overlay::Jump { .. }) => return Hint::Overlay,
+        Some(_) => return Hint::Confirm,
+        None => {}
+    }
+    let Some(w) = app.wizard() else { return Hint::Home };
+    match w.focused() {
+        None if matches!(w.step(), Step::Ranking | Step::Recommendation) => Hint::Report,
+        None => Hint::Browse,
+        Some(f) => match f.kind() {
+            Kind::Text { multiline: true } => Hint::Multiline,
+            Kind::Text { multiline: false } => Hint::Text,
+            Kind::Choice => Hint::Choice,
+            Kind::Score => Hint::Score,
+            Kind::Toggle => Hint::Toggle,
+            Kind::Button => Hint::List,
+        },
+    }
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
+    let s = &w.session;
+    let step = w.step();
+    let n = Step::ALL.len();
+    let mut title = vec![
+        Span::styled(" firstmove ", theme.title()),
+        Span::styled("│ ", theme.border()),
+        Span::styled(super::display_name(&s.name).to_string(), theme.text()),
+    ];
+    if !s.product.trim().is_empty() {
+        title.push(Span::styled(format!(" · {}", s.product.trim()), theme.dim()));
+    }
+    if w.read_only {
+        title.push(Span::styled("  READ-ONLY", theme.warn()));
+    }
+    let right = format!("Step {} of {n} · {} ", step.index() + 1, step_title(step));
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Min(1), Constraint::Length(right.chars().count() as u16)])
+            .areas(Rect { height: 1, ..area });
+    frame.render_widget(Paragraph::new(Line::from(title)), left_area);
+    frame.render_widget(Paragraph::new(Span::styled(right, theme.title())), right_area);
+
+    // The progress bar: one cell per step, done / current / to do.
+    let mut bar = vec![Span::raw(" ")];
+    for &st in Step::ALL {
+        let (sym, style) = if st == step {
+            ("▶", theme.focus())
+        } else if step_done(s, st) {
+            ("■", theme.good())
+        } else {
+            ("·", theme.dim())
+        };
+        bar.push(Span::styled(sym, style));
+        bar.push(Span::raw(" "));
+    }
+    let done = Step::ALL.iter().filter(|&&st| step_done(s, st)).count();
+    bar.push(Span::styled(format!(" {done}/{n} done  (■ done ▶ here · to do; g lists steps)"), theme.dim()));
+    frame.render_widget(Paragraph::new(Line::from(bar)), Rect { y: area.y + 1, height: 1, ..area });
+}
+
+/// The step list: the sidebar on wide terminals and the body of the jump overlay.
+pub fn draw_step_list(frame: &mut Frame, area: Rect, w: &Wizard, selected: Option<usize>, theme: Theme) {
+    let lines: Vec<Line> = Step::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, &st)| {
+            let here = st == w.step();
+            let mark = if here {
+                "▶"
+            } else if step_done(&w.session, st) {
+                "✓"
+            } else {
+                " "
+            };
+            let style = if selected == Some(i) {
+                theme.focus()
+            } else if here {
+                theme.title()
+            } else if step_done(&w.session, st) {
+                theme.good()
+            } else {
+                theme.dim()
+            };
+            Line::styled(format!(" {mark} {:>2} {}", i + 1, step_title(st)), style)
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
+}
+
+fn draw_footer(frame: &mut Frame, area: Rect, hint: Hint, status: &Status, theme: Theme) {
+    let mut spans = vec![Span::raw(" ")];
+    for (k, what) in hints(hint) {
+        spans.push(Span::styled(*k, theme.key()));
+        spans.push(Span::styled(format!(" {what}   "), theme.dim()));
+    }
+    frame.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..area });
+    let status = match status {
+        Status::None => Span::raw(""),
+        Status::Saved(at) => Span::styled(format!(" ✓ saved {at}"), theme.good()),
+        Status::Info(m) => Span::styled(format!(" {m}"), theme.text()),
+        Status::Error(m) => Span::styled(format!(" ✗ {m}"), theme.bad()),
+    };
+    if area.height > 1 {
+        frame.render_widget(Paragraph::new(Line::from(status)), Rect { y: area.y + 1, height: 1, ..area });
+    }
+}

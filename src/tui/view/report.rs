@@ -1,0 +1,91 @@
+//! The recommendation screen: the same document `firstmove report` prints, laid out for a
+//! projector.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::super::app::Wizard;
+use super::super::theme::Theme;
+use super::wrap;
+use crate::report::{Block, document};
+
+pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
+    let mut out: Vec<Line> = Vec::new();
+    let w = width.saturating_sub(1);
+    for b in blocks {
+        match b {
+            Block::Title(t) => out.extend(
+                wrap(t, w)
+                    .into_iter()
+                    .map(|l| Line::styled(l, theme.title().add_modifier(Modifier::REVERSED))),
+            ),
+            Block::Heading(t) => out.extend(wrap(t, w).into_iter().map(|l| Line::styled(l, theme.title()))),
+            Block::Para(t) => out.extend(wrap(t, w).into_iter().map(Line::raw)),
+            Block::Warning(t) => {
+                out.extend(wrap(&format!("! {t}"), w).into_iter().map(|l| Line::styled(l, theme.warn())))
+            }
+            Block::Fields(fields) => {
+                for (k, v) in fields {
+                    let head = format!("{k}: ");
+                    let body = wrap(&v.replace('\n', " "), w.saturating_sub(head.width() as u16).max(10));
+                    for (i, l) in body.into_iter().enumerate() {
+                        let lead = if i == 0 {
+                            Span::styled(head.clone(), theme.label())
+                        } else {
+                            Span::raw(" ".repeat(head.width()))
+                        };
+                        out.push(Line::from(vec![lead, Span::raw(l)]));
+                    }
+                }
+            }
+            Block::Bullets(items) => {
+                for i in items {
+                    for (k, l) in wrap(i, w.saturating_sub(2)).into_iter().enumerate() {
+                        out.push(Line::raw(format!("{}{l}", if k == 0 { "• " } else { "  " })));
+                    }
+                }
+            }
+            Block::Checklist(items) => {
+                for (done, i) in items {
+                    out.push(Line::raw(format!("[{}] {i}", if *done { "x" } else { " " })));
+                }
+            }
+            Block::Table { head, rows } => {
+                let all: Vec<&Vec<String>> = std::iter::once(head).chain(rows).collect();
+                let widths: Vec<usize> = (0..head.len())
+                    .map(|i| all.iter().map(|r| r[i].replace('\n', " ").width()).max().unwrap_or(0).min(40))
+                    .collect();
+                for (n, r) in all.iter().enumerate() {
+                    let cells: Vec<String> = r
+                        .iter()
+                        .zip(&widths)
+                        .map(|(c, w)| {
+                            let c: String = c.replace('\n', " ").chars().take(*w).collect();
+                            format!("{c}{}", " ".repeat(w.saturating_sub(c.width())))
+                        })
+                        .collect();
+                    let style = if n == 0 { theme.label() } else { theme.text() };
+                    out.push(Line::styled(cells.join("  ").trim_end().to_string(), style));
+                }
+            }
+        }
+        out.push(Line::raw(""));
+    }
+    out
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
+    let all = lines(&document(&w.session), area.width, theme);
+    let max = (all.len() as u16).saturating_sub(area.height);
+    let scroll = w.scroll.min(max);
+    frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), area);
+    if max > 0 && area.width > 10 {
+        let more = if scroll < max { "↓ more" } else { "↑ top" };
+        let r = Rect { x: area.right() - 7, y: area.bottom() - 1, width: 7, height: 1 };
+        frame.render_widget(Paragraph::new(more).style(theme.dim()), r);
+    }
+}
