@@ -163,6 +163,7 @@ impl Editor {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }
         area.set_cursor_line_style(ratatui::style::Style::default());
+        area.set_placeholder_text("type here");
         Editor { field, area }
     }
 

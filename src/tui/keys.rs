@@ -159,7 +159,7 @@ pub fn hints(ctx: Hint) -> &'static [(&'static str, &'static str)] {
         Hint::Multiline => {
             &[("Enter", "new line"), ("Tab", "next field"), ("PgDn", "next step"), ("F1", "help")]
         }
-        Hint::Choice => &[("← →", "choose"), ("Enter", "next"), ("PgDn", "next step"), ("?", "help")],
+        Hint::Choice => &[("← → 1-5", "choose"), ("Enter", "next"), ("PgDn", "next step"), ("?", "help")],
         Hint::Score => {
             &[("1-5", "score"), ("0", "clear"), ("Tab", "next"), ("PgDn", "next step"), ("?", "help")]
         }

@@ -265,9 +265,17 @@ fn wizard_key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {
 /// Keys typed into a text field. Returns an overlay to open, if any.
 fn text_key(w: &mut Wizard, f: Field, k: KeyEvent) -> Option<Overlay> {
     let multiline = f.kind() == (Kind::Text { multiline: true });
-    if !multiline && matches!(k.code, KeyCode::Enter) {
-        activate(w, Some(f));
-        return None;
+    if !multiline {
+        // A one-line field has no use for Enter, ↑ or ↓: they move between fields.
+        match k.code {
+            KeyCode::Enter => activate(w, Some(f)),
+            KeyCode::Down => move_focus(w, 1, false),
+            KeyCode::Up => move_focus(w, -1, false),
+            _ => {}
+        }
+        if matches!(k.code, KeyCode::Enter | KeyCode::Down | KeyCode::Up) {
+            return None;
+        }
     }
     if let Field::Participant(p) = f
         && k.modifiers.contains(KeyModifiers::CONTROL)

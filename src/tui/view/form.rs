@@ -67,6 +67,22 @@ pub fn para(rows: &mut Vec<Row>, text: &str, width: u16, style: Style) {
     }
 }
 
+/// `text` cut or padded to exactly `width` terminal cells.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push_str(&" ".repeat(width - w));
+    out
+}
+
 /// One line, shown as a single (cut) line of its own.
 fn one_line(text: &str) -> String {
     text.replace(['\n', '\r', '\t'], " ").chars().filter(|c| !c.is_control()).collect()
@@ -116,7 +132,7 @@ fn height(row: &Row, w: &Wizard, width: u16) -> u16 {
         Row::Line(_) => 1,
         Row::Field(f) if f.kind() == (Kind::Text { multiline: true }) => multiline_height(w, *f, width),
         Row::Field(_) => 1,
-        Row::Grid(_) => 2 + w.session.participants.len() as u16 + 1,
+        Row::Grid(_) => 2 + w.session.participants.len() as u16,
     }
 }
 
@@ -190,7 +206,7 @@ fn draw_field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
         Kind::Text { multiline } => {
             let head = Line::from(vec![
                 Span::raw(marker(is_focus)),
-                Span::styled(format!("{label_text:<width$}", width = usize::from(LABEL) - 2), lstyle),
+                Span::styled(pad(&label_text, usize::from(LABEL) - 2), lstyle),
             ]);
             let (value_area, head_area) = if multiline {
                 let head_area = Rect { height: 1, ..r };
@@ -202,6 +218,14 @@ fn draw_field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 (Rect { x: r.x + lw, width: r.width - lw, ..r }, Rect { width: lw, ..r })
             };
             frame.render_widget(Paragraph::new(head), head_area);
+            if multiline {
+                let gutter = Rect { x: r.x, y: r.y + 1, width: 2.min(r.width), height: r.height - 1 };
+                let bar: Vec<Line> = (0..gutter.height).map(|_| Line::raw("│")).collect();
+                frame.render_widget(
+                    Paragraph::new(bar).style(if is_focus { theme.key() } else { theme.border() }),
+                    gutter,
+                );
+            }
             match &w.editor {
                 Some(e) if e.field == f && is_focus => frame.render_widget(&e.area, value_area),
                 _ => {
@@ -228,15 +252,31 @@ fn draw_field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
             let current = form::choice_get(f, s);
             let mut spans = vec![
                 Span::raw(marker(is_focus)),
-                Span::styled(format!("{label_text:<width$}", width = usize::from(LABEL) - 2), lstyle),
+                Span::styled(pad(&label_text, usize::from(LABEL) - 2), lstyle),
             ];
-            for (k, name) in form::choice_labels(f).into_iter().enumerate() {
-                let on = current == Some(k);
+            let options = form::choice_labels(f);
+            let full: usize = options.iter().map(|o| o.width() + 4).sum();
+            if full + usize::from(LABEL) <= usize::from(r.width) {
+                for (k, name) in options.into_iter().enumerate() {
+                    let on = current == Some(k);
+                    spans.push(Span::styled(
+                        format!("{} {name}", if on { "●" } else { "○" }),
+                        if on { theme.chosen() } else { theme.text() },
+                    ));
+                    spans.push(Span::raw("  "));
+                }
+            } else {
+                // Too narrow for every option: show the chosen one and where it sits.
+                let name = current.and_then(|k| options.get(k)).copied().unwrap_or("(not set)");
+                spans.push(Span::styled(format!("◂ {name} ▸"), theme.chosen()));
                 spans.push(Span::styled(
-                    format!("{} {name}", if on { "●" } else { "○" }),
-                    if on { theme.chosen() } else { theme.text() },
+                    format!(
+                        "  {} of {}",
+                        current.map_or("–".to_string(), |k| (k + 1).to_string()),
+                        options.len()
+                    ),
+                    theme.dim(),
                 ));
-                spans.push(Span::raw("  "));
             }
             if f == Field::PrimaryPick && current.is_none() {
                 spans.push(Span::styled("(none: the suggestion counts)", theme.dim()));
@@ -354,15 +394,5 @@ fn draw_grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
         med.push(Span::styled(format!("{cell:<col$}"), style));
     }
     lines.push(Line::from(med));
-    // The anchors of the focused dimension, so scorers share one scale.
-    let d = match focused {
-        Some(Field::Score(_, _, d)) => d,
-        _ => Dimension::Impact,
-    };
-    let dt = pb.dimension(d);
-    lines.push(Line::styled(
-        format!("{}: 1 {} · 3 {} · 5 {}", dt.name, dt.anchors["1"], dt.anchors["3"], dt.anchors["5"]),
-        theme.dim(),
-    ));
     frame.render_widget(Paragraph::new(lines), r);
 }

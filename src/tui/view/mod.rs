@@ -129,7 +129,7 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     if w.read_only {
         title.push(Span::styled("  READ-ONLY", theme.warn()));
     }
-    let right = format!("Step {} of {n} · {} ", step.index() + 1, step_title(step));
+    let right = format!("  Step {} of {n} · {} ", step.index() + 1, step_title(step));
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.chars().count() as u16)])
             .areas(Rect { height: 1, ..area });

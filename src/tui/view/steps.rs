@@ -54,10 +54,12 @@ pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
             .map(|f| format!("{}{}", pb.filter(*f).name, if q.clear.contains(f) { " (clear)" } else { "" }))
             .collect();
         para(&mut rows, &format!("Pressures it touches: {}", touches.join(", ")), width, theme.dim());
-        rows.push(Row::Line(Line::styled(
-            "How much does it hold the business back now? 1 barely · 3 noticeably · 5 it is the bottleneck",
+        para(
+            &mut rows,
+            "Severity: how much does it hold the business back now? 1 barely · 3 noticeably · 5 it is the bottleneck",
+            width,
             theme.label(),
-        )));
+        );
         let fs = fields(&w.session, step, None);
         let (scores, note) = fs.split_at(fs.len() - 1);
         rows.extend(scores.iter().copied().map(Row::Field));
@@ -353,6 +355,17 @@ fn candidates_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
             rows.extend(texts.map(Row::Field));
             rows.push(Row::Line(Line::raw("")));
             rows.push(Row::Grid(i));
+            // The anchors of the focused dimension, so everyone scores on one scale.
+            let d = match w.focused() {
+                Some(Field::Score(_, _, d)) => d,
+                _ => crate::method::Dimension::Impact,
+            };
+            let dt = pb.dimension(d);
+            let anchors = format!(
+                "{}: {} 1 {} · 3 {} · 5 {}",
+                dt.name, dt.question, dt.anchors["1"], dt.anchors["3"], dt.anchors["5"]
+            );
+            para(&mut rows, &anchors, width, theme.dim());
             rows.push(Row::Line(Line::styled("Engineering reality: what it may need", theme.label())));
             rows.extend(fs.iter().filter(|f| matches!(f, Field::Check(..))).copied().map(Row::Field));
             rows.push(Row::Line(Line::styled(
@@ -375,15 +388,16 @@ fn ranking_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled("Ranking: high on all four beats high on average", theme.title()),
-            Line::styled(
-                "Sorted by the lowest median, then the sum, then evidence. * = spread ≥ 2: discuss.",
-                theme.dim(),
-            ),
+            Line::styled("By lowest median, then sum, then evidence. * spread ≥ 2: discuss", theme.dim()),
         ]),
         area,
     );
+    let narrow = area.width < 100;
     let mut header = vec!["#".to_string(), "Candidate".to_string()];
-    header.extend(crate::method::Dimension::ALL.iter().map(|&d| pb.dimension(d).short.clone()));
+    header.extend(crate::method::Dimension::ALL.iter().map(|&d| {
+        let short = &pb.dimension(d).short;
+        if narrow { short.chars().take(4).collect() } else { short.clone() }
+    }));
     header.extend(["Low", "Sum", "Flags"].map(String::from));
     let body_rows = area.height.saturating_sub(4) as usize;
     let skip = usize::from(w.scroll).min(r.ranking.len().saturating_sub(1));
@@ -411,16 +425,17 @@ fn ranking_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
             TableRow::new(cells).style(style)
         })
         .collect();
+    let dim = if narrow { 5 } else { 11 };
     let widths = [
-        Constraint::Length(3),
-        Constraint::Min(16),
-        Constraint::Length(7),
-        Constraint::Length(9),
-        Constraint::Length(11),
-        Constraint::Length(7),
+        Constraint::Length(2),
+        Constraint::Fill(3),
+        Constraint::Length(dim),
+        Constraint::Length(dim),
+        Constraint::Length(dim),
+        Constraint::Length(dim),
         Constraint::Length(4),
-        Constraint::Length(4),
-        Constraint::Length(22),
+        Constraint::Length(5),
+        Constraint::Fill(2),
     ];
     let t_area = Rect { y: area.y + 3, height: area.height.saturating_sub(3), ..area };
     if r.ranking.is_empty() {

@@ -1,0 +1,391 @@
+//! `update` without a terminal: every transition of the wizard.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use firstmove::method::{Clarity, ConstraintId, Dimension, EvidenceKind, FilterId, Step, Traction};
+use firstmove::store::Listed;
+use firstmove::tui::app::{Overlay, Screen, Status};
+use firstmove::tui::form::Field;
+use firstmove::tui::{App, Effect, Msg, Theme, update};
+use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+
+fn home_with(n: usize) -> App {
+    let mut app = App::new(Theme::MONO);
+    let entries = (0..n)
+        .map(|i| Listed { path: PathBuf::from(format!("/s/{i}.json")), summary: Err("broken".into()) })
+        .collect();
+    update(&mut app, Msg::Listed(Ok(entries), "/s".into()));
+    app
+}
+
+#[test]
+fn home_keys() {
+    let mut app = home_with(3);
+    assert_eq!(press(&mut app, KeyCode::Char('n')), [Effect::NewSession]);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::Open(PathBuf::from("/s/2.json"))]);
+    press(&mut app, KeyCode::Up);
+    assert!(press(&mut app, KeyCode::Char('d')).is_empty());
+    assert_eq!(app.overlay, Some(Overlay::ConfirmDeleteSession));
+    assert!(press(&mut app, KeyCode::Char('n')).is_empty(), "n in the dialog means no");
+    assert_eq!(app.overlay, None);
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(press(&mut app, KeyCode::Char('y')), [Effect::Delete(PathBuf::from("/s/1.json"))]);
+    press(&mut app, KeyCode::Char('?'));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.overlay, None);
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+}
+
+#[test]
+fn empty_home_ignores_open_and_delete() {
+    let mut app = home_with(0);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, None);
+}
+
+#[test]
+fn a_failed_open_is_reported_and_keeps_home() {
+    let mut app = home_with(1);
+    update(&mut app, Msg::Failed("x.json:1:2: not valid JSON".into()));
+    assert!(is_home(&app));
+    assert_eq!(app.status, Status::Error("x.json:1:2: not valid JSON".into()));
+}
+
+#[test]
+fn resume_reopens_the_same_step_field_and_candidate() {
+    let mut s = example("first-move.json");
+    s.cursor.step = Step::Candidates;
+    s.cursor.field = 3;
+    s.cursor.candidate = Some("c2".into());
+    let app = open(s);
+    let w = wiz(&app);
+    assert_eq!(w.step(), Step::Candidates);
+    assert_eq!(w.editing, Some(1));
+    assert_eq!(w.focused(), Some(Field::Baseline(1)));
+    assert!(w.editor.is_some(), "a focused text field is ready to type into");
+    assert!(!w.dirty, "opening does not write");
+}
+
+#[test]
+fn typing_updates_the_session_at_once() {
+    let mut app = open(blank());
+    typ(&mut app, "Q1 review ✓");
+    assert_eq!(wiz(&app).session.name, "Q1 review ✓");
+    assert!(wiz(&app).dirty);
+    press(&mut app, KeyCode::Backspace);
+    assert_eq!(wiz(&app).session.name, "Q1 review ");
+    ctrl(&mut app, 'w');
+    assert_eq!(wiz(&app).session.name, "Q1 ", "Ctrl+W deletes a word");
+    // q and ? type in a text field; they are not shortcuts there.
+    typ(&mut app, "q?");
+    assert!(!app.quit && app.overlay.is_none());
+    assert_eq!(wiz(&app).session.name, "Q1 q?");
+}
+
+#[test]
+fn enter_and_arrows_walk_one_line_fields() {
+    let mut app = open(blank());
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focused(), Some(Field::Product));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
+    press(&mut app, KeyCode::Up);
+    assert_eq!(wiz(&app).focused(), Some(Field::Product));
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(wiz(&app).focused(), Some(Field::AddParticipant), "Shift+Tab wraps to the last field");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(wiz(&app).focused(), Some(Field::Name), "Tab wraps to the first");
+}
+
+#[test]
+fn participants_are_added_renamed_and_removed() {
+    let mut app = open(blank());
+    typ(&mut app, "Review");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Tab);
+    }
+    typ(&mut app, "Ana");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(wiz(&app).focused(), Some(Field::AddParticipant));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focused(), Some(Field::Participant(1)));
+    typ(&mut app, "Ben");
+    assert_eq!(
+        wiz(&app).session.participants.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["Ana", "Ben"]
+    );
+    // Ben has no scores: removed at once.
+    ctrl(&mut app, 'd');
+    assert_eq!(wiz(&app).session.participants.len(), 1);
+    // The last participant cannot be removed.
+    press(&mut app, KeyCode::Up);
+    assert_eq!(wiz(&app).focused(), Some(Field::Participant(0)));
+    ctrl(&mut app, 'd');
+    assert_eq!(wiz(&app).session.participants.len(), 1);
+}
+
+#[test]
+fn removing_someone_with_scores_asks_first() {
+    let mut s = example("first-move.json");
+    s.cursor.step = Step::Setup;
+    s.cursor.field = 4; // Tomás
+    let mut app = open(s);
+    ctrl(&mut app, 'd');
+    assert_eq!(app.overlay, Some(Overlay::ConfirmRemoveParticipant(1)));
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(wiz(&app).session.participants.len(), 3);
+    ctrl(&mut app, 'd');
+    press(&mut app, KeyCode::Char('y'));
+    let s = &wiz(&app).session;
+    assert_eq!(s.participants.len(), 2);
+    assert!(s.constraints.iter().all(|c| !c.severity.contains_key("p2")));
+    assert!(s.candidates.iter().all(|c| !c.scores.contains_key("p2")));
+}
+
+#[test]
+fn step_navigation_is_never_blocked_and_keeps_text() {
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    typ(&mut app, "Exports are slow");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "second line");
+    press(&mut app, KeyCode::PageUp);
+    assert_eq!(step(&app), Step::FilterRetention);
+    ctrl(&mut app, 'n');
+    assert_eq!(step(&app), Step::FilterTrust);
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "Exports are slow\nsecond line");
+    // The editor reopens with the text, ready to continue.
+    assert_eq!(wiz(&app).editor.as_ref().unwrap().text(), "Exports are slow\nsecond line");
+    ctrl(&mut app, 'p');
+    ctrl(&mut app, 'p');
+    assert_eq!(step(&app), Step::FilterRevenue);
+    // Nothing is required to move on, and the ends stop the walk.
+    for _ in 0..30 {
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(step(&app), Step::Recommendation);
+    for _ in 0..30 {
+        press(&mut app, KeyCode::PageUp);
+    }
+    assert_eq!(step(&app), Step::Setup);
+}
+
+#[test]
+fn enter_on_the_last_field_moves_to_the_next_step() {
+    let mut app = open_at(blank(), Step::Gate, Some(0));
+    press(&mut app, KeyCode::Char('1'));
+    assert_eq!(wiz(&app).session.gate.traction, Some(Traction::Yes));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focused(), Some(Field::AiQuestion));
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(wiz(&app).session.gate.ai_question, Some(false));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), Step::FilterRevenue);
+    assert_eq!(wiz(&app).focused(), Some(Field::Answer(FilterId::Revenue)));
+}
+
+#[test]
+fn choices_cycle_take_digits_and_clear() {
+    let mut app = open_at(blank(), Step::FilterRevenue, Some(1));
+    assert_eq!(wiz(&app).focused(), Some(Field::Clarity(FilterId::Revenue)));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).clarity, Clarity::Clear, "wraps from unanswered");
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).clarity, Clarity::Vague);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).clarity, Clarity::Partial);
+    press(&mut app, KeyCode::Char('0'));
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).clarity, Clarity::Unanswered);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Char('9'));
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).evidence, None, "out-of-range digit ignored");
+    press(&mut app, KeyCode::Left);
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).evidence, Some(EvidenceKind::None));
+}
+
+#[test]
+fn severity_digits_score_and_advance() {
+    let mut s = blank();
+    s.participants.push(firstmove::method::Participant { id: "p2".into(), name: "Ben".into() });
+    let mut app = open_at(s, Step::ConstraintReliability, Some(0));
+    press(&mut app, KeyCode::Char('4'));
+    assert_eq!(wiz(&app).focused(), Some(Field::Severity(ConstraintId::Reliability, 1)));
+    press(&mut app, KeyCode::Char('2'));
+    assert_eq!(wiz(&app).focused(), Some(Field::Severity(ConstraintId::Reliability, 1)), "last score stays");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Right);
+    let sev = &wiz(&app).session.constraint(ConstraintId::Reliability).severity;
+    assert_eq!((sev["p1"], sev["p2"]), (4, 5), "→ stops at 5");
+    press(&mut app, KeyCode::Backspace);
+    assert!(!wiz(&app).session.constraint(ConstraintId::Reliability).severity.contains_key("p2"));
+}
+
+#[test]
+fn primary_pick_overrides_and_clears() {
+    let mut app = open_at(example("first-move.json"), Step::Primary, Some(0));
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(wiz(&app).session.primary_constraint, Some(ConstraintId::Throughput));
+    press(&mut app, KeyCode::Char('0'));
+    assert_eq!(wiz(&app).session.primary_constraint, None);
+}
+
+#[test]
+fn candidates_are_added_scored_and_deleted() {
+    let mut s = example("first-move.json");
+    s.candidates.clear();
+    let mut app = open_at(s, Step::Candidates, Some(0));
+    assert_eq!(wiz(&app).focused(), Some(Field::SuggestionRow(0)));
+    press(&mut app, KeyCode::Enter);
+    let w = wiz(&app);
+    assert_eq!(w.editing, Some(0));
+    assert_eq!(
+        w.session.candidates[0].title,
+        firstmove::method::playbook().constraint(ConstraintId::Activation).suggestions[0]
+    );
+    assert_eq!(w.focused(), Some(Field::Title(0)));
+    for _ in 0..6 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(wiz(&app).focused(), Some(Field::Score(0, 0, Dimension::Impact)));
+    for d in "4432".chars() {
+        press(&mut app, KeyCode::Char(d));
+    }
+    assert_eq!(
+        wiz(&app).focused(),
+        Some(Field::Score(0, 1, Dimension::Impact)),
+        "scores run across, then down"
+    );
+    let sc = &wiz(&app).session.candidates[0].scores["p1"];
+    assert_eq!((sc.impact, sc.evidence, sc.confidence, sc.timing), (Some(4), Some(4), Some(3), Some(2)));
+    // Tick the first checklist item.
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    // From the 4th score (index 9) past the other 8 of three participants' 12.
+    for _ in 0..9 {
+        press(&mut app, KeyCode::Tab);
+    }
+    assert_eq!(wiz(&app).focused(), Some(Field::Check(0, 0)));
+    press(&mut app, KeyCode::Char(' '));
+    assert_eq!(wiz(&app).session.candidates[0].checklist, ["data_model"]);
+    press(&mut app, KeyCode::Char(' '));
+    assert!(wiz(&app).session.candidates[0].checklist.is_empty());
+    // Esc leaves the field, then the editor.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(wiz(&app).focus, None);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(wiz(&app).editing, None);
+    assert_eq!(wiz(&app).focused(), Some(Field::CandidateRow(0)));
+    // A blank candidate of our own.
+    press(&mut app, KeyCode::Char('n'));
+    typ(&mut app, "Our own idea");
+    assert_eq!(wiz(&app).session.candidates[1].title, "Our own idea");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmDeleteCandidate(1)));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(wiz(&app).session.candidates.len(), 1);
+}
+
+#[test]
+fn candidates_need_a_primary_constraint() {
+    let mut app = open_at(blank(), Step::Candidates, Some(0));
+    assert_eq!(wiz(&app).focus, None);
+    press(&mut app, KeyCode::Char('n'));
+    assert!(wiz(&app).session.candidates.is_empty());
+}
+
+#[test]
+fn jump_goes_to_any_step() {
+    let mut app = open_at(blank(), Step::Setup, None);
+    press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.overlay, Some(Overlay::Jump { selected: 0 }));
+    for _ in 0..15 {
+        press(&mut app, KeyCode::Down);
+    }
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(step(&app), Step::Ranking);
+    assert_eq!(app.overlay, None);
+    // Ctrl+G works even while typing.
+    let mut app = open(blank());
+    ctrl(&mut app, 'g');
+    assert!(matches!(app.overlay, Some(Overlay::Jump { .. })));
+}
+
+#[test]
+fn esc_walks_out_to_home_saving_first() {
+    let mut app = open(blank());
+    typ(&mut app, "Unsaved");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(wiz(&app).focus, None);
+    let fx = press(&mut app, KeyCode::Esc);
+    assert!(is_home(&app));
+    match &fx[..] {
+        [Effect::Save(path, s), Effect::ListSessions] => {
+            assert_eq!(path, &PathBuf::from("/sessions/test.json"));
+            assert_eq!(s.name, "Unsaved");
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn quit_help_and_report_keys() {
+    let mut app = open_at(example("first-move.json"), Step::Recommendation, None);
+    assert_eq!(press(&mut app, KeyCode::Char('w')), [Effect::WriteReport]);
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(wiz(&app).scroll, 2, "read-only screens scroll");
+    press(&mut app, KeyCode::F(1));
+    assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
+    press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.overlay, None, "q closes the overlay first");
+    press(&mut app, KeyCode::Char('q'));
+    assert!(app.quit);
+    // Ctrl+C quits from anywhere, even mid-text.
+    let mut app = open(blank());
+    typ(&mut app, "abc");
+    ctrl(&mut app, 'c');
+    assert!(app.quit);
+}
+
+#[test]
+fn key_releases_are_ignored() {
+    let mut app = open(blank());
+    release(&mut app, KeyCode::Char('x'));
+    assert_eq!(wiz(&app).session.name, "");
+}
+
+#[test]
+fn paste_goes_into_text_fields() {
+    let mut app = open_at(blank(), Step::FilterRevenue, Some(0));
+    update(&mut app, Msg::Paste("line one\r\nline two 漢字".into()));
+    assert_eq!(wiz(&app).session.filter(FilterId::Revenue).answer, "line one\nline two 漢字");
+    let mut app = open(blank());
+    update(&mut app, Msg::Paste("a\nb".into()));
+    assert_eq!(wiz(&app).session.name, "a b", "one-line fields fold line breaks");
+    let mut app = open_at(blank(), Step::Gate, Some(0));
+    update(&mut app, Msg::Paste("x".into()));
+    assert!(matches!(app.status, Status::Info(_)));
+}
+
+#[test]
+fn save_results_show_in_the_status() {
+    let mut app = open(blank());
+    update(&mut app, Msg::Saved(Ok("10:00:00 UTC".into())));
+    assert_eq!(app.status, Status::Saved("10:00:00 UTC".into()));
+    update(&mut app, Msg::Saved(Err("disk full".into())));
+    assert_eq!(app.status, Status::Error("NOT SAVED: disk full".into()));
+    assert!(matches!(app.screen, Screen::Wizard(_)), "the session stays open in memory");
+}
