@@ -124,6 +124,8 @@ pub struct RouteText {
 pub struct FlagText {
     pub id: Flag,
     pub name: String,
+    /// For narrow tables.
+    pub short: String,
     pub meaning: String,
 }
 

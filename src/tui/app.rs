@@ -164,6 +164,10 @@ impl Editor {
         }
         area.set_cursor_line_style(ratatui::style::Style::default());
         area.set_placeholder_text("type here");
+        // The editor's own defaults use colours; these read the same with NO_COLOR.
+        let plain = ratatui::style::Style::default();
+        area.set_placeholder_style(plain.add_modifier(ratatui::style::Modifier::DIM));
+        area.set_selection_style(plain.add_modifier(ratatui::style::Modifier::REVERSED));
         Editor { field, area }
     }
 

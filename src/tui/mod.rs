@@ -67,12 +67,12 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
         Start::Home => listed(&store),
         Start::New(name) => {
             let (path, s) = store.create(name.as_deref().unwrap_or(""))?;
-            Msg::Opened(path, s)
+            Msg::Opened(path, Box::new(s))
         }
         Start::Resume(arg) => {
             let path = store.resolve(&arg)?;
             let s = store::load(&path)?;
-            Msg::Opened(path, s)
+            Msg::Opened(path, Box::new(s))
         }
     };
     update(&mut app, first);
@@ -132,11 +132,11 @@ pub fn perform(store: &Store, app: &App, effect: Effect) -> Msg {
     match effect {
         Effect::ListSessions => listed(store),
         Effect::NewSession => match store.create("") {
-            Ok((path, s)) => Msg::Opened(path, s),
+            Ok((path, s)) => Msg::Opened(path, Box::new(s)),
             Err(e) => Msg::Failed(e.to_string()),
         },
         Effect::Open(path) => match store::load(&path) {
-            Ok(s) => Msg::Opened(path, s),
+            Ok(s) => Msg::Opened(path, Box::new(s)),
             Err(e) => Msg::Failed(e.to_string()),
         },
         Effect::Delete(path) => match store.delete(&path) {

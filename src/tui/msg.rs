@@ -15,7 +15,7 @@ pub enum Msg {
     /// The sessions folder was read.
     Listed(Result<Vec<Listed>, String>, String),
     /// A session was created or loaded.
-    Opened(PathBuf, Session),
+    Opened(PathBuf, Box<Session>),
     /// The last save ended: `Ok(time)` or the error to show.
     Saved(Result<String, String>),
     ReportWritten(Result<PathBuf, String>),

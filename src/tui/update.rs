@@ -32,7 +32,7 @@ pub fn update(app: &mut App, msg: super::Msg) -> Vec<super::Effect> {
         }
         Msg::Opened(path, session) => {
             app.status = Status::Info(format!("Opened {}", path.display()));
-            app.screen = Screen::Wizard(Box::new(Wizard::open(path, session)));
+            app.screen = Screen::Wizard(Box::new(Wizard::open(path, *session)));
             app.overlay = None;
             Vec::new()
         }
@@ -294,7 +294,7 @@ fn text_key(w: &mut Wizard, f: Field, k: KeyEvent) -> Option<Overlay> {
         w.dirty = true;
         return None;
     }
-    let Some(ed) = w.editor.as_mut() else { return None };
+    let ed = w.editor.as_mut()?;
     if ed.area.input(k) {
         commit_text(w, f, !multiline);
     }

@@ -267,18 +267,17 @@ fn draw_field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 }
             } else {
                 // Too narrow for every option: show the chosen one and where it sits.
-                let name = current.and_then(|k| options.get(k)).copied().unwrap_or("(not set)");
+                let unset = if f == Field::PrimaryPick { "follow the suggestion" } else { "not set" };
+                let name = current.and_then(|k| options.get(k)).copied().unwrap_or(unset);
                 spans.push(Span::styled(format!("◂ {name} ▸"), theme.chosen()));
-                spans.push(Span::styled(
-                    format!(
-                        "  {} of {}",
-                        current.map_or("–".to_string(), |k| (k + 1).to_string()),
-                        options.len()
-                    ),
-                    theme.dim(),
-                ));
+                if let Some(k) = current {
+                    spans.push(Span::styled(format!("  {} of {}", k + 1, options.len()), theme.dim()));
+                }
             }
-            if f == Field::PrimaryPick && current.is_none() {
+            if f == Field::PrimaryPick
+                && current.is_none()
+                && full + usize::from(LABEL) <= usize::from(r.width)
+            {
                 spans.push(Span::styled("(none: the suggestion counts)", theme.dim()));
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), r);

@@ -39,38 +39,84 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
         );
     } else {
+        // Narrow terminals keep the columns a room needs to pick a session.
+        let wide = area.width >= 100;
         let rows: Vec<Row> = home
             .entries
             .iter()
             .map(|e| match &e.summary {
-                Ok(s) => Row::new(vec![
-                    Cell::from(super::super::display_name(&s.name).to_string()),
-                    Cell::from(s.product.clone()),
-                    Cell::from(s.updated_at.get(..16).unwrap_or(&s.updated_at).replace('T', " ")),
-                    Cell::from(super::step_title(s.step)),
-                    Cell::from(s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone())),
-                    Cell::from(s.route.title()),
-                ]),
-                Err(err) => Row::new(vec![
+                Ok(s) => {
+                    let updated = s.updated_at.replace('T', " ");
+                    let mut cells = vec![
+                        Cell::from(super::super::display_name(&s.name).to_string()),
+                        Cell::from(s.product.clone()),
+                        Cell::from(updated.get(..if wide { 16 } else { 10 }).unwrap_or(&updated).to_string()),
+                    ];
+                    if wide {
+                        cells.push(Cell::from(super::step_title(s.step)));
+                        cells.push(Cell::from(
+                            s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
+                        ));
+                    }
+                    cells.push(Cell::from(s.route.title()));
+                    Row::new(cells)
+                }
+                Err(_) => Row::new(vec![
                     Cell::from(e.file_name()),
-                    Cell::from(Span::styled(format!("unreadable: {err}"), theme.bad())),
+                    Cell::from(Span::styled("unreadable ↓", theme.bad())),
                 ]),
             })
             .collect();
-        let widths = [
-            Constraint::Fill(3),
-            Constraint::Fill(2),
-            Constraint::Length(16),
-            Constraint::Fill(2),
-            Constraint::Length(11),
-            Constraint::Fill(2),
-        ];
-        let header = Row::new(["Session", "Product", "Updated (UTC)", "Step", "Primary", "Route"])
-            .style(theme.label());
-        let table =
-            Table::new(rows, widths).header(header).row_highlight_style(theme.focus()).highlight_symbol("▸ ");
+        let (widths, head): (Vec<Constraint>, Vec<&str>) = if wide {
+            (
+                vec![
+                    Constraint::Fill(3),
+                    Constraint::Fill(2),
+                    Constraint::Length(16),
+                    Constraint::Fill(2),
+                    Constraint::Length(11),
+                    Constraint::Fill(2),
+                ],
+                vec!["Session", "Product", "Updated (UTC)", "Step", "Primary", "Route"],
+            )
+        } else {
+            (
+                vec![
+                    Constraint::Fill(3),
+                    Constraint::Fill(2),
+                    Constraint::Length(10),
+                    Constraint::Length(22),
+                ],
+                vec!["Session", "Product", "Updated", "Route"],
+            )
+        };
+        let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(body);
+        let table = Table::new(rows, widths)
+            .header(Row::new(head).style(theme.label()))
+            .row_highlight_style(theme.focus())
+            .highlight_symbol("▸ ");
         let mut state = TableState::default().with_selected(Some(home.selected));
-        frame.render_stateful_widget(table, body, &mut state);
+        frame.render_stateful_widget(table, list, &mut state);
+        // The selected session in full: where it is, or why it cannot be read.
+        if let Some(e) = home.entries.get(home.selected) {
+            let text = match &e.summary {
+                Ok(s) => Line::from(vec![
+                    Span::styled(format!(" {}", super::step_title(s.step)), theme.text()),
+                    Span::styled(
+                        format!(
+                            " · primary: {} · {}",
+                            s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
+                            e.path.display()
+                        ),
+                        theme.dim(),
+                    ),
+                ]),
+                Err(err) => {
+                    Line::styled(format!(" Cannot open: {err}. The file is left as it is."), theme.bad())
+                }
+            };
+            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
+        }
     }
     let mut hints = vec![Span::raw(" ")];
     for (k, what) in super::super::keys::hints(super::super::keys::Hint::Home) {

@@ -150,7 +150,11 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
         bar.push(Span::raw(" "));
     }
     let done = Step::ALL.iter().filter(|&&st| step_done(s, st)).count();
-    bar.push(Span::styled(format!(" {done}/{n} done  (■ done ▶ here · to do; g lists steps)"), theme.dim()));
+    let used = 1 + 2 * n as u16;
+    let legend = format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps");
+    let short = format!(" {done}/{n} done");
+    let room = area.width.saturating_sub(used) as usize;
+    bar.push(Span::styled(if legend.chars().count() <= room { legend } else { short }, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(bar)), Rect { y: area.y + 1, height: 1, ..area });
 }
 

@@ -35,8 +35,14 @@ pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
             }
             lines.push(Line::styled("Every change is saved at once. ↑ ↓ scroll · Esc closes", theme.dim()));
             let r = centered(area, 78, lines.len() as u16 + 2);
+            let hidden = (lines.len() as u16 + 2).saturating_sub(r.height);
+            let mut b = block("Keys");
+            if hidden > 0 {
+                let where_ = if scroll >= hidden { " ↑ scroll up " } else { " ↓ more: scroll with ↓ " };
+                b = b.title_bottom(Line::styled(where_, theme.dim()));
+            }
             frame.render_widget(Clear, r);
-            frame.render_widget(Paragraph::new(lines).block(block("Keys")).scroll((scroll, 0)), r);
+            frame.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(hidden), 0)), r);
         }
         Overlay::Jump { selected } => {
             let Screen::Wizard(w) = &app.screen else { return };

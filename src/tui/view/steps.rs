@@ -419,7 +419,11 @@ fn ranking_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
             }));
             cells.push(Cell::from(Span::styled(fmt_median(c.lowest), theme.good())));
             cells.push(Cell::from(fmt_median(c.sum)));
-            let flags: Vec<&str> = c.flags.iter().map(|f| pb.flag(*f).name.as_str()).collect();
+            let flags: Vec<&str> = c
+                .flags
+                .iter()
+                .map(|f| if narrow { pb.flag(*f).short.as_str() } else { pb.flag(*f).name.as_str() })
+                .collect();
             cells.push(Cell::from(Span::styled(flags.join(", "), theme.warn())));
             let style = if k == 0 { theme.title() } else { theme.text() };
             TableRow::new(cells).style(style)
@@ -428,14 +432,14 @@ fn ranking_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     let dim = if narrow { 5 } else { 11 };
     let widths = [
         Constraint::Length(2),
-        Constraint::Fill(3),
+        Constraint::Fill(2),
         Constraint::Length(dim),
         Constraint::Length(dim),
         Constraint::Length(dim),
         Constraint::Length(dim),
         Constraint::Length(4),
         Constraint::Length(5),
-        Constraint::Fill(2),
+        Constraint::Fill(3),
     ];
     let t_area = Rect { y: area.y + 3, height: area.height.saturating_sub(3), ..area };
     if r.ranking.is_empty() {

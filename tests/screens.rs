@@ -1,0 +1,150 @@
+//! Every screen rendered on ratatui's TestBackend: insta snapshots at 80×24 and 120×40,
+//! no panic at any size from 1×1 to 200×60, and no colour under NO_COLOR.
+
+mod common;
+
+use std::path::PathBuf;
+
+use common::*;
+use firstmove::method::{Session, Step, Traction};
+use firstmove::store::{Listed, Summary};
+use firstmove::tui::app::{App, Overlay, Status};
+use firstmove::tui::{Msg, Theme, update};
+use ratatui::style::Color;
+
+/// Every screen worth a snapshot, by name.
+fn screens() -> Vec<(&'static str, App)> {
+    let fm = || example("first-move.json");
+    let mut out = Vec::new();
+
+    let mut home = App::new(Theme::MONO);
+    update(&mut home, Msg::Listed(Ok(Vec::new()), "/home/maya/.local/share/firstmove/sessions".into()));
+    out.push(("home_empty", home));
+
+    let mut home = App::new(Theme::MONO);
+    let entries = ["first-move.json", "discovery-first.json", "collect-evidence.json"]
+        .iter()
+        .map(|f| Listed { path: PathBuf::from(format!("/s/{f}")), summary: Ok(Summary::of(&example(f))) })
+        .chain(std::iter::once(Listed {
+            path: PathBuf::from("/s/broken.json"),
+            summary: Err("/s/broken.json:3:11: not valid JSON: expected value".into()),
+        }))
+        .collect();
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    out.push(("home_sessions", home));
+
+    let mut setup = blank();
+    setup.name = "Q1 scaling review".into();
+    setup.participants[0].name = "Maya".into();
+    setup.participants.push(firstmove::method::Participant { id: "p2".into(), name: "Tomás 🚀".into() });
+    let mut app = open_at(setup, Step::Setup, Some(1));
+    app.status = Status::Saved("10:00:00 UTC".into());
+    out.push(("setup", app));
+
+    let mut gate = fm();
+    gate.gate.traction = Some(Traction::No);
+    out.push(("gate_mvp_first", open_at(gate, Step::Gate, Some(0))));
+    out.push(("filter_answer", open_at(fm(), Step::FilterRevenue, Some(0))));
+    out.push(("filter_clarity", open_at(fm(), Step::FilterTrust, Some(1))));
+    out.push(("qualification", open_at(fm(), Step::Qualification, None)));
+    out.push(("qualification_not_yet", open_at(example("collect-evidence.json"), Step::Qualification, None)));
+    out.push(("constraint", open_at(fm(), Step::ConstraintReliability, Some(1))));
+    out.push(("primary", open_at(fm(), Step::Primary, Some(0))));
+    let mut tie = fm();
+    tie.primary_constraint = None;
+    tie.constraint_mut(firstmove::method::ConstraintId::Adoption).severity =
+        tie.constraint(firstmove::method::ConstraintId::Activation).severity.clone();
+    out.push(("primary_tie", open_at(tie, Step::Primary, Some(0))));
+    out.push(("candidates_list", open_at(fm(), Step::Candidates, Some(0))));
+    let mut editor = fm();
+    editor.cursor.candidate = Some("c1".into());
+    out.push(("candidate_editor", open_at(editor, Step::Candidates, Some(7))));
+    out.push(("candidates_no_primary", open_at(blank(), Step::Candidates, None)));
+    out.push(("ranking", open_at(fm(), Step::Ranking, None)));
+    out.push(("recommendation", open_at(fm(), Step::Recommendation, None)));
+    out.push((
+        "recommendation_discovery",
+        open_at(example("discovery-first.json"), Step::Recommendation, None),
+    ));
+
+    let mut help = open_at(fm(), Step::Gate, None);
+    help.overlay = Some(Overlay::Help { scroll: 0 });
+    out.push(("help", help));
+    let mut jump = open_at(fm(), Step::Primary, None);
+    jump.overlay = Some(Overlay::Jump { selected: 5 });
+    out.push(("jump", jump));
+    let mut confirm = open_at(fm(), Step::Candidates, Some(0));
+    confirm.overlay = Some(Overlay::ConfirmDeleteCandidate(0));
+    out.push(("confirm_delete", confirm));
+    out
+}
+
+#[test]
+fn snapshots_80x24_and_120x40() {
+    for (name, app) in screens() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            insta::assert_snapshot!(format!("{name}_{w}x{h}"), screen_text(&app, w, h));
+        }
+    }
+}
+
+#[test]
+fn too_small_terminals_get_a_notice() {
+    let app = open(blank());
+    let text = screen_text(&app, 59, 20);
+    assert!(text.contains("Enlarge the terminal"), "{text}");
+    assert!(text.contains("59×20"), "{text}");
+    assert!(!screen_text(&app, 60, 20).contains("Enlarge"));
+}
+
+#[test]
+fn no_screen_panics_at_any_size() {
+    let sizes = [1u16, 2, 3, 5, 10, 19, 20, 21, 24, 40, 59, 60, 61, 80, 99, 100, 110, 120, 200];
+    for (name, app) in screens() {
+        for &w in &sizes {
+            for &h in sizes.iter().filter(|&&h| h <= 60) {
+                let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| render(&app, w, h)));
+                assert!(result.is_ok(), "{name} panicked at {w}×{h}");
+            }
+        }
+    }
+}
+
+#[test]
+fn big_sessions_still_fit() {
+    // Eight participants with long, wide names and a pasted wall of text.
+    let mut s: Session = example("first-move.json");
+    s.participants = (1..=8)
+        .map(|i| firstmove::method::Participant {
+            id: format!("p{i}"),
+            name: format!("参加者 {i} 🚀 with a long name"),
+        })
+        .collect();
+    for c in &mut s.candidates {
+        c.scores.clear();
+    }
+    for c in &mut s.constraints {
+        c.severity.clear();
+    }
+    s.filters[0].answer = "word ".repeat(5000);
+    for step in Step::ALL {
+        let app = open_at(s.clone(), *step, Some(0));
+        for (w, h) in [(60, 20), (80, 24), (200, 60)] {
+            render(&app, w, h);
+        }
+    }
+}
+
+#[test]
+fn no_color_means_no_colour_anywhere() {
+    for (name, mono) in screens() {
+        let t = render(&mono, 120, 40);
+        for cell in t.backend().buffer().content() {
+            assert_eq!((cell.fg, cell.bg), (Color::Reset, Color::Reset), "{name}: colour under NO_COLOR");
+        }
+    }
+    let mut colored = open_at(example("first-move.json"), Step::Primary, Some(0));
+    colored.theme = Theme::COLOR;
+    let t = render(&colored, 120, 40);
+    assert!(t.backend().buffer().content().iter().any(|c| c.fg != Color::Reset), "colour theme uses colour");
+}
