@@ -1,0 +1,241 @@
+//! The real binary in a pseudo-terminal, driven by keystrokes and read back through vt100:
+//! a whole session with two participants, quit, the saved JSON, resume, and a SIGKILL
+//! in the middle of typing.
+#![cfg(unix)]
+
+use std::io::{Read, Write};
+use std::path::Path;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
+
+use firstmove::method::{ConstraintId, Route, Step, recommend};
+use firstmove::store::{self, Store};
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+
+struct Tui {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    screen: Arc<Mutex<vt100::Parser>>,
+}
+
+impl Tui {
+    fn start(dir: &Path, args: &[&str]) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firstmove"));
+        cmd.args(args);
+        cmd.env("FIRSTMOVE_DIR", dir);
+        cmd.env("TERM", "xterm-256color");
+        let child = pair.slave.spawn_command(cmd).expect("firstmove starts");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let screen =
+            Arc::new(Mutex::new(vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0)));
+        let sink = Arc::clone(&screen);
+        std::thread::spawn(move || {
+            let _master = pair.master; // keep the pty open while reading
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 {
+                    break;
+                }
+                sink.lock().unwrap().process(&buf[..n]);
+            }
+        });
+        Tui { child, writer, screen }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    /// Waits until the screen shows `what`; fails with the screen after 15 s.
+    fn wait_for(&self, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < Duration::from_secs(15) {
+            if self.text().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for {what:?}; the screen shows:\n{}", self.text());
+    }
+
+    fn send(&mut self, bytes: &str) {
+        self.writer.write_all(bytes.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+        // One key at a time, as a person types: lets each frame land before the next key.
+        std::thread::sleep(Duration::from_millis(15));
+    }
+
+    fn typ(&mut self, text: &str) {
+        for c in text.chars() {
+            self.send(c.encode_utf8(&mut [0; 4]));
+        }
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            assert!(start.elapsed() < Duration::from_secs(15), "firstmove did not exit:\n{}", self.text());
+            std::thread::sleep(Duration::from_millis(20));
+        }
+    }
+}
+
+const ENTER: &str = "\r";
+const TAB: &str = "\t";
+const PGDN: &str = "\x1b[6~";
+const CTRL_C: &str = "\x03";
+
+#[test]
+fn a_whole_session_from_home_to_first_move_then_resume() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut t = Tui::start(&dir, &[]);
+    t.wait_for("No sessions yet");
+    t.send("n");
+    t.wait_for("Who is in the room");
+    t.typ("E2E review");
+    t.send(ENTER);
+    t.typ("Ledgerly");
+    t.send(ENTER);
+    t.typ("Maya");
+    t.send(ENTER);
+    t.typ("Ana");
+    t.send(ENTER); // onto "+ Add participant"
+    t.send(ENTER); // adds Participant 2 and focuses it
+    t.typ("Ben");
+    t.wait_for("Participant 2 Ben");
+
+    t.send(PGDN);
+    t.wait_for("Traction gate");
+    t.send("1");
+    t.send(ENTER);
+    t.send("2");
+    t.send(ENTER);
+    t.wait_for("Pressure filter 1 of 5");
+    t.typ("Only 22% of trials send an invoice.");
+    t.send(TAB);
+    t.send("1");
+    t.send(PGDN);
+    t.wait_for("Pressure filter 2 of 5");
+    t.typ("Agencies without a bank link churn.");
+    t.send(TAB);
+    t.send("1");
+    t.send(PGDN);
+    t.wait_for("Pressure filter 3 of 5");
+    t.send(TAB);
+    t.send("2"); // Trust: partial, so no more than 2 stay unanswered
+    for n in 4..=5 {
+        t.send(PGDN);
+        t.wait_for(&format!("Pressure filter {n} of 5"));
+    }
+    t.send(PGDN);
+    t.wait_for("Qualified: 2 clear");
+    for (n, scores) in [(1, "54"), (2, "23"), (3, "33"), (4, "12"), (5, "22")] {
+        t.send(PGDN);
+        t.wait_for(&format!("Constraint {n} of 5"));
+        t.typ(scores);
+    }
+    t.send(PGDN);
+    t.wait_for("Suggested: Activation");
+    t.send(PGDN);
+    t.wait_for("Candidate moves for Activation");
+    t.send(ENTER); // the first suggestion becomes a candidate
+    t.wait_for("Candidate · ");
+    for answer in [
+        "Trials send an invoice on day one",
+        "Trials invoicing within 7 days",
+        "22%",
+        "40%",
+        "Template data model",
+    ] {
+        t.send(TAB);
+        t.typ(answer);
+    }
+    t.send(TAB);
+    t.typ("44455454");
+    t.wait_for("median        4.5");
+    t.send(PGDN);
+    t.wait_for("high on all four");
+    t.send(PGDN);
+    t.wait_for("fixes Activation");
+    assert!(t.text().contains("First move"), "{}", t.text());
+    t.send("w");
+    t.wait_for("Report written to");
+    t.send("q");
+    assert!(t.wait_exit().success());
+    std::thread::sleep(Duration::from_millis(100));
+    let after = t.screen.lock().unwrap();
+    assert!(!after.screen().alternate_screen(), "the terminal left the alternate screen");
+    assert!(after.screen().contents().contains("Session saved in"), "{}", after.screen().contents());
+    drop(after);
+
+    // The file, read by the library...
+    let listed = Store::new(&dir).list().unwrap();
+    assert_eq!(listed.len(), 1);
+    let path = listed[0].path.clone();
+    let s = store::load(&path).unwrap();
+    assert_eq!(
+        (s.name.as_str(), s.product.as_str(), s.facilitator.as_str()),
+        ("E2E review", "Ledgerly", "Maya")
+    );
+    assert_eq!(s.participants.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Ana", "Ben"]);
+    assert_eq!(s.cursor.step, Step::Recommendation);
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::FirstMove);
+    assert_eq!(r.primary.unwrap().constraint, ConstraintId::Activation);
+    assert_eq!(s.candidates[0].metric, "Trials invoicing within 7 days");
+    // ...and as plain JSON, the way another tool would.
+    let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["gate"]["traction"], "yes");
+    assert_eq!(v["filters"][0]["clarity"], "clear");
+    assert_eq!(v["constraints"][0]["severity"]["p2"], 4);
+    assert_eq!(v["candidates"][0]["scores"]["p2"]["confidence"], 5);
+    assert_eq!(v["cursor"]["step"], "recommendation");
+    let report = path.with_file_name(format!("{}-report.md", path.file_stem().unwrap().to_string_lossy()));
+    assert!(std::fs::read_to_string(report).unwrap().starts_with("# First move: E2E review"));
+
+    // Resume by name: back on the same step.
+    let mut t = Tui::start(&dir, &["resume", "E2E review"]);
+    t.wait_for("Step 17 of 17");
+    t.send(CTRL_C);
+    assert!(t.wait_exit().success());
+}
+
+#[test]
+fn sigkill_loses_nothing_already_shown_as_saved() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut t = Tui::start(&dir, &["new"]);
+    t.wait_for("Who is in the room");
+    t.typ("Killed mid-sentence");
+    t.send(ENTER);
+    t.typ("Acme");
+    t.wait_for("Acme");
+    t.wait_for("saved");
+    let pid = t.child.process_id().expect("a pid");
+    let status = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    assert!(status.success());
+    t.wait_exit();
+    let listed = Store::new(&dir).list().unwrap();
+    assert_eq!(listed.len(), 1);
+    let s = store::load(&listed[0].path).unwrap();
+    assert_eq!(s.name, "Killed mid-sentence");
+    assert_eq!(s.product, "Acme");
+    assert_eq!(s.cursor.step, Step::Setup);
+    // No temp file is left half-written beside it.
+    let names: Vec<String> =
+        std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
+}
