@@ -75,7 +75,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
                     Constraint::Length(16),
                     Constraint::Fill(2),
                     Constraint::Length(11),
-                    Constraint::Fill(2),
+                    Constraint::Length(24),
                 ],
                 vec!["Session", "Product", "Updated (UTC)", "Step", "Primary", "Route"],
             )

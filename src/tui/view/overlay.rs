@@ -18,7 +18,11 @@ fn centered(area: Rect, width: u16, height: u16) -> Rect {
 pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
     let theme = app.theme;
     let block = |title: &str| {
-        Block::bordered().title(format!(" {title} ")).border_style(theme.border()).title_style(theme.title())
+        Block::bordered()
+            .title(format!(" {title} "))
+            .border_style(theme.border())
+            .title_style(theme.title())
+            .padding(ratatui::widgets::Padding::horizontal(1))
     };
     match ov {
         Overlay::Help { scroll } => {
@@ -34,7 +38,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
                 lines.push(Line::raw(""));
             }
             lines.push(Line::styled("Every change is saved at once. ↑ ↓ scroll · Esc closes", theme.dim()));
-            let r = centered(area, 78, lines.len() as u16 + 2);
+            let r = centered(area, 80, lines.len() as u16 + 2);
             let hidden = (lines.len() as u16 + 2).saturating_sub(r.height);
             let mut b = block("Keys");
             if hidden > 0 {
