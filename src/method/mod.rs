@@ -5,6 +5,7 @@ pub mod model;
 pub mod playbook;
 pub mod recommend;
 pub mod rules;
+pub mod sample;
 pub mod validate;
 
 pub use model::*;

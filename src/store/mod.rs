@@ -75,22 +75,28 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session> {
         field: field.into(),
         message,
     };
-    let mut doc: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
-    let version = match doc.get("schema_version") {
-        Some(v) => {
+    // A first pass reads only the version; serde skips the rest without building it.
+    #[derive(serde::Deserialize)]
+    struct Version {
+        schema_version: Option<serde_json::Value>,
+    }
+    let version = match serde_json::from_slice::<Version>(bytes) {
+        Ok(Version { schema_version: Some(v) }) => {
             v.as_u64().ok_or_else(|| invalid("schema_version", format!("{v} is not a version number")))?
         }
-        None if doc.is_object() => return Err(invalid("schema_version", "is missing".into())),
-        None => return Err(invalid("(document)", "a session file holds a JSON object".into())),
+        Ok(Version { schema_version: None }) => return Err(invalid("schema_version", "is missing".into())),
+        Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax(e)),
+        Err(_) => return Err(invalid("(document)", "a session file holds a JSON object".into())),
     };
     if version > u64::from(SCHEMA_VERSION) {
         return Err(StoreError::TooNew { path: path.into(), found: version });
     }
     let mut session: Session = if version == u64::from(SCHEMA_VERSION) {
-        // Deserialise from the text, not the Value, so errors keep their line and column.
+        // Deserialise from the text, not a Value, so errors keep their line and column.
         let de = &mut serde_json::Deserializer::from_slice(bytes);
         serde_path_to_error::deserialize(de).map_err(|e| shape(path, e))?
     } else {
+        let mut doc: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
         migrate::migrate(&mut doc, version).map_err(|m| invalid("schema_version", m))?;
         serde_path_to_error::deserialize(doc).map_err(|e| shape(path, e))?
     };

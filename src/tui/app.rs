@@ -6,7 +6,7 @@ use ratatui_textarea::{TextArea, WrapMode};
 
 use super::form::{self, Field};
 use super::theme::Theme;
-use crate::method::{Session, Step};
+use crate::method::{Recommendation, Session, Step, recommend};
 use crate::store::Listed;
 
 pub struct App {
@@ -45,6 +45,23 @@ pub struct Wizard {
     pub dirty: bool,
     /// Opened read-only: nothing is saved.
     pub read_only: bool,
+    /// What the rules make of the session, kept up to date by `update` so that drawing a
+    /// frame never recomputes it.
+    pub derived: Derived,
+}
+
+pub struct Derived {
+    pub recommendation: Recommendation,
+    /// Per step, in `Step::ALL` order: does it have what it asks for?
+    pub done: Vec<bool>,
+}
+
+impl Derived {
+    pub fn of(s: &Session) -> Derived {
+        let recommendation = recommend(s);
+        let done = Step::ALL.iter().map(|&st| form::step_done(s, &recommendation, st)).collect();
+        Derived { recommendation, done }
+    }
 }
 
 pub struct Editor {
@@ -97,6 +114,7 @@ impl Wizard {
         let mut w = Wizard {
             path,
             focus: Some(session.cursor.field),
+            derived: Derived::of(&session),
             session,
             editing,
             editor: None,

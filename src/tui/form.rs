@@ -260,8 +260,9 @@ pub fn choice_set(field: Field, s: &mut Session, v: Option<usize>) {
 }
 
 /// Whether a step has what it asks for; drawn as done in the progress bar and step list.
-pub fn step_done(s: &Session, step: Step) -> bool {
-    use crate::method::{Clarity, recommend, rules};
+/// `r` is the session's recommendation, which already holds the expensive parts.
+pub fn step_done(s: &Session, r: &crate::method::Recommendation, step: Step) -> bool {
+    use crate::method::Clarity;
     let rated_by_all =
         |c: ConstraintId| s.participants.iter().all(|p| s.constraint(c).severity.contains_key(&p.id));
     if let Some(f) = step.filter() {
@@ -274,10 +275,10 @@ pub fn step_done(s: &Session, step: Step) -> bool {
         Step::Setup => !s.name.trim().is_empty() && s.participants.iter().any(|p| !p.name.trim().is_empty()),
         Step::Gate => s.gate.traction.is_some() && s.gate.ai_question.is_some(),
         Step::Qualification => FilterId::ALL.iter().all(|&f| s.filter(f).clarity != Clarity::Unanswered),
-        Step::Primary => effective_primary(s).is_some(),
+        Step::Primary => r.primary.is_some(),
         Step::Candidates => !listed_candidates(s).is_empty(),
-        Step::Ranking => effective_primary(s).is_some_and(|p| !rules::ranking(s, p).is_empty()),
-        Step::Recommendation => recommend(s).top.is_some(),
+        Step::Ranking => !r.ranking.is_empty(),
+        Step::Recommendation => r.top.is_some(),
         _ => false,
     }
 }

@@ -164,6 +164,9 @@ fn after_change(w: &mut Wizard) {
     w.clamp_focus();
     w.record_cursor();
     w.sync_editor();
+    if w.dirty {
+        w.derived = super::app::Derived::of(&w.session);
+    }
 }
 
 fn wizard_key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {
@@ -315,6 +318,7 @@ fn paste(app: &mut App, text: &str) {
     {
         commit_text(w, f, !multiline);
     }
+    after_change(w);
 }
 
 /// Copies the editor's text into the session.

@@ -12,7 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Overlay, Screen, Status, Wizard};
-use super::form::{Kind, step_done};
+use super::form::Kind;
 use super::keys::{Hint, hints};
 use super::theme::Theme;
 use crate::method::{Step, playbook};
@@ -141,7 +141,7 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     for &st in Step::ALL {
         let (sym, style) = if st == step {
             ("▶", theme.focus())
-        } else if step_done(s, st) {
+        } else if w.derived.done[st.index()] {
             ("■", theme.good())
         } else {
             ("·", theme.dim())
@@ -149,7 +149,7 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
         bar.push(Span::styled(sym, style));
         bar.push(Span::raw(" "));
     }
-    let done = Step::ALL.iter().filter(|&&st| step_done(s, st)).count();
+    let done = w.derived.done.iter().filter(|d| **d).count();
     let used = 1 + 2 * n as u16;
     let legend = format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps");
     let short = format!(" {done}/{n} done");
@@ -167,7 +167,7 @@ pub fn draw_step_list(frame: &mut Frame, area: Rect, w: &Wizard, selected: Optio
             let here = st == w.step();
             let mark = if here {
                 "▶"
-            } else if step_done(&w.session, st) {
+            } else if w.derived.done[i] {
                 "✓"
             } else {
                 " "
@@ -176,7 +176,7 @@ pub fn draw_step_list(frame: &mut Frame, area: Rect, w: &Wizard, selected: Optio
                 theme.focus()
             } else if here {
                 theme.title()
-            } else if step_done(&w.session, st) {
+            } else if w.derived.done[i] {
                 theme.good()
             } else {
                 theme.dim()

@@ -11,8 +11,8 @@ use unicode_width::UnicodeWidthStr;
 use super::super::app::Wizard;
 use super::super::theme::Theme;
 use super::wrap;
-use crate::method::{playbook, recommend};
-use crate::report::{Block, document};
+use crate::method::playbook;
+use crate::report::{Block, document_for};
 
 pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line> = Vec::new();
@@ -82,7 +82,7 @@ pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
 /// The headline in a box: what a room reads from the back of the projector room.
 fn hero(w: &Wizard, width: u16, theme: Theme) -> (String, Vec<Line<'static>>) {
     let s = &w.session;
-    let r = recommend(s);
+    let r = &w.derived.recommendation;
     let pb = playbook();
     let route = pb.route(r.route);
     let inner = width.saturating_sub(4);
@@ -118,7 +118,7 @@ pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     if area.height == 0 {
         return;
     }
-    let all = lines(&document(&w.session), area.width, theme);
+    let all = lines(&document_for(&w.session, &w.derived.recommendation), area.width, theme);
     let max = (all.len() as u16).saturating_sub(area.height);
     let scroll = w.scroll.min(max);
     frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), area);

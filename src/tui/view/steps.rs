@@ -10,10 +10,8 @@ use super::super::form::{Field, fields};
 use super::super::theme::Theme;
 use super::form::{self, Row, para};
 use super::report;
-use crate::method::recommend::{Route, recommend};
-use crate::method::rules::{
-    Suggestion, constraint_summaries, effective_primary, qualification, suggested_primary,
-};
+use crate::method::recommend::Route;
+use crate::method::rules::Suggestion;
 use crate::method::{Clarity, Step, playbook};
 use crate::report::fmt_median;
 
@@ -47,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
         heading(&mut rows, format!("Constraint {} of 5 · {}", c.index() + 1, ct.name));
         para(&mut rows, &format!("Looks like: {}", ct.looks_like), width, theme.text());
         para(&mut rows, &format!("Improve first: {}", ct.improve_first), width, theme.dim());
-        let q = qualification(&w.session);
+        let q = &w.derived.recommendation.qualification;
         let touches: Vec<String> = ct
             .touches
             .iter()
@@ -63,7 +61,7 @@ pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
         let fs = fields(&w.session, step, None);
         let (scores, note) = fs.split_at(fs.len() - 1);
         rows.extend(scores.iter().copied().map(Row::Field));
-        let summary = constraint_summaries(&w.session).into_iter().find(|s| s.constraint == c);
+        let summary = w.derived.recommendation.constraints.iter().find(|s| s.constraint == c);
         let tally = match summary.and_then(|s| s.severity) {
             Some(t) => Line::from(vec![
                 Span::styled(
@@ -114,7 +112,7 @@ pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
             para(&mut rows, &g.ai_question.help, width, theme.dim());
             rows.push(Row::Field(Field::AiQuestion));
             rows.push(Row::Line(Line::raw("")));
-            let r = recommend(&w.session);
+            let r = &w.derived.recommendation;
             if matches!(r.route, Route::MvpFirst | Route::AiProofOfConceptFirst) {
                 let rt = pb.route(r.route);
                 rows.push(Row::Line(Line::styled(format!("This points to: {}", rt.title), theme.warn())));
@@ -144,7 +142,7 @@ fn table_height(rows: usize) -> u16 {
 fn qualification_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     let pb = playbook();
     let s = &w.session;
-    let q = qualification(s);
+    let q = &w.derived.recommendation.qualification;
     let mut lines = vec![Line::styled("Is scaling a business issue yet?", theme.title()), Line::raw("")];
     let table_rows: Vec<TableRow> = s
         .filters
@@ -203,9 +201,10 @@ fn qualification_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
 fn primary_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     let pb = playbook();
     let s = &w.session;
-    let summaries = constraint_summaries(s);
-    let suggestion = suggested_primary(s);
-    let primary = effective_primary(s);
+    let r = &w.derived.recommendation;
+    let summaries = &r.constraints;
+    let suggestion = &r.suggestion;
+    let primary = r.primary.as_ref().map(|p| p.constraint);
     frame.render_widget(
         Paragraph::new(Line::styled("Which one constraint comes first?", theme.title())),
         area,
@@ -291,8 +290,7 @@ fn primary_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     );
     out.push(Row::Field(Field::PrimaryPick));
     if let Some(p) = primary {
-        let next = crate::method::rules::next_bottleneck(s, p);
-        if let Some(n) = next {
+        if let Some(n) = r.next_bottleneck.filter(|n| *n != p) {
             para(
                 &mut out,
                 &format!("Next bottleneck after that: {}.", pb.constraint(n).name),
@@ -312,7 +310,7 @@ fn candidates_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     let s = &w.session;
     let width = area.width;
     let mut rows = Vec::new();
-    let Some(primary) = effective_primary(s) else {
+    let Some(primary) = w.derived.recommendation.primary.as_ref().map(|p| p.constraint) else {
         rows.push(Row::Line(Line::styled("Candidates", theme.title())));
         para(
             &mut rows,
@@ -384,7 +382,7 @@ fn form_title(t: &str) -> String {
 fn ranking_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     let pb = playbook();
     let s = &w.session;
-    let r = recommend(s);
+    let r = &w.derived.recommendation;
     frame.render_widget(
         Paragraph::new(vec![
             Line::styled("Ranking: high on all four beats high on average", theme.title()),
