@@ -17,8 +17,13 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> Invalid {
     Invalid { field: field.into(), message: message.into() }
 }
 
-fn check_score(field: String, v: u8) -> Result<(), Invalid> {
-    if (1..=5).contains(&v) { Ok(()) } else { Err(invalid(field, format!("{v} is not a score from 1 to 5"))) }
+/// `field` builds the field's name only when there is an error to report.
+fn check_score(field: impl FnOnce() -> String, v: u8) -> Result<(), Invalid> {
+    if (1..=5).contains(&v) {
+        Ok(())
+    } else {
+        Err(invalid(field(), format!("{v} is not a score from 1 to 5")))
+    }
 }
 
 fn check_timestamp(field: &str, v: &str) -> Result<(), Invalid> {
@@ -50,11 +55,11 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
             return Err(invalid(format!("participants[{i}].id"), format!("{:?} is used twice", p.id)));
         }
     }
-    let known = |field: String, id: &str| -> Result<(), Invalid> {
+    let known = |field: &dyn Fn() -> String, id: &str| -> Result<(), Invalid> {
         if ids.contains(id) {
             Ok(())
         } else {
-            Err(invalid(field, format!("{id:?} is not a participant of this session")))
+            Err(invalid(field(), format!("{id:?} is not a participant of this session")))
         }
     };
 
@@ -80,8 +85,9 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
             ));
         }
         for (pid, &v) in &c.severity {
-            known(format!("constraints[{i}].severity.{pid}"), pid)?;
-            check_score(format!("constraints[{i}].severity.{pid}"), v)?;
+            let field = || format!("constraints[{i}].severity.{pid}");
+            known(&field, pid)?;
+            check_score(field, v)?;
         }
     }
     if let Some(missing) = ConstraintId::ALL.iter().find(|c| !seen.contains(c)) {
@@ -97,10 +103,10 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
             return Err(invalid(format!("candidates[{i}].id"), format!("{:?} is used twice", c.id)));
         }
         for (pid, scores) in &c.scores {
-            known(format!("candidates[{i}].scores.{pid}"), pid)?;
+            known(&|| format!("candidates[{i}].scores.{pid}"), pid)?;
             for &d in super::model::Dimension::ALL {
                 if let Some(v) = scores.get(d) {
-                    check_score(format!("candidates[{i}].scores.{pid}.{}", d.id()), v)?;
+                    check_score(|| format!("candidates[{i}].scores.{pid}.{}", d.id()), v)?;
                 }
             }
         }

@@ -75,30 +75,39 @@ pub fn parse(path: &Path, bytes: &[u8]) -> Result<Session> {
         field: field.into(),
         message,
     };
-    // A first pass reads only the version; serde skips the rest without building it.
-    #[derive(serde::Deserialize)]
-    struct Version {
-        schema_version: Option<serde_json::Value>,
-    }
-    let version = match serde_json::from_slice::<Version>(bytes) {
-        Ok(Version { schema_version: Some(v) }) => {
-            v.as_u64().ok_or_else(|| invalid("schema_version", format!("{v} is not a version number")))?
-        }
-        Ok(Version { schema_version: None }) => return Err(invalid("schema_version", "is missing".into())),
+    // The common case, a current file, is parsed once, straight into a Session. Anything
+    // else takes the careful path: read the version, migrate, or name the failing field.
+    let current = u64::from(SCHEMA_VERSION);
+    let mut session: Session = match serde_json::from_slice::<Session>(bytes) {
+        Ok(s) if u64::from(s.schema_version) == current => s,
         Err(e) if e.is_syntax() || e.is_eof() => return Err(syntax(e)),
-        Err(_) => return Err(invalid("(document)", "a session file holds a JSON object".into())),
-    };
-    if version > u64::from(SCHEMA_VERSION) {
-        return Err(StoreError::TooNew { path: path.into(), found: version });
-    }
-    let mut session: Session = if version == u64::from(SCHEMA_VERSION) {
-        // Deserialise from the text, not a Value, so errors keep their line and column.
-        let de = &mut serde_json::Deserializer::from_slice(bytes);
-        serde_path_to_error::deserialize(de).map_err(|e| shape(path, e))?
-    } else {
-        let mut doc: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
-        migrate::migrate(&mut doc, version).map_err(|m| invalid("schema_version", m))?;
-        serde_path_to_error::deserialize(doc).map_err(|e| shape(path, e))?
+        _ => {
+            #[derive(serde::Deserialize)]
+            struct Version {
+                schema_version: Option<serde_json::Value>,
+            }
+            let version = match serde_json::from_slice::<Version>(bytes) {
+                Ok(Version { schema_version: Some(v) }) => v
+                    .as_u64()
+                    .ok_or_else(|| invalid("schema_version", format!("{v} is not a version number")))?,
+                Ok(Version { schema_version: None }) => {
+                    return Err(invalid("schema_version", "is missing".into()));
+                }
+                Err(_) => return Err(invalid("(document)", "a session file holds a JSON object".into())),
+            };
+            if version > current {
+                return Err(StoreError::TooNew { path: path.into(), found: version });
+            }
+            if version == current {
+                // Read again with path tracking to name the field; the text gives line and column.
+                let de = &mut serde_json::Deserializer::from_slice(bytes);
+                serde_path_to_error::deserialize(de).map_err(|e| shape(path, e))?
+            } else {
+                let mut doc: serde_json::Value = serde_json::from_slice(bytes).map_err(syntax)?;
+                migrate::migrate(&mut doc, version).map_err(|m| invalid("schema_version", m))?;
+                serde_path_to_error::deserialize(doc).map_err(|e| shape(path, e))?
+            }
+        }
     };
     validate(&mut session).map_err(|e| invalid(&e.field, e.message))?;
     Ok(session)
