@@ -30,7 +30,10 @@ fn app_at(step: Step) -> App {
         s.cursor.field = 6;
     }
     let mut app = App::new(Theme::COLOR);
-    update(&mut app, Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s)));
+    update(
+        &mut app,
+        Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s), firstmove::tui::Access::Unlocked),
+    );
     app
 }
 

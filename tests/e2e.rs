@@ -239,3 +239,35 @@ fn sigkill_loses_nothing_already_shown_as_saved() {
         std::fs::read_dir(&dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
     assert!(names.iter().all(|n| !n.ends_with(".tmp")), "{names:?}");
 }
+
+#[test]
+fn a_second_process_gets_the_session_read_only_until_the_first_is_gone() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let (path, _) = Store::new(&dir).create("Shared").unwrap();
+    let mut a = Tui::start(&dir, &["resume", "Shared"]);
+    a.wait_for("Step 1 of 17");
+    let mut b = Tui::start(&dir, &["resume", "Shared"]);
+    b.wait_for("READ-ONLY");
+    b.wait_for("Open in another firstmove, so opened read-only");
+    b.typ("x");
+    b.wait_for("Read-only: this session is open in another firstmove");
+    a.typ("!");
+    a.wait_for("saved");
+    assert_eq!(store::load(&path).unwrap().name, "Shared!", "the owner's edits are saved");
+    b.send(CTRL_C);
+    assert!(b.wait_exit().success());
+    assert_eq!(store::load(&path).unwrap().name, "Shared!", "the reader wrote nothing");
+    // A crash releases the lock too.
+    let pid = a.child.process_id().unwrap();
+    std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
+    a.wait_exit();
+    let mut c = Tui::start(&dir, &["resume", "Shared"]);
+    c.wait_for("Opened");
+    assert!(!c.text().contains("READ-ONLY"), "{}", c.text());
+    c.typ("?");
+    c.wait_for("Shared!?");
+    c.send(CTRL_C);
+    assert!(c.wait_exit().success());
+    assert_eq!(store::load(&path).unwrap().name, "Shared!?");
+}

@@ -10,7 +10,7 @@ pub fn escape(s: &str) -> String {
     let s = s.trim();
     let mut out = String::with_capacity(s.len() + 8);
     let digits = s.len() - s.trim_start_matches(|c: char| c.is_ascii_digit()).len();
-    if matches!(s.chars().next(), Some('#' | '-' | '+' | '=')) {
+    if matches!(s.chars().next(), Some('-' | '+' | '=')) {
         out.push('\\');
     } else if digits > 0 && matches!(s[digits..].chars().next(), Some('.' | ')')) {
         out.push_str(&s[..digits]);
@@ -24,7 +24,8 @@ fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
         match ch {
-            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
+            // '#' anywhere: a trailing one would close a heading and vanish.
+            '\\' | '`' | '*' | '_' | '{' | '}' | '[' | ']' | '<' | '>' | '|' | '~' | '&' | '#' => {
                 out.push('\\');
                 out.push(ch);
             }

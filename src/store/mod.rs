@@ -141,9 +141,46 @@ pub fn to_json(s: &Session) -> String {
 }
 
 /// Atomically replaces `path` with `s`, keeping the previous file as `path.bak`.
+/// If the folder has vanished (deleted, or an unmounted drive that came back), it is
+/// created again, private, and the save retried once.
 pub fn save(path: &Path, s: &Session) -> Result<()> {
-    write_atomic(path, to_json(s).as_bytes(), true)
-        .map_err(|source| StoreError::Write { path: path.into(), source })
+    let bytes = to_json(s);
+    let err = |source| StoreError::Write { path: path.into(), source };
+    match write_atomic(path, bytes.as_bytes(), true) {
+        Err(e) if e.kind() == io::ErrorKind::NotFound => {
+            let dir = path
+                .parent()
+                .filter(|d| !d.as_os_str().is_empty())
+                .ok_or_else(|| err(io::Error::from(e.kind())))?;
+            Store::new(dir).ensure()?;
+            write_atomic(path, bytes.as_bytes(), true).map_err(err)
+        }
+        other => other.map_err(err),
+    }
+}
+
+/// Holds a session for one firstmove process: an advisory lock on a hidden file beside
+/// it. The operating system releases it when the process exits, however it exits.
+#[derive(Debug)]
+pub struct SessionLock {
+    _file: fs::File,
+}
+
+pub fn lock_path(path: &Path) -> PathBuf {
+    let name = path.file_name().unwrap_or_default().to_string_lossy();
+    path.with_file_name(format!(".{name}.lock"))
+}
+
+/// Takes the lock of the session at `path`: `Ok(None)` when another process holds it.
+pub fn lock(path: &Path) -> Result<Option<SessionLock>> {
+    let lp = lock_path(path);
+    let err = |source| StoreError::Write { path: lp.clone(), source };
+    let file = private_file_keep(&lp).map_err(err)?;
+    match file.try_lock() {
+        Ok(()) => Ok(Some(SessionLock { _file: file })),
+        Err(fs::TryLockError::WouldBlock) => Ok(None),
+        Err(fs::TryLockError::Error(e)) => Err(err(e)),
+    }
 }
 
 /// Atomically writes a private (0600) file with no backup, e.g. an exported report.
@@ -212,6 +249,15 @@ fn private_file(path: &Path) -> io::Result<fs::File> {
 #[cfg(not(unix))]
 fn private_file(path: &Path) -> io::Result<fs::File> {
     fs::File::create(path)
+}
+
+/// Opens (creating if needed, 0600) without truncating: for lock files.
+fn private_file_keep(path: &Path) -> io::Result<fs::File> {
+    let mut o = fs::OpenOptions::new();
+    o.read(true).write(true).create(true).truncate(false);
+    #[cfg(unix)]
+    std::os::unix::fs::OpenOptionsExt::mode(&mut o, 0o600);
+    o.open(path)
 }
 
 #[cfg(unix)]
@@ -379,16 +425,24 @@ impl Store {
             .ok_or_else(|| StoreError::NotFound { name: arg.to_string(), dir: self.dir.clone() })
     }
 
-    /// Deletes a session file of this folder and its backup.
+    /// Deletes a session file of this folder, its backup and its lock file; refuses while
+    /// another firstmove has the session open.
     pub fn delete(&self, path: &Path) -> Result<()> {
         let err = |source| StoreError::Write { path: path.into(), source };
         if path.parent() != Some(self.dir.as_path()) {
             return Err(err(io::Error::other("not a file of the sessions folder")));
         }
+        let Some(held) = lock(path)? else {
+            return Err(err(io::Error::other("it is open in another firstmove")));
+        };
         fs::remove_file(path).map_err(err)?;
-        match fs::remove_file(backup_path(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => Err(err(e)),
-            _ => Ok(()),
+        for extra in [backup_path(path), lock_path(path)] {
+            match fs::remove_file(extra) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+                _ => {}
+            }
         }
+        drop(held);
+        Ok(())
     }
 }

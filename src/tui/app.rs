@@ -43,8 +43,10 @@ pub struct Wizard {
     pub scroll: u16,
     /// Set by every change to the session; the runtime saves and clears it.
     pub dirty: bool,
-    /// Opened read-only: nothing is saved.
+    /// Opened read-only (another firstmove has it): nothing is changed or saved.
     pub read_only: bool,
+    /// This process's hold on the session file, released when the wizard closes.
+    pub lock: Option<crate::store::SessionLock>,
     /// What the rules make of the session, kept up to date by `update` so that drawing a
     /// frame never recomputes it.
     pub derived: Derived,
@@ -121,6 +123,7 @@ impl Wizard {
             scroll: 0,
             dirty: false,
             read_only: false,
+            lock: None,
         };
         w.clamp_focus();
         w.sync_editor();

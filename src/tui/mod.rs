@@ -18,12 +18,15 @@ use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPast
 use ratatui::crossterm::execute;
 
 pub use app::App;
-pub use msg::{Effect, Msg};
+pub use msg::{Access, Effect, Msg};
 pub use theme::Theme;
 pub use update::update;
 
+use crate::method::Session;
 use crate::report;
 use crate::store::{self, Store};
+
+const SAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// What the wizard opens on.
 pub enum Start {
@@ -67,18 +70,25 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
         Start::Home => listed(&store),
         Start::New(name) => {
             let (path, s) = store.create(name.as_deref().unwrap_or(""))?;
-            Msg::Opened(path, Box::new(s))
+            opened(path, s)
         }
         Start::Resume(arg) => {
             let path = store.resolve(&arg)?;
             let s = store::load(&path)?;
-            Msg::Opened(path, Box::new(s))
+            opened(path, s)
         }
     };
     update(&mut app, first);
     let mut guard = TerminalGuard::new()?;
     loop {
         guard.terminal.draw(|f| view::draw(f, &app))?;
+        // A save that failed (disk full, folder gone) is retried every few seconds even if
+        // nobody types, so it lands as soon as the disk can take it.
+        let unsaved = app.wizard().is_some_and(|w| w.dirty && !w.read_only);
+        if unsaved && !event::poll(SAVE_RETRY)? {
+            autosave(&mut app);
+            continue;
+        }
         // Handle everything already queued before drawing again (a paste, fast typing).
         let mut ev = event::read()?;
         loop {
@@ -108,6 +118,16 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
     Ok(app.wizard().map(|w| w.path.clone()))
 }
 
+/// A loaded session, with this process's lock on it if it can have one.
+fn opened(path: PathBuf, session: Session) -> Msg {
+    let access = match store::lock(&path) {
+        Ok(Some(lock)) => Access::Owned(lock),
+        Ok(None) => Access::ReadOnly,
+        Err(_) => Access::Unlocked,
+    };
+    Msg::Opened(path, Box::new(session), access)
+}
+
 fn listed(store: &Store) -> Msg {
     let dir = store.dir().display().to_string();
     Msg::Listed(store.list().map_err(|e| e.to_string()), dir)
@@ -132,11 +152,11 @@ pub fn perform(store: &Store, app: &App, effect: Effect) -> Msg {
     match effect {
         Effect::ListSessions => listed(store),
         Effect::NewSession => match store.create("") {
-            Ok((path, s)) => Msg::Opened(path, Box::new(s)),
+            Ok((path, s)) => opened(path, s),
             Err(e) => Msg::Failed(e.to_string()),
         },
         Effect::Open(path) => match store::load(&path) {
-            Ok(s) => Msg::Opened(path, Box::new(s)),
+            Ok(s) => opened(path, s),
             Err(e) => Msg::Failed(e.to_string()),
         },
         Effect::Delete(path) => match store.delete(&path) {

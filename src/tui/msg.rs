@@ -5,7 +5,18 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::method::Session;
-use crate::store::Listed;
+use crate::store::{Listed, SessionLock};
+
+/// How a session was opened.
+#[derive(Debug)]
+pub enum Access {
+    /// This process holds the session's lock: edits are saved.
+    Owned(SessionLock),
+    /// Another firstmove holds it: look, but nothing is changed or saved.
+    ReadOnly,
+    /// No lock could be taken (the folder does not support locks): edits are saved, unguarded.
+    Unlocked,
+}
 
 #[derive(Debug)]
 pub enum Msg {
@@ -15,7 +26,7 @@ pub enum Msg {
     /// The sessions folder was read.
     Listed(Result<Vec<Listed>, String>, String),
     /// A session was created or loaded.
-    Opened(PathBuf, Box<Session>),
+    Opened(PathBuf, Box<Session>, Access),
     /// The last save ended: `Ok(time)` or the error to show.
     Saved(Result<String, String>),
     ReportWritten(Result<PathBuf, String>),

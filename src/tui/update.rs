@@ -12,12 +12,12 @@ use crate::method::{Candidate, Participant, Step, playbook};
 pub fn update(app: &mut App, msg: super::Msg) -> Vec<super::Effect> {
     use super::Msg;
     match msg {
-        Msg::Key(k) if k.kind == KeyEventKind::Press => key(app, k),
+        Msg::Key(k) if k.kind == KeyEventKind::Press => read_only_guard(app, |app| key(app, k)),
         Msg::Key(_) | Msg::Resize => Vec::new(),
-        Msg::Paste(text) => {
+        Msg::Paste(text) => read_only_guard(app, |app| {
             paste(app, &text);
             Vec::new()
-        }
+        }),
         Msg::Listed(result, dir) => {
             let entries = result.unwrap_or_else(|e| {
                 app.status = Status::Error(e);
@@ -30,9 +30,20 @@ pub fn update(app: &mut App, msg: super::Msg) -> Vec<super::Effect> {
             app.screen = Screen::Home(Home { entries, selected, dir });
             Vec::new()
         }
-        Msg::Opened(path, session) => {
-            app.status = Status::Info(format!("Opened {}", path.display()));
-            app.screen = Screen::Wizard(Box::new(Wizard::open(path, *session)));
+        Msg::Opened(path, session, access) => {
+            let read_only = matches!(access, super::msg::Access::ReadOnly);
+            app.status = Status::Info(if read_only {
+                "Open in another firstmove, so opened read-only here: close it there to edit.".to_string()
+            } else {
+                format!("Opened {}", path.display())
+            });
+            let mut w = Wizard::open(path, *session);
+            w.read_only = read_only;
+            w.lock = match access {
+                super::msg::Access::Owned(lock) => Some(lock),
+                _ => None,
+            };
+            app.screen = Screen::Wizard(Box::new(w));
             app.overlay = None;
             Vec::new()
         }
@@ -53,6 +64,27 @@ pub fn update(app: &mut App, msg: super::Msg) -> Vec<super::Effect> {
             Vec::new()
         }
     }
+}
+
+/// In a read-only session every key works except those that would change it: a change is
+/// undone at once and the footer says why, so nothing typed there is lost silently.
+fn read_only_guard(app: &mut App, f: impl FnOnce(&mut App) -> Vec<super::Effect>) -> Vec<super::Effect> {
+    let before = app.wizard().filter(|w| w.read_only).map(|w| w.session.clone());
+    let effects = f(app);
+    if let (Some(mut before), Some(w)) = (before, app.wizard_mut()) {
+        before.cursor = w.session.cursor.clone();
+        if w.read_only && w.session != before {
+            w.session = before;
+            w.dirty = false;
+            w.editor = None;
+            w.sync_editor();
+            w.derived = super::app::Derived::of(&w.session);
+            app.status = Status::Error(
+                "Read-only: this session is open in another firstmove. Close it there to edit here.".into(),
+            );
+        }
+    }
+    effects
 }
 
 fn key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use firstmove::method::{Session, Step};
 use firstmove::store;
 use firstmove::tui::app::{App, Screen, Wizard};
-use firstmove::tui::{Effect, Msg, Theme, update};
+use firstmove::tui::{Access, Effect, Msg, Theme, update};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -22,7 +22,7 @@ pub fn blank() -> Session {
 
 pub fn open(session: Session) -> App {
     let mut app = App::new(Theme::MONO);
-    update(&mut app, Msg::Opened(PathBuf::from("/sessions/test.json"), Box::new(session)));
+    update(&mut app, Msg::Opened(PathBuf::from("/sessions/test.json"), Box::new(session), Access::Unlocked));
     app
 }
 
