@@ -289,15 +289,14 @@ fn primary_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
         theme.dim(),
     );
     out.push(Row::Field(Field::PrimaryPick));
-    if let Some(p) = primary {
-        if let Some(n) = r.next_bottleneck.filter(|n| *n != p) {
-            para(
-                &mut out,
-                &format!("Next bottleneck after that: {}.", pb.constraint(n).name),
-                width,
-                theme.dim(),
-            );
-        }
+    // Only set when there is a primary constraint, and never equal to it.
+    if let Some(n) = r.next_bottleneck {
+        para(
+            &mut out,
+            &format!("Next bottleneck after that: {}.", pb.constraint(n).name),
+            width,
+            theme.dim(),
+        );
     }
     let y = t_area.bottom();
     if y < area.bottom() {
