@@ -77,8 +77,9 @@ fn round_trip(s: &Session) -> Session {
 proptest! {
     #![proptest_config(ProptestConfig { cases: 96, ..ProptestConfig::default() })]
 
-    /// Random key sequences never panic, and every intermediate session saves and loads
-    /// back equal (so no key can produce a file the program would then refuse).
+    /// Random key sequences never panic, every intermediate session saves and loads back
+    /// equal (so no key can produce a file the program would then refuse), and the derived
+    /// recommendation always matches the session.
     #[test]
     fn random_keys_never_break_the_session(start in prop::sample::select(Step::ALL), msgs in prop::collection::vec(arb_msg(), 1..120)) {
         let mut s = example("first-move.json");
@@ -94,11 +95,26 @@ proptest! {
                 continue;
             };
             prop_assert_eq!(&round_trip(&w.session), &w.session);
+            // The cache the views draw from never goes stale.
+            prop_assert_eq!(&w.derived.recommendation, &firstmove::method::recommend(&w.session));
             if i % 16 == 0 {
                 render(&app, 80, 24);
             }
         }
         render(&app, 61, 20);
+    }
+
+    /// Wrapping keeps every character but the breaking spaces, and every line fits
+    /// (a single character wider than the whole width gets a line of its own).
+    #[test]
+    fn wrapped_text_fits_and_keeps_its_words(text in "(?s)[a-z 漢🚀\n]{0,200}", width in 1u16..40) {
+        use unicode_width::UnicodeWidthStr;
+        let lines = firstmove::tui::view::wrap(&text, width);
+        for l in &lines {
+            prop_assert!(l.width() <= usize::from(width) || l.chars().count() == 1, "{l:?} wider than {width}");
+        }
+        let squash = |s: &str| s.chars().filter(|c| !c.is_whitespace()).collect::<String>();
+        prop_assert_eq!(squash(&lines.concat()), squash(&text));
     }
 
     /// Any bytes at all give an error or a session, never a panic.

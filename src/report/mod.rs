@@ -24,8 +24,16 @@ pub enum Block {
     Table { head: Vec<String>, rows: Vec<Vec<String>> },
 }
 
+/// Medians, their sums and minima are whole or half numbers: "4", "4.5".
 pub fn fmt_median(m: f64) -> String {
-    if m.fract() == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") }
+    let halves = m * 2.0;
+    if halves.fract() == 0.0 && halves.abs() < 1e9 {
+        // Integer formatting: the float formatter is a hot spot when a table redraws.
+        let h = halves as i64;
+        if h % 2 == 0 { (h / 2).to_string() } else { format!("{}.5", h / 2) }
+    } else {
+        format!("{m:.1}")
+    }
 }
 
 fn fmt_tally(t: Option<Tally>) -> (String, String) {

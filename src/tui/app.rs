@@ -41,8 +41,10 @@ pub struct Wizard {
     pub editor: Option<Editor>,
     /// Scroll offset of read-only screens (ranking, recommendation).
     pub scroll: u16,
-    /// Set by every change to the session; the runtime saves and clears it.
+    /// Set by every change to the session, cursor included; the runtime saves and clears it.
     pub dirty: bool,
+    /// Set when the session's content (not just the cursor) changed: `derived` is stale.
+    pub changed: bool,
     /// Opened read-only (another firstmove has it): nothing is changed or saved.
     pub read_only: bool,
     /// This process's hold on the session file, released when the wizard closes.
@@ -54,6 +56,8 @@ pub struct Wizard {
 
 pub struct Derived {
     pub recommendation: Recommendation,
+    /// The report the last screen shows, built from the recommendation.
+    pub report: Vec<crate::report::Block>,
     /// Per step, in `Step::ALL` order: does it have what it asks for?
     pub done: Vec<bool>,
 }
@@ -62,7 +66,8 @@ impl Derived {
     pub fn of(s: &Session) -> Derived {
         let recommendation = recommend(s);
         let done = Step::ALL.iter().map(|&st| form::step_done(s, &recommendation, st)).collect();
-        Derived { recommendation, done }
+        let report = crate::report::document_for(s, &recommendation);
+        Derived { recommendation, report, done }
     }
 }
 
@@ -122,6 +127,7 @@ impl Wizard {
             editor: None,
             scroll: 0,
             dirty: false,
+            changed: false,
             read_only: false,
             lock: None,
         };
@@ -150,6 +156,12 @@ impl Wizard {
         } else if let Some(f) = self.focus {
             self.focus = Some(f.min(n - 1));
         }
+    }
+
+    /// Marks a change to the session's content: to be saved, and to be derived again.
+    pub fn touch(&mut self) {
+        self.dirty = true;
+        self.changed = true;
     }
 
     /// Mirrors step, focus and candidate into the saved cursor.

@@ -177,12 +177,12 @@ fn confirmed(app: &mut App, ov: Overlay) -> Vec<super::Effect> {
                 Some(e) if e > i => Some(e - 1),
                 e => e,
             };
-            w.dirty = true;
+            w.touch();
             after_change(w);
         }
         (Screen::Wizard(w), Overlay::ConfirmRemoveParticipant(p)) => {
             w.session.remove_participant(p);
-            w.dirty = true;
+            w.touch();
             after_change(w);
         }
         _ => {}
@@ -196,8 +196,9 @@ fn after_change(w: &mut Wizard) {
     w.clamp_focus();
     w.record_cursor();
     w.sync_editor();
-    if w.dirty {
+    if w.changed {
         w.derived = super::app::Derived::of(&w.session);
+        w.changed = false;
     }
 }
 
@@ -254,7 +255,7 @@ fn wizard_key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {
         (Some(Action::Digit(d)), Some(f)) => match f.kind() {
             Kind::Score => {
                 f.set_score(&mut w.session, Some(d));
-                w.dirty = true;
+                w.touch();
                 if let Some(i) = w.focus
                     && w.fields().get(i + 1).is_some_and(|n| n.kind() == Kind::Score)
                 {
@@ -263,18 +264,18 @@ fn wizard_key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {
             }
             Kind::Choice if usize::from(d) <= form::choice_labels(f).len() => {
                 form::choice_set(f, &mut w.session, Some(usize::from(d) - 1));
-                w.dirty = true;
+                w.touch();
             }
             _ => {}
         },
         (Some(Action::Clear), Some(f)) => match f.kind() {
             Kind::Score => {
                 f.set_score(&mut w.session, None);
-                w.dirty = true;
+                w.touch();
             }
             Kind::Choice => {
                 form::choice_set(f, &mut w.session, None);
-                w.dirty = true;
+                w.touch();
             }
             _ => {}
         },
@@ -326,7 +327,7 @@ fn text_key(w: &mut Wizard, f: Field, k: KeyEvent) -> Option<Overlay> {
             return Some(Overlay::ConfirmRemoveParticipant(p));
         }
         w.session.remove_participant(p);
-        w.dirty = true;
+        w.touch();
         return None;
     }
     let ed = w.editor.as_mut()?;
@@ -364,14 +365,14 @@ fn commit_text(w: &mut Wizard, f: Field, single_line: bool) {
     let text = ed.text();
     if f.text(&w.session) != text {
         f.set_text(&mut w.session, text);
-        w.dirty = true;
+        w.touch();
     }
 }
 
 pub fn go_to(w: &mut Wizard, step: Step) {
     if w.session.cursor.step != step {
         w.session.cursor.step = step;
-        w.dirty = true;
+        w.dirty = true; // the cursor only: nothing to derive again
     }
     w.editing = None;
     w.scroll = 0;
@@ -407,7 +408,7 @@ fn activate(w: &mut Wizard, f: Option<Field>) {
         Some(Field::AddParticipant) => {
             let id = w.session.fresh_participant_id();
             w.session.participants.push(Participant { id, name: String::new() });
-            w.dirty = true;
+            w.touch();
             let n = w.session.participants.len();
             w.focus = w.fields().iter().position(|f| *f == Field::Participant(n - 1));
         }
@@ -455,7 +456,7 @@ fn add_candidate(w: &mut Wizard, title: Option<String>) {
         baseline: String::new(),
         target: String::new(),
     });
-    w.dirty = true;
+    w.touch();
     w.editing = Some(w.session.candidates.len() - 1);
     w.focus = Some(0);
 }
@@ -470,7 +471,7 @@ fn toggle_check(w: &mut Wizard, i: usize, item: usize) {
     } else {
         c.checklist.push(id);
     }
-    w.dirty = true;
+    w.touch();
 }
 
 /// ←/→ on a choice cycles its options; on a score lowers or raises it.
@@ -485,7 +486,7 @@ fn nudge(w: &mut Wizard, f: Field, delta: i8) {
                 (Some(i), false) => (i + n - 1) % n,
             };
             form::choice_set(f, &mut w.session, Some(next));
-            w.dirty = true;
+            w.touch();
         }
         Kind::Score => {
             let v = match (f.score(&w.session), delta > 0) {
@@ -497,7 +498,7 @@ fn nudge(w: &mut Wizard, f: Field, delta: i8) {
                 (Some(v), false) => Some(v - 1),
             };
             f.set_score(&mut w.session, v);
-            w.dirty = true;
+            w.touch();
         }
         Kind::Toggle => {
             if let Field::Check(i, item) = f {

@@ -26,34 +26,41 @@ pub enum Row {
 
 /// Word-wraps `text` to `width` columns (measured in terminal cells).
 pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    use unicode_width::UnicodeWidthChar;
     let width = usize::from(width.max(1));
     let mut out = Vec::new();
     for para in text.split('\n') {
         let mut line = String::new();
+        let mut line_w = 0; // kept alongside, so each word is measured once
         for word in para.split(' ') {
-            let sep = usize::from(!line.is_empty());
-            if line.width() + sep + word.width() > width && !line.is_empty() {
+            let mut word = word;
+            let mut word_w = word.width();
+            if !line.is_empty() && line_w + 1 + word_w > width {
                 out.push(std::mem::take(&mut line));
+                line_w = 0;
             }
             if !line.is_empty() {
                 line.push(' ');
+                line_w += 1;
             }
             // A word longer than the line is cut, so nothing runs off screen.
-            let mut word = word;
-            while word.width() > width {
-                let cut = word.char_indices().scan(0, |w, (i, c)| {
-                    *w += unicode_width::UnicodeWidthChar::width(c).unwrap_or(0);
-                    Some((i, *w))
-                });
-                let at = cut
-                    .take_while(|(_, w)| *w <= width)
-                    .last()
-                    .map_or(word.len(), |(i, _)| i + word[i..].chars().next().map_or(0, char::len_utf8));
-                let at = at.max(word.chars().next().map_or(0, char::len_utf8));
+            while word_w > width {
+                let mut w = 0;
+                let mut at = 0;
+                for (i, c) in word.char_indices() {
+                    let cw = c.width().unwrap_or(0);
+                    if w + cw > width && i > 0 {
+                        break;
+                    }
+                    w += cw;
+                    at = i + c.len_utf8();
+                }
                 out.push(word[..at].to_string());
                 word = &word[at..];
+                word_w -= w;
             }
             line.push_str(word);
+            line_w += word_w;
         }
         out.push(line);
     }

@@ -12,7 +12,7 @@ use super::super::app::Wizard;
 use super::super::theme::Theme;
 use super::wrap;
 use crate::method::playbook;
-use crate::report::{Block, document_for};
+use crate::report::Block;
 
 pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
     let mut out: Vec<Line> = Vec::new();
@@ -118,10 +118,13 @@ pub fn draw(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     if area.height == 0 {
         return;
     }
-    let all = lines(&document_for(&w.session, &w.derived.recommendation), area.width, theme);
+    let all = lines(&w.derived.report, area.width, theme);
     let max = (all.len() as u16).saturating_sub(area.height);
     let scroll = w.scroll.min(max);
-    frame.render_widget(Paragraph::new(all).scroll((scroll, 0)), area);
+    // Only the visible lines go to the Paragraph: it would lay out every skipped one too.
+    let visible: Vec<Line> =
+        all.into_iter().skip(usize::from(scroll)).take(usize::from(area.height)).collect();
+    frame.render_widget(Paragraph::new(visible), area);
     if max > 0 && area.width > 10 {
         let more = if scroll < max { "↓ more" } else { "↑ top" };
         let r = Rect { x: area.right() - 7, y: area.bottom() - 1, width: 7, height: 1 };
