@@ -155,6 +155,9 @@ fn invalid_values_are_rejected_naming_the_field() {
             Box::new(|v| v["filters"][0]["clarity"] = "sort of".into()),
         ),
         ("unknown field `colour`", Box::new(|v| v["colour"] = "red".into())),
+        ("participants[1].id: \"p1\" is used twice", Box::new(|v| v["participants"][1]["id"] = "p1".into())),
+        ("candidates[2].id: \"c1\" is used twice", Box::new(|v| v["candidates"][2]["id"] = "c1".into())),
+        ("candidates[0].id: is empty", Box::new(|v| v["candidates"][0]["id"] = " ".into())),
         (
             "schema_version: is missing",
             Box::new(|v| {

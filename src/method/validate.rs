@@ -32,6 +32,20 @@ fn check_timestamp(field: &str, v: &str) -> Result<(), Invalid> {
     })
 }
 
+/// The ids of a list, each non-empty and used once.
+fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<BTreeSet<&'a str>, Invalid> {
+    let mut seen = BTreeSet::new();
+    for (i, id) in ids.enumerate() {
+        if id.trim().is_empty() {
+            return Err(invalid(format!("{list}[{i}].id"), "is empty"));
+        }
+        if !seen.insert(id) {
+            return Err(invalid(format!("{list}[{i}].id"), format!("{id:?} is used twice")));
+        }
+    }
+    Ok(seen)
+}
+
 /// Validates `s` and puts the filter and constraint lists in the method's order.
 pub fn validate(s: &mut Session) -> Result<(), Invalid> {
     if s.schema_version != SCHEMA_VERSION {
@@ -46,15 +60,7 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
     if s.participants.is_empty() {
         return Err(invalid("participants", "a session needs at least one participant"));
     }
-    let mut ids = BTreeSet::new();
-    for (i, p) in s.participants.iter().enumerate() {
-        if p.id.trim().is_empty() {
-            return Err(invalid(format!("participants[{i}].id"), "is empty"));
-        }
-        if !ids.insert(p.id.as_str()) {
-            return Err(invalid(format!("participants[{i}].id"), format!("{:?} is used twice", p.id)));
-        }
-    }
+    let ids = unique_ids("participants", s.participants.iter().map(|p| p.id.as_str()))?;
     let known = |field: &dyn Fn() -> String, id: &str| -> Result<(), Invalid> {
         if ids.contains(id) {
             Ok(())
@@ -94,14 +100,8 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
         return Err(invalid("constraints", format!("the {:?} constraint is missing", missing.id())));
     }
 
-    let mut cids = BTreeSet::new();
+    let cids = unique_ids("candidates", s.candidates.iter().map(|c| c.id.as_str()))?;
     for (i, c) in s.candidates.iter().enumerate() {
-        if c.id.trim().is_empty() {
-            return Err(invalid(format!("candidates[{i}].id"), "is empty"));
-        }
-        if !cids.insert(c.id.as_str()) {
-            return Err(invalid(format!("candidates[{i}].id"), format!("{:?} is used twice", c.id)));
-        }
         for (pid, scores) in &c.scores {
             known(&|| format!("candidates[{i}].scores.{pid}"), pid)?;
             for &d in super::model::Dimension::ALL {
