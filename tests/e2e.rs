@@ -19,24 +19,33 @@ struct Tui {
     child: Box<dyn portable_pty::Child + Send + Sync>,
     writer: Box<dyn Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checks on escape sequences.
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Tui {
     fn start(dir: &Path, args: &[&str]) -> Tui {
+        Tui::spawn(Path::new(env!("CARGO_BIN_EXE_firstmove")), args, dir)
+    }
+
+    fn spawn(program: &Path, args: &[&str], dir: &Path) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
             .expect("a pseudo-terminal");
-        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_firstmove"));
+        let mut cmd = CommandBuilder::new(program);
         cmd.args(args);
         cmd.env("FIRSTMOVE_DIR", dir);
         cmd.env("TERM", "xterm-256color");
+        // A panic's message must stay on screen, not scroll away under a backtrace.
+        cmd.env("RUST_BACKTRACE", "0");
         let child = pair.slave.spawn_command(cmd).expect("firstmove starts");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
         let screen =
             Arc::new(Mutex::new(vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0)));
-        let sink = Arc::clone(&screen);
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let (sink, raw_sink) = (Arc::clone(&screen), Arc::clone(&raw));
         std::thread::spawn(move || {
             let _master = pair.master; // keep the pty open while reading
             let mut buf = [0u8; 8192];
@@ -45,9 +54,10 @@ impl Tui {
                     break;
                 }
                 sink.lock().unwrap().process(&buf[..n]);
+                raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
             }
         });
-        Tui { child, writer, screen }
+        Tui { child, writer, screen, raw }
     }
 
     fn text(&self) -> String {
@@ -270,4 +280,37 @@ fn a_second_process_gets_the_session_read_only_until_the_first_is_gone() {
     c.send(CTRL_C);
     assert!(c.wait_exit().success());
     assert_eq!(store::load(&path).unwrap().name, "Shared!?");
+}
+
+/// Run only by `a_panic_restores_the_terminal`, inside its pseudo-terminal.
+#[test]
+#[ignore = "a helper that panics inside a terminal on purpose"]
+fn panic_inside_the_terminal() {
+    let mut guard = firstmove::tui::terminal::TerminalGuard::new().unwrap();
+    guard
+        .terminal
+        .draw(|f| f.render_widget(ratatui::widgets::Paragraph::new("drawn-before-the-panic"), f.area()))
+        .unwrap();
+    panic!("deliberate panic to test the restore");
+}
+
+#[test]
+fn a_panic_restores_the_terminal() {
+    let tmp = tempfile::tempdir().unwrap();
+    let me = std::env::current_exe().unwrap();
+    let mut t =
+        Tui::spawn(&me, &["--ignored", "--exact", "panic_inside_the_terminal", "--nocapture"], tmp.path());
+    assert!(!t.wait_exit().success(), "the helper panics");
+    std::thread::sleep(Duration::from_millis(200));
+    let raw = String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    let drawn = raw.find("drawn-before-the-panic").expect("the frame was drawn");
+    let left = raw.rfind("\x1b[?1049l").expect("the alternate screen was left");
+    let paste_off = raw.rfind("\x1b[?2004l").expect("bracketed paste was switched off");
+    assert!(left > drawn && paste_off > drawn, "restored after drawing");
+    let screen = t.screen.lock().unwrap();
+    assert!(!screen.screen().alternate_screen());
+    assert!(
+        screen.screen().contents().contains("deliberate panic to test the restore"),
+        "the panic message is readable"
+    );
 }

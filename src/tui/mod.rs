@@ -6,16 +6,15 @@ pub mod app;
 pub mod form;
 pub mod keys;
 pub mod msg;
+pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::io;
 use std::path::PathBuf;
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
-use ratatui::crossterm::execute;
+use ratatui::crossterm::event::{self, Event};
 
 pub use app::App;
 pub use msg::{Access, Effect, Msg};
@@ -35,33 +34,6 @@ pub enum Start {
     Resume(String),
 }
 
-/// Restores the terminal when dropped, so an early `?` return cannot leave it raw.
-/// Panics are covered by the hook `ratatui::try_init` installs, chained with ours.
-struct TerminalGuard {
-    terminal: ratatui::DefaultTerminal,
-}
-
-impl TerminalGuard {
-    fn new() -> io::Result<TerminalGuard> {
-        let terminal = ratatui::try_init()?;
-        let guard = TerminalGuard { terminal };
-        execute!(io::stdout(), EnableBracketedPaste)?;
-        let ratatui_hook = std::panic::take_hook();
-        std::panic::set_hook(Box::new(move |info| {
-            let _ = execute!(io::stdout(), DisableBracketedPaste);
-            ratatui_hook(info);
-        }));
-        Ok(guard)
-    }
-}
-
-impl Drop for TerminalGuard {
-    fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
-        ratatui::restore();
-    }
-}
-
 /// Runs the wizard; returns the path of the session open at exit, to print.
 pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
     let mut app = App::new(Theme::from_env());
@@ -79,7 +51,7 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
         }
     };
     update(&mut app, first);
-    let mut guard = TerminalGuard::new()?;
+    let mut guard = terminal::TerminalGuard::new()?;
     loop {
         guard.terminal.draw(|f| view::draw(f, &app))?;
         // A save that failed (disk full, folder gone) is retried every few seconds even if
