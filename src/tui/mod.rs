@@ -111,12 +111,18 @@ pub fn autosave(app: &mut App) {
     if !w.dirty || w.read_only {
         return;
     }
-    w.session.updated_at = store::now();
-    let result = store::save(&w.path, &w.session);
-    // On failure the session stays dirty, so the next change tries again.
-    w.dirty = result.is_err();
-    let reply = result.map(|()| format!("{} UTC", &w.session.updated_at[11..19])).map_err(|e| e.to_string());
+    let reply = save_now(&w.path, &mut w.session);
+    // On failure the session stays dirty, so the next change (or the retry) tries again.
+    w.dirty = reply.is_err();
     update(app, Msg::Saved(reply));
+}
+
+/// Stamps and saves a session: the time it was saved ("12:03:04 UTC"), or the error.
+fn save_now(path: &std::path::Path, session: &mut Session) -> Result<String, String> {
+    session.updated_at = store::now();
+    store::save(path, session)
+        .map(|()| format!("{} UTC", &session.updated_at[11..19]))
+        .map_err(|e| e.to_string())
 }
 
 /// Carries out one effect and reports back.
@@ -135,13 +141,7 @@ pub fn perform(store: &Store, app: &App, effect: Effect) -> Msg {
             Ok(()) => listed(store),
             Err(e) => Msg::Failed(e.to_string()),
         },
-        Effect::Save(path, mut session) => {
-            session.updated_at = store::now();
-            match store::save(&path, &session) {
-                Ok(()) => Msg::Saved(Ok(format!("{} UTC", &session.updated_at[11..19]))),
-                Err(e) => Msg::Failed(format!("NOT SAVED: {e}")),
-            }
-        }
+        Effect::Save(path, mut session) => Msg::Saved(save_now(&path, &mut session)),
         Effect::WriteReport => {
             let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
             let stem = w.path.file_stem().unwrap_or_default().to_string_lossy();

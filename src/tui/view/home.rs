@@ -118,16 +118,5 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
         }
     }
-    let mut hints = vec![Span::raw(" ")];
-    for (k, what) in super::super::keys::hints(super::super::keys::Hint::Home) {
-        hints.push(Span::styled(*k, theme.key()));
-        hints.push(Span::styled(format!(" {what}   "), theme.dim()));
-    }
-    frame.render_widget(Paragraph::new(Line::from(hints)), Rect { height: 1, ..footer });
-    let status = match &app.status {
-        super::super::app::Status::Error(m) => Span::styled(format!(" ✗ {m}"), theme.bad()),
-        super::super::app::Status::Info(m) => Span::raw(format!(" {m}")),
-        _ => Span::raw(""),
-    };
-    frame.render_widget(Paragraph::new(status), Rect { y: footer.y + 1, height: 1, ..footer });
+    super::draw_footer(frame, footer, super::super::keys::Hint::Home, &app.status, theme);
 }
