@@ -240,18 +240,18 @@ fn wizard_key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {
                 let rows = w.fields();
                 w.focus = rows.iter().position(|r| *r == Field::CandidateRow(i)).or(Some(0));
             } else {
-                let dir = w.path.parent().map(|p| p.display().to_string()).unwrap_or_default();
                 if w.dirty && !w.read_only {
                     effects.push(super::Effect::Save(w.path.clone(), Box::new(w.session.clone())));
                 }
                 effects.push(super::Effect::ListSessions);
-                app.screen = Screen::Home(Home { dir, ..Home::default() });
+                // The folder's listing (and its name) arrives with ListSessions.
+                app.screen = Screen::Home(Home::default());
                 return effects;
             }
         }
         (Some(Action::Left), Some(f)) => nudge(w, f, -1),
-        (Some(Action::Right | Action::Toggle), Some(f)) if f.kind() == Kind::Choice => nudge(w, f, 1),
         (Some(Action::Right), Some(f)) => nudge(w, f, 1),
+        (Some(Action::Toggle), Some(f)) if matches!(f.kind(), Kind::Choice | Kind::Toggle) => nudge(w, f, 1),
         (Some(Action::Digit(d)), Some(f)) => match f.kind() {
             Kind::Score => {
                 f.set_score(&mut w.session, Some(d));
@@ -279,7 +279,6 @@ fn wizard_key(app: &mut App, k: KeyEvent) -> Vec<super::Effect> {
             }
             _ => {}
         },
-        (Some(Action::Toggle), Some(Field::Check(i, item))) => toggle_check(w, i, item),
         (Some(Action::New), _) if w.step() == Step::Candidates && w.editing.is_none() => {
             add_candidate(w, None)
         }

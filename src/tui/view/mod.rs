@@ -79,10 +79,9 @@ fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
         Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(2)]).areas(area);
     draw_header(frame, header, w, theme);
     let body = if area.width >= SIDEBAR_FROM {
-        let [side, gap, main] =
+        let [side, _gap, main] =
             Layout::horizontal([Constraint::Length(31), Constraint::Length(1), Constraint::Min(1)])
                 .areas(body);
-        let _ = gap;
         draw_step_list(frame, side, w, None, theme);
         main
     } else {
