@@ -8,8 +8,9 @@ use std::sync::OnceLock;
 
 use serde::Deserialize;
 
-use super::model::{Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId};
-use super::recommend::{Flag, Route};
+use super::ids::{
+    Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId, Flag, QuestionId, Route,
+};
 
 const PLAYBOOK_JSON: &str = include_str!("../../assets/playbook.json");
 
@@ -97,7 +98,7 @@ pub struct DimensionText {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct QuestionText {
-    pub id: String,
+    pub id: QuestionId,
     pub name: String,
     pub prompt: String,
 }
@@ -178,7 +179,7 @@ impl Playbook {
         self.decisions.iter().find(|c| c.id == id).expect("playbook covers every decision")
     }
 
-    pub fn question(&self, id: &str) -> &QuestionText {
+    pub fn question(&self, id: QuestionId) -> &QuestionText {
         self.questions.iter().find(|q| q.id == id).expect("playbook covers every question")
     }
 }
@@ -218,7 +219,7 @@ mod tests {
         for &d in Decision::ALL {
             p.decision(d);
         }
-        for q in ["behavior", "metric", "risk"] {
+        for &q in QuestionId::ALL {
             p.question(q);
         }
         assert_eq!(p.phases.len(), 3);

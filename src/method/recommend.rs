@@ -1,6 +1,6 @@
 //! The recommendation: which route the session lands on and, when it is a first move, what it is.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::model::{ConstraintId, Dimension, FilterId, Session, Traction};
 use super::playbook::playbook;
@@ -9,32 +9,9 @@ use super::rules::{
     qualification, ranking, suggested_primary,
 };
 
-pub use super::rules::Flag;
-
-/// Where the session lands; the first matching route wins, in this order.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Route {
-    MvpFirst,
-    AiProofOfConceptFirst,
-    CollectEvidenceFirst,
-    ChoosePrimaryConstraint,
-    NoCandidateYet,
-    DiscoveryFirst,
-    FirstMove,
-}
+pub use super::ids::{Flag, Route};
 
 impl Route {
-    pub const ALL: &'static [Route] = &[
-        Route::MvpFirst,
-        Route::AiProofOfConceptFirst,
-        Route::CollectEvidenceFirst,
-        Route::ChoosePrimaryConstraint,
-        Route::NoCandidateYet,
-        Route::DiscoveryFirst,
-        Route::FirstMove,
-    ];
-
     pub fn title(self) -> &'static str {
         &playbook().route(self).title
     }

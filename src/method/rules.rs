@@ -8,6 +8,8 @@ use serde::Serialize;
 use super::model::{Candidate, Clarity, ConstraintId, Dimension, FilterId, Session};
 use super::playbook::playbook;
 
+pub use super::ids::Flag;
+
 /// A spread (max − min) at or above this marks a score for discussion.
 pub const DISCUSS_SPREAD: u8 = 2;
 
@@ -161,19 +163,6 @@ impl Medians {
     pub fn sum(&self) -> f64 {
         Dimension::ALL.iter().map(|&d| self.get(d)).sum()
     }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, serde::Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Flag {
-    ExcitingButUnproven,
-    EasyButDisconnected,
-    NeedsDiscovery,
-}
-
-impl Flag {
-    pub const ALL: &'static [Flag] =
-        &[Flag::ExcitingButUnproven, Flag::EasyButDisconnected, Flag::NeedsDiscovery];
 }
 
 pub fn tally(c: &Candidate, d: Dimension) -> Option<Tally> {

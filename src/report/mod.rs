@@ -9,7 +9,7 @@ pub use text::text;
 
 use crate::method::recommend::{ChosenBy, RankedCandidate, Recommendation, Route};
 use crate::method::rules::{Suggestion, Tally};
-use crate::method::{ConstraintId, Dimension, FilterId, Session, playbook, recommend};
+use crate::method::{ConstraintId, Dimension, FilterId, QuestionId, Session, playbook, recommend};
 
 /// A piece of the report. All strings are plain text; renderers do any escaping.
 #[derive(Debug, Clone, PartialEq)]
@@ -170,9 +170,9 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
             ));
         }
         out.push(Block::Fields(vec![
-            (pb.question("behavior").name.clone(), or_open(&c.behavior)),
-            (pb.question("metric").name.clone(), metric),
-            (pb.question("risk").name.clone(), or_open(&c.risk)),
+            (pb.question(QuestionId::Behavior).name.clone(), or_open(&c.behavior)),
+            (pb.question(QuestionId::Metric).name.clone(), metric),
+            (pb.question(QuestionId::Risk).name.clone(), or_open(&c.risk)),
         ]));
         out.push(Block::Para("Engineering reality:".into()));
         out.push(Block::Checklist(

@@ -11,7 +11,7 @@ use super::super::app::Wizard;
 use super::super::form::{self, Field, Kind};
 use super::super::theme::Theme;
 use crate::method::rules::tally;
-use crate::method::{Dimension, playbook};
+use crate::method::{Dimension, QuestionId, playbook};
 use crate::report::fmt_median;
 
 /// Width of the label column of one-line fields.
@@ -112,9 +112,9 @@ pub fn label(f: Field, w: &Wizard) -> String {
         Field::ConstraintNote(_) => "Evidence note".into(),
         Field::PrimaryPick => "Team's pick".into(),
         Field::Title(_) => "Title".into(),
-        Field::Behavior(_) => pb.question("behavior").name.clone(),
-        Field::Metric(_) => pb.question("metric").name.clone(),
-        Field::Risk(_) => pb.question("risk").name.clone(),
+        Field::Behavior(_) => pb.question(QuestionId::Behavior).name.clone(),
+        Field::Metric(_) => pb.question(QuestionId::Metric).name.clone(),
+        Field::Risk(_) => pb.question(QuestionId::Risk).name.clone(),
         Field::Baseline(_) => "Baseline".into(),
         Field::Target(_) => "Target".into(),
         Field::Score(_, p, d) => format!("{} {}", s.participant_label(p), pb.dimension(d).short),
