@@ -7,6 +7,7 @@ pub mod playbook;
 pub mod recommend;
 pub mod rules;
 pub mod sample;
+pub mod thresholds;
 pub mod validate;
 
 pub use model::*;

@@ -58,7 +58,7 @@ pub struct RankedCandidate {
     pub lowest: f64,
     pub sum: f64,
     pub flags: Vec<Flag>,
-    /// Dimensions whose scores are spread by 2 or more.
+    /// Dimensions whose scores are spread by `DISCUSS_SPREAD` or more.
     pub discuss: Vec<Dimension>,
 }
 
@@ -149,7 +149,11 @@ pub fn recommend(s: &Session) -> Recommendation {
     } else if primary.is_none() {
         Route::ChoosePrimaryConstraint
     } else if let Some(top) = top {
-        if !top.flags.is_empty() || top.lowest < 3.0 { Route::DiscoveryFirst } else { Route::FirstMove }
+        if !top.flags.is_empty() || top.lowest < rules::DISCOVERY_BELOW {
+            Route::DiscoveryFirst
+        } else {
+            Route::FirstMove
+        }
     } else {
         Route::NoCandidateYet
     };

@@ -10,10 +10,9 @@ use super::playbook::playbook;
 
 pub use super::ids::Flag;
 
-/// A spread (max − min) at or above this marks a score for discussion.
-pub const DISCUSS_SPREAD: u8 = 2;
+pub use super::thresholds::*;
 
-/// Median and spread of a set of 1–5 scores; `None` when nobody scored.
+/// Median and spread of a set of scores; `None` when nobody scored.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 pub struct Tally {
     pub median: f64,
@@ -50,14 +49,19 @@ pub struct Qualification {
     pub unclear: Vec<FilterId>,
 }
 
-/// Qualified when at least 2 filters are clear and at most 2 are vague or unanswered.
+/// Qualified when at least `QUALIFY_MIN_CLEAR` filters are clear and at most `QUALIFY_MAX_VAGUE`
+/// are vague or unanswered.
 pub fn qualification(s: &Session) -> Qualification {
     let with = |pred: fn(Clarity) -> bool| -> Vec<FilterId> {
         s.filters.iter().filter(|f| pred(f.clarity)).map(|f| f.filter).collect()
     };
     let clear = with(|c| c == Clarity::Clear);
     let unclear = with(|c| matches!(c, Clarity::Vague | Clarity::Unanswered));
-    Qualification { qualified: clear.len() >= 2 && unclear.len() <= 2, clear, unclear }
+    Qualification {
+        qualified: clear.len() >= QUALIFY_MIN_CLEAR && unclear.len() <= QUALIFY_MAX_VAGUE,
+        clear,
+        unclear,
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -188,10 +192,10 @@ pub fn has_open_questions(c: &Candidate) -> bool {
 pub fn flags(c: &Candidate, m: Option<&Medians>) -> Vec<Flag> {
     let mut out = Vec::new();
     if let Some(m) = m {
-        if m.impact >= 4.0 && m.evidence <= 2.0 {
+        if m.impact >= FLAG_HIGH && m.evidence <= FLAG_LOW {
             out.push(Flag::ExcitingButUnproven);
         }
-        if m.confidence >= 4.0 && (m.impact <= 2.0 || m.timing <= 2.0) {
+        if m.confidence >= FLAG_HIGH && (m.impact <= FLAG_LOW || m.timing <= FLAG_LOW) {
             out.push(Flag::EasyButDisconnected);
         }
     }

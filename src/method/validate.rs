@@ -4,6 +4,7 @@ use std::collections::BTreeSet;
 
 use super::model::{ConstraintId, FilterId, SCHEMA_VERSION, Session};
 use super::playbook::playbook;
+use super::thresholds::{SCORE_MAX, SCORE_MIN, is_score};
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{field}: {message}")]
@@ -19,10 +20,10 @@ fn invalid(field: impl Into<String>, message: impl Into<String>) -> Invalid {
 
 /// `field` builds the field's name only when there is an error to report.
 fn check_score(field: impl FnOnce() -> String, v: u8) -> Result<(), Invalid> {
-    if (1..=5).contains(&v) {
+    if is_score(v) {
         Ok(())
     } else {
-        Err(invalid(field(), format!("{v} is not a score from 1 to 5")))
+        Err(invalid(field(), format!("{v} is not a score from {SCORE_MIN} to {SCORE_MAX}")))
     }
 }
 
