@@ -1,6 +1,7 @@
 //! The method as a pure library: the session model, its rules and the recommendation.
 //! Nothing here touches a terminal or the file system.
 
+mod edit;
 pub mod ids;
 pub mod model;
 pub mod playbook;

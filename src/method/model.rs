@@ -247,35 +247,7 @@ impl Session {
         }
     }
 
-    /// An id no participant has used in this session.
-    pub fn fresh_participant_id(&self) -> ParticipantId {
-        fresh_id("p", self.participants.iter().map(|p| p.id.as_str()))
-    }
-
-    pub fn fresh_candidate_id(&self) -> String {
-        fresh_id("c", self.candidates.iter().map(|c| c.id.as_str()))
-    }
-
     pub fn candidate_index(&self, id: &str) -> Option<usize> {
         self.candidates.iter().position(|c| c.id == id)
     }
-
-    /// Removes a participant and every score they gave; the last participant stays.
-    pub fn remove_participant(&mut self, index: usize) {
-        if self.participants.len() <= 1 || index >= self.participants.len() {
-            return;
-        }
-        let gone = self.participants.remove(index).id;
-        for c in &mut self.constraints {
-            c.severity.remove(&gone);
-        }
-        for c in &mut self.candidates {
-            c.scores.remove(&gone);
-        }
-    }
-}
-
-fn fresh_id<'a>(prefix: &str, taken: impl Iterator<Item = &'a str>) -> String {
-    let max = taken.filter_map(|id| id.strip_prefix(prefix)?.parse::<u32>().ok()).max().unwrap_or(0);
-    format!("{prefix}{}", max + 1)
 }
