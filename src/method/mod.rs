@@ -10,6 +10,7 @@ pub mod rules;
 pub mod sample;
 pub mod thresholds;
 pub mod validate;
+pub mod wording;
 
 pub use model::*;
 pub use playbook::playbook;

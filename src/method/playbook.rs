@@ -9,26 +9,32 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::ids::{
-    Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId, Flag, QuestionId, Route,
+    Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId, Flag, QuestionId, Route, Traction,
 };
 
-const PLAYBOOK_JSON: &str = include_str!("../../assets/playbook.json");
+pub(super) const PLAYBOOK_JSON: &str = include_str!("../../assets/playbook.json");
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Playbook {
     pub tagline: String,
     pub gate: GateTexts,
+    pub traction_answers: Vec<Named<Traction>>,
+    pub yes_no: YesNo,
     pub filters: Vec<FilterText>,
     pub clarity: Vec<Named<Clarity>>,
     pub evidence_kinds: Vec<Named<EvidenceKind>>,
     pub constraints: Vec<ConstraintText>,
+    pub severity: SeverityText,
     pub dimensions: Vec<DimensionText>,
     pub questions: Vec<QuestionText>,
     pub phases: Vec<PhaseText>,
     pub routes: Vec<RouteText>,
     pub flags: Vec<FlagText>,
     pub warnings: WarningTexts,
+    /// Sentences that state a rule; `{placeholders}` are filled from the rules' constants.
+    pub rules: RuleTexts,
+    pub report: ReportTexts,
     pub decisions: Vec<Named<Decision>>,
 }
 
@@ -44,6 +50,13 @@ pub struct GateTexts {
 pub struct Prompt {
     pub prompt: String,
     pub help: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct YesNo {
+    pub yes: String,
+    pub no: String,
 }
 
 #[derive(Debug, Deserialize)]
@@ -82,6 +95,16 @@ pub struct ConstraintText {
 pub struct ChecklistItem {
     pub id: String,
     pub name: String,
+}
+
+/// The scale every participant rates a constraint's severity on.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SeverityText {
+    pub name: String,
+    pub question: String,
+    /// Meaning of the lowest, middle and highest severity, keyed by the number.
+    pub anchors: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -137,6 +160,92 @@ pub struct WarningTexts {
     pub primary_tied: String,
 }
 
+/// Rule statements, as templates (see `wording`, which fills them).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleTexts {
+    /// `{min_clear}`, `{max_vague}`.
+    pub qualification: String,
+    /// `{clear}`, `{vague}`: how many filters are clear, and vague or unanswered.
+    pub qualified: String,
+    /// `{route}`.
+    pub not_qualified: String,
+    /// `{spread}`.
+    pub discuss: String,
+    pub ranking: String,
+    /// `{constraint}`, `{median}`, `{tiebreak}` (empty or `suggested_tiebreak`).
+    pub suggested: String,
+    pub suggested_tiebreak: String,
+    /// `{constraints}`.
+    pub primary_tied: String,
+    pub no_ratings: String,
+}
+
+/// The report's headings, labels and prose; `{placeholders}` are named in each template.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportTexts {
+    pub title: String,
+    pub product: String,
+    pub facilitator: String,
+    pub participants: String,
+    pub updated: String,
+    pub route: String,
+    pub clear: String,
+    pub none: String,
+    pub still_unclear: String,
+    pub unclear_questions: String,
+    pub primary: String,
+    pub severity_one: String,
+    pub severity_many: String,
+    pub worth_discussing: String,
+    pub not_rated: String,
+    pub picked_by_team: String,
+    pub looks_like: String,
+    pub improve_first: String,
+    pub pressures: String,
+    pub clear_mark: String,
+    pub first_move: String,
+    pub discovery_on: String,
+    pub flags: String,
+    pub open_question: String,
+    pub baseline_target: String,
+    pub not_given: String,
+    pub engineering: String,
+    pub runners_up: String,
+    pub candidates: String,
+    pub waiting: String,
+    pub next_bottleneck: String,
+    pub plan: String,
+    pub phase: String,
+    pub plan_diagnose: String,
+    pub plan_ship: String,
+    pub plan_measure: String,
+    pub columns: ReportColumns,
+    pub marks: ReportMarks,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportColumns {
+    pub constraint: String,
+    pub median: String,
+    pub spread: String,
+    pub clear_pressures: String,
+    pub candidate: String,
+    pub lowest: String,
+    pub sum: String,
+    pub flags: String,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportMarks {
+    pub primary: String,
+    pub next: String,
+    pub discuss: String,
+}
+
 /// The embedded playbook, parsed once.
 pub fn playbook() -> &'static Playbook {
     static CELL: OnceLock<Playbook> = OnceLock::new();
@@ -179,6 +288,10 @@ impl Playbook {
         self.decisions.iter().find(|c| c.id == id).expect("playbook covers every decision")
     }
 
+    pub fn traction_answer(&self, id: Traction) -> &Named<Traction> {
+        self.traction_answers.iter().find(|t| t.id == id).expect("playbook covers every traction answer")
+    }
+
     pub fn question(&self, id: QuestionId) -> &QuestionText {
         self.questions.iter().find(|q| q.id == id).expect("playbook covers every question")
     }
@@ -187,6 +300,7 @@ impl Playbook {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::method::thresholds::{SCORE_MAX, SCORE_MIN};
 
     #[test]
     fn playbook_parses_and_covers_every_id() {
@@ -200,10 +314,13 @@ mod tests {
             assert!(!t.checklist.is_empty(), "{c:?} has no checklist");
             assert!(!t.suggestions.is_empty(), "{c:?} has no suggestions");
         }
+        // Anchors name the lowest, middle and highest score of the scale the rules use.
+        let scale = [SCORE_MIN, (SCORE_MIN + SCORE_MAX) / 2, SCORE_MAX].map(|v| v.to_string());
         for &d in Dimension::ALL {
             let anchors = &p.dimension(d).anchors;
-            assert_eq!(anchors.keys().map(String::as_str).collect::<Vec<_>>(), ["1", "3", "5"]);
+            assert_eq!(anchors.keys().collect::<Vec<_>>(), scale.iter().collect::<Vec<_>>());
         }
+        assert_eq!(p.severity.anchors.keys().collect::<Vec<_>>(), scale.iter().collect::<Vec<_>>());
         for &r in Route::ALL {
             assert!(!p.route(r).title.is_empty());
         }
@@ -221,6 +338,9 @@ mod tests {
         }
         for &q in QuestionId::ALL {
             p.question(q);
+        }
+        for &t in Traction::ALL {
+            assert!(!p.traction_answer(t).name.is_empty());
         }
         assert_eq!(p.phases.len(), 3);
     }

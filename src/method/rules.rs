@@ -49,6 +49,13 @@ pub struct Qualification {
     pub unclear: Vec<FilterId>,
 }
 
+impl Qualification {
+    /// How many filters are answered `vague` or `unanswered`: the count the rule limits.
+    pub fn vague_or_unanswered(&self) -> usize {
+        self.unclear.len()
+    }
+}
+
 /// Qualified when at least `QUALIFY_MIN_CLEAR` filters are clear and at most `QUALIFY_MAX_VAGUE`
 /// are vague or unanswered.
 pub fn qualification(s: &Session) -> Qualification {

@@ -340,3 +340,37 @@ proptest! {
         }
     }
 }
+
+/// The primary screen's sentence, from the recommendation: a lead, a lead on clear pressures, a
+/// tie, nothing rated.
+#[test]
+fn suggestion_sentence_says_why() {
+    use super::wording::suggestion_sentence;
+    let mut s = base(1);
+    assert_eq!(suggestion_sentence(&recommend(&s)), "No suggestion yet: nobody has rated the constraints.");
+    rate(&mut s, ConstraintId::Reliability, &[4]);
+    rate(&mut s, ConstraintId::Operations, &[2]);
+    assert_eq!(
+        suggestion_sentence(&recommend(&s)),
+        "Suggested: Reliability, the highest median severity (4)."
+    );
+    rate(&mut s, ConstraintId::Activation, &[4]);
+    assert_eq!(
+        suggestion_sentence(&recommend(&s)),
+        "Suggested: Activation, the highest median severity (4), ahead on clear pressure filters it touches."
+    );
+    rate(&mut s, ConstraintId::Adoption, &[4]);
+    assert_eq!(
+        suggestion_sentence(&recommend(&s)),
+        "Tied: Activation, Adoption. Same median and same number of clear pressures; the team has to pick."
+    );
+}
+
+#[test]
+fn qualification_verdict_counts_what_the_rule_counts() {
+    use super::wording::qualification_verdict;
+    let mut s = base(1);
+    assert_eq!(qualification_verdict(&qualification(&s)), "Qualified: 3 clear, 2 vague or unanswered.");
+    s.filter_mut(FilterId::Trust).clarity = Clarity::Vague;
+    assert_eq!(qualification_verdict(&qualification(&s)), "Not yet: Collect evidence first.");
+}

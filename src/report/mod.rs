@@ -8,8 +8,9 @@ pub use markdown::markdown;
 pub use text::text;
 
 use crate::method::recommend::{ChosenBy, RankedCandidate, Recommendation, Route};
-use crate::method::rules::{Suggestion, Tally};
-use crate::method::{ConstraintId, Dimension, FilterId, QuestionId, Session, playbook, recommend};
+use crate::method::rules::Tally;
+use crate::method::wording::{constraint_name, fill, list, suggestion_sentence};
+use crate::method::{Dimension, FilterId, QuestionId, Session, playbook, recommend};
 
 /// A piece of the report. All strings are plain text; renderers do any escaping.
 #[derive(Debug, Clone, PartialEq)]
@@ -24,41 +25,30 @@ pub enum Block {
     Table { head: Vec<String>, rows: Vec<Vec<String>> },
 }
 
-/// Medians, their sums and minima are whole or half numbers: "4", "4.5".
-pub fn fmt_median(m: f64) -> String {
-    let halves = m * 2.0;
-    if halves.fract() == 0.0 && halves.abs() < 1e9 {
-        // Integer formatting: the float formatter is a hot spot when a table redraws.
-        let h = halves as i64;
-        if h % 2 == 0 { (h / 2).to_string() } else { format!("{}.5", h / 2) }
-    } else {
-        format!("{m:.1}")
-    }
-}
+pub use crate::method::wording::fmt_median;
 
 fn fmt_tally(t: Option<Tally>) -> (String, String) {
     match t {
-        Some(t) => {
-            (fmt_median(t.median), format!("{}{}", t.spread, if t.discuss() { " discuss" } else { "" }))
-        }
+        Some(t) => (fmt_median(t.median), with_discuss(t.spread.to_string(), t.discuss(), false)),
         None => ("–".into(), "–".into()),
     }
+}
+
+/// `value`, followed by the discuss mark when `discuss` ("2 discuss", or "4 (discuss)").
+fn with_discuss(value: String, discuss: bool, parenthesised: bool) -> String {
+    if !discuss {
+        return value;
+    }
+    let mark = &playbook().report.marks.discuss;
+    if parenthesised { format!("{value} ({mark})") } else { format!("{value} {mark}") }
 }
 
 fn filter_name(f: FilterId) -> &'static str {
     &playbook().filter(f).name
 }
 
-fn constraint_name(c: ConstraintId) -> &'static str {
-    &playbook().constraint(c).name
-}
-
-fn names<T: Copy>(items: &[T], name: fn(T) -> &'static str) -> String {
-    items.iter().map(|&i| name(i)).collect::<Vec<_>>().join(", ")
-}
-
 fn flag_names(c: &RankedCandidate) -> String {
-    c.flags.iter().map(|&f| playbook().flag(f).name.as_str()).collect::<Vec<_>>().join(", ")
+    list(&c.flags, |f| playbook().flag(f).name.as_str())
 }
 
 /// The whole report for a session.
@@ -68,23 +58,24 @@ pub fn document(s: &Session) -> Vec<Block> {
 
 pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
     let pb = playbook();
+    let t = &pb.report;
     let route = pb.route(r.route);
-    let mut out = vec![Block::Title(format!("{}: {}", route.title, s.name))];
+    let mut out = vec![Block::Title(fill(&t.title, &[("route", &route.title), ("session", &s.name)]))];
 
     let people = (0..s.participants.len()).map(|i| s.participant_label(i)).collect::<Vec<_>>().join(", ");
     let mut about = Vec::new();
     if !s.product.trim().is_empty() {
-        about.push(("Product".into(), s.product.clone()));
+        about.push((t.product.clone(), s.product.clone()));
     }
     if !s.facilitator.trim().is_empty() {
-        about.push(("Facilitator".into(), s.facilitator.clone()));
+        about.push((t.facilitator.clone(), s.facilitator.clone()));
     }
-    about.push(("Participants".into(), people));
-    about.push(("Updated".into(), s.updated_at.clone()));
+    about.push((t.participants.clone(), people));
+    about.push((t.updated.clone(), s.updated_at.clone()));
     out.push(Block::Fields(about));
     out.extend(r.warnings.iter().map(|w| Block::Warning(w.text().to_string())));
 
-    out.push(Block::Heading(format!("Route: {}", route.title)));
+    out.push(Block::Heading(fill(&t.route, &[("route", &route.title)])));
     out.push(Block::Para(route.summary.clone()));
     out.push(Block::Para(route.next.clone()));
 
@@ -93,20 +84,18 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
             let q = &r.qualification;
             out.push(Block::Fields(vec![
                 (
-                    "Clear".into(),
-                    if q.clear.is_empty() { "none".into() } else { names(&q.clear, filter_name) },
+                    t.clear.clone(),
+                    if q.clear.is_empty() { t.none.clone() } else { list(&q.clear, filter_name) },
                 ),
-                ("Still unclear".into(), names(&q.unclear, filter_name)),
+                (t.still_unclear.clone(), list(&q.unclear, filter_name)),
             ]));
-            out.push(Block::Para("Questions to gather evidence for:".into()));
+            out.push(Block::Para(t.unclear_questions.clone()));
             out.push(Block::Bullets(
                 q.unclear.iter().map(|&f| format!("{}: {}", filter_name(f), pb.filter(f).question)).collect(),
             ));
         }
         Route::ChoosePrimaryConstraint => {
-            if let Suggestion::Tie(tied) = &r.suggestion {
-                out.push(Block::Para(format!("Tied at the top: {}.", names(tied, constraint_name))));
-            }
+            out.push(Block::Para(suggestion_sentence(r)));
             out.push(constraint_table(r));
         }
         _ => {}
@@ -115,35 +104,37 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
     if let Some(p) = &r.primary {
         let ct = pb.constraint(p.constraint);
         let summary = r.constraints.iter().find(|c| c.constraint == p.constraint);
-        out.push(Block::Heading(format!("Primary constraint: {}", ct.name)));
-        let mut why = match summary.and_then(|c| c.severity) {
-            Some(t) => format!(
-                "Median severity {} from {} rating{} (spread {}{}).",
-                fmt_median(t.median),
-                t.count,
-                if t.count == 1 { "" } else { "s" },
-                t.spread,
-                if t.discuss() { ", worth discussing" } else { "" }
+        out.push(Block::Heading(fill(&t.primary, &[("constraint", &ct.name)])));
+        let severity = match summary.and_then(|c| c.severity) {
+            Some(tally) => fill(
+                if tally.count == 1 { &t.severity_one } else { &t.severity_many },
+                &[
+                    ("median", &fmt_median(tally.median)),
+                    ("count", &tally.count.to_string()),
+                    ("spread", &tally.spread.to_string()),
+                    ("discuss", if tally.discuss() { &t.worth_discussing } else { "" }),
+                ],
             ),
-            None => "Nobody rated its severity yet.".into(),
+            None => t.not_rated.clone(),
         };
-        why.push_str(match p.chosen_by {
-            ChosenBy::Team => " Picked by the team.",
-            ChosenBy::Suggestion => " Suggested by the ratings: the highest median severity.",
-        });
-        out.push(Block::Para(why));
+        let chosen = match p.chosen_by {
+            ChosenBy::Team => t.picked_by_team.clone(),
+            ChosenBy::Suggestion => suggestion_sentence(r),
+        };
+        out.push(Block::Para(format!("{severity} {chosen}")));
         let touches = p
             .touches
             .iter()
-            .map(|&f| {
-                format!("{}{}", filter_name(f), if p.clear_touches.contains(&f) { " (clear)" } else { "" })
+            .map(|&f| match p.clear_touches.contains(&f) {
+                true => format!("{} {}", filter_name(f), t.clear_mark),
+                false => filter_name(f).to_string(),
             })
             .collect::<Vec<_>>()
             .join(", ");
         out.push(Block::Fields(vec![
-            ("Looks like".into(), ct.looks_like.clone()),
-            ("Improve first".into(), ct.improve_first.clone()),
-            ("Pressures it touches".into(), touches),
+            (t.looks_like.clone(), ct.looks_like.clone()),
+            (t.improve_first.clone(), ct.improve_first.clone()),
+            (t.pressures.clone(), touches),
         ]));
         if r.route != Route::ChoosePrimaryConstraint {
             out.push(constraint_table(r));
@@ -153,28 +144,32 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
     if let Some(top) = r.top_candidate()
         && let Some(c) = s.candidates.iter().find(|c| c.id == top.id)
     {
-        let heading = if r.route == Route::FirstMove { "The first move" } else { "Run discovery on" };
-        out.push(Block::Heading(format!("{heading}: {}", c.title)));
+        let heading = if r.route == Route::FirstMove { &t.first_move } else { &t.discovery_on };
+        out.push(Block::Heading(fill(heading, &[("title", &c.title)])));
         out.push(score_table(std::slice::from_ref(top), false));
         if !top.flags.is_empty() {
-            out.push(Block::Para(format!("Flags: {}.", flag_names(top))));
+            out.push(Block::Para(fill(&t.flags, &[("flags", &flag_names(top))])));
         }
-        let or_open =
-            |v: &str| if v.trim().is_empty() { "(open question)".to_string() } else { v.to_string() };
+        let or_open = |v: &str| if v.trim().is_empty() { t.open_question.clone() } else { v.to_string() };
+        let or_unknown =
+            |v: &str| if v.trim().is_empty() { t.not_given.clone() } else { v.trim().to_string() };
         let mut metric = or_open(&c.metric);
         if !c.baseline.trim().is_empty() || !c.target.trim().is_empty() {
-            metric.push_str(&format!(
-                " — baseline {}, target {}",
-                if c.baseline.trim().is_empty() { "?" } else { c.baseline.trim() },
-                if c.target.trim().is_empty() { "?" } else { c.target.trim() }
-            ));
+            metric = fill(
+                &t.baseline_target,
+                &[
+                    ("metric", &metric),
+                    ("baseline", &or_unknown(&c.baseline)),
+                    ("target", &or_unknown(&c.target)),
+                ],
+            );
         }
         out.push(Block::Fields(vec![
             (pb.question(QuestionId::Behavior).name.clone(), or_open(&c.behavior)),
             (pb.question(QuestionId::Metric).name.clone(), metric),
             (pb.question(QuestionId::Risk).name.clone(), or_open(&c.risk)),
         ]));
-        out.push(Block::Para("Engineering reality:".into()));
+        out.push(Block::Para(t.engineering.clone()));
         out.push(Block::Checklist(
             pb.constraint(c.constraint)
                 .checklist
@@ -184,40 +179,35 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
         ));
         let others: Vec<_> = r.ranking.iter().filter(|c| c.id != top.id).cloned().collect();
         if !others.is_empty() {
-            out.push(Block::Heading("Runners-up".into()));
+            out.push(Block::Heading(t.runners_up.clone()));
             out.push(score_table(&others, true));
         }
     } else if !r.ranking.is_empty() {
-        out.push(Block::Heading("Candidates".into()));
+        out.push(Block::Heading(t.candidates.clone()));
         out.push(score_table(&r.ranking, true));
     }
     if !r.unscored.is_empty() {
         let titles =
             s.candidates.iter().filter(|c| r.unscored.contains(&c.id)).map(|c| c.title.clone()).collect();
-        out.push(Block::Para("Waiting for scores:".into()));
+        out.push(Block::Para(t.waiting.clone()));
         out.push(Block::Bullets(titles));
     }
 
     if let Some(next) = r.next_bottleneck {
-        out.push(Block::Heading(format!("Next bottleneck: {}", constraint_name(next))));
+        out.push(Block::Heading(fill(&t.next_bottleneck, &[("constraint", constraint_name(next))])));
         out.push(Block::Para(pb.constraint(next).looks_like.clone()));
     }
 
     if r.route == Route::FirstMove
-        && let Some(c) = r.top_candidate().and_then(|t| s.candidates.iter().find(|c| c.id == t.id))
+        && let Some(c) = r.top_candidate().and_then(|top| s.candidates.iter().find(|c| c.id == top.id))
     {
-        out.push(Block::Heading("30/60/90 plan".into()));
+        out.push(Block::Heading(t.plan.clone()));
         let primary = r.primary.as_ref().map_or("", |p| constraint_name(p.constraint));
         let focus = [
-            format!("Constraint: {primary}. Success metric: {}.", c.metric.trim()),
-            format!("Move: {}.", c.title.trim()),
+            fill(&t.plan_diagnose, &[("constraint", primary), ("metric", c.metric.trim())]),
+            fill(&t.plan_ship, &[("move", c.title.trim())]),
             r.next_bottleneck
-                .map(|n| {
-                    format!(
-                        "If the metric moves, continue or refine; otherwise look at {}.",
-                        constraint_name(n)
-                    )
-                })
+                .map(|n| fill(&t.plan_measure, &[("constraint", constraint_name(n))]))
                 .unwrap_or_default(),
         ];
         out.push(Block::Fields(
@@ -225,7 +215,8 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
                 .iter()
                 .zip(focus)
                 .map(|(ph, f)| {
-                    (format!("Days {}, {}", ph.days, ph.title), format!("{} {f}", ph.text).trim_end().into())
+                    let label = fill(&t.phase, &[("days", &ph.days), ("title", &ph.title)]);
+                    (label, format!("{} {f}", ph.text).trim_end().into())
                 })
                 .collect(),
         ));
@@ -234,18 +225,26 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
 }
 
 fn constraint_table(r: &Recommendation) -> Block {
+    let t = &playbook().report;
     let primary = r.primary.as_ref().map(|p| p.constraint);
+    let cols = &t.columns;
     Block::Table {
-        head: ["Constraint", "Median", "Spread", "Clear pressures", ""].map(String::from).to_vec(),
+        head: vec![
+            cols.constraint.clone(),
+            cols.median.clone(),
+            cols.spread.clone(),
+            cols.clear_pressures.clone(),
+            String::new(),
+        ],
         rows: r
             .constraints
             .iter()
             .map(|c| {
                 let (m, sp) = fmt_tally(c.severity);
                 let mark = if Some(c.constraint) == primary {
-                    "primary"
+                    t.marks.primary.as_str()
                 } else if Some(c.constraint) == r.next_bottleneck {
-                    "next"
+                    t.marks.next.as_str()
                 } else {
                     ""
                 };
@@ -257,14 +256,15 @@ fn constraint_table(r: &Recommendation) -> Block {
 
 fn score_table(cands: &[RankedCandidate], with_title: bool) -> Block {
     let pb = playbook();
+    let cols = &pb.report.columns;
     let mut head: Vec<String> = Vec::new();
     if with_title {
-        head.push("Candidate".into());
+        head.push(cols.candidate.clone());
     }
     head.extend(Dimension::ALL.iter().map(|&d| pb.dimension(d).short.clone()));
-    head.extend(["Lowest", "Sum"].map(String::from));
+    head.extend([cols.lowest.clone(), cols.sum.clone()]);
     if with_title {
-        head.push("Flags".into());
+        head.push(cols.flags.clone());
     }
     let rows = cands
         .iter()
@@ -273,10 +273,11 @@ fn score_table(cands: &[RankedCandidate], with_title: bool) -> Block {
             if with_title {
                 row.push(c.title.clone());
             }
-            row.extend(Dimension::ALL.iter().map(|&d| {
-                let mark = if c.discuss.contains(&d) { " (discuss)" } else { "" };
-                format!("{}{mark}", fmt_median(c.medians.get(d)))
-            }));
+            row.extend(
+                Dimension::ALL
+                    .iter()
+                    .map(|&d| with_discuss(fmt_median(c.medians.get(d)), c.discuss.contains(&d), true)),
+            );
             row.push(fmt_median(c.lowest));
             row.push(fmt_median(c.sum));
             if with_title {
@@ -286,4 +287,92 @@ fn score_table(cands: &[RankedCandidate], with_title: bool) -> Block {
         })
         .collect();
     Block::Table { head, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::method::{Clarity, ConstraintId, Traction, sample, validate::validate};
+
+    fn example(json: &str) -> Session {
+        let mut s: Session = serde_json::from_str(json).unwrap();
+        validate(&mut s).unwrap();
+        s
+    }
+
+    /// Sessions that between them land on every route and show every part of the report.
+    fn sessions() -> Vec<Session> {
+        let mut v = vec![
+            example(include_str!("../../assets/examples/first-move.json")),
+            example(include_str!("../../assets/examples/discovery-first.json")),
+            example(include_str!("../../assets/examples/collect-evidence.json")),
+            sample::workshop(4, 15),
+            sample::workshop(1, 3),
+        ];
+        let base = sample::workshop(3, 10);
+        let with = |f: &dyn Fn(&mut Session)| {
+            let mut s = base.clone();
+            f(&mut s);
+            s
+        };
+        v.push(with(&|s| s.gate.traction = Some(Traction::No)));
+        v.push(with(&|s| s.gate.ai_question = Some(true)));
+        v.push(with(&|s| s.constraints.iter_mut().for_each(|c| c.severity.clear())));
+        v.push(with(&|s| {
+            let sev = s.constraint(ConstraintId::Activation).severity.clone();
+            s.constraint_mut(ConstraintId::Adoption).severity = sev.clone();
+            s.constraint_mut(ConstraintId::Reliability).severity = sev;
+            for f in &mut s.filters {
+                f.clarity = if f.filter.index() < 2 { Clarity::Clear } else { Clarity::Partial };
+            }
+        }));
+        v.push(with(&|s| s.candidates.clear()));
+        v.push(with(&|s| {
+            s.primary_constraint = Some(ConstraintId::Throughput);
+            s.candidates.iter_mut().for_each(|c| c.scores.clear());
+        }));
+        v.push(with(&|s| {
+            s.primary_constraint = Some(ConstraintId::Operations);
+            for c in &mut s.candidates {
+                c.metric = "Hours of manual work a week".into();
+                c.scores.values_mut().for_each(|sc| {
+                    *sc = crate::method::Scores {
+                        impact: Some(5),
+                        evidence: Some(4),
+                        confidence: Some(4),
+                        timing: Some(3),
+                    }
+                });
+            }
+            s.candidates[3].scores.values_mut().for_each(|sc| sc.timing = Some(4));
+        }));
+        v
+    }
+
+    fn texts(b: &Block) -> Vec<String> {
+        match b {
+            Block::Title(t) | Block::Heading(t) | Block::Para(t) | Block::Warning(t) => vec![t.clone()],
+            Block::Fields(f) => f.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect(),
+            Block::Bullets(b) => b.clone(),
+            Block::Checklist(c) => c.iter().map(|(_, t)| t.clone()).collect(),
+            Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).cloned().collect(),
+        }
+    }
+
+    #[test]
+    fn every_route_renders_with_every_placeholder_filled() {
+        let mut routes = Vec::new();
+        for s in sessions() {
+            let r = recommend(&s);
+            routes.push(r.route);
+            for b in document_for(&s, &r) {
+                for t in texts(&b) {
+                    assert!(!t.contains('{') && !t.contains('}'), "{:?}: {t:?}", r.route);
+                }
+            }
+        }
+        for route in Route::ALL {
+            assert!(routes.contains(route), "no test session lands on {route:?}");
+        }
+    }
 }
