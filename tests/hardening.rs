@@ -22,7 +22,7 @@ fn example_text() -> String {
 #[derive(Debug, Clone)]
 enum Input {
     Key(KeyEvent),
-    Resize,
+    Resize(u16, u16),
     Paste(String),
 }
 
@@ -30,7 +30,7 @@ impl Input {
     fn msg(self) -> Msg {
         match self {
             Input::Key(k) => Msg::Key(k),
-            Input::Resize => Msg::Resize,
+            Input::Resize(w, h) => Msg::Resize(w, h),
             Input::Paste(p) => Msg::Paste(p),
         }
     }
@@ -65,7 +65,7 @@ fn arb_msg() -> impl Strategy<Value = Input> {
     prop_oneof![
         8 => plain.prop_map(|c| Input::Key(KeyEvent::new(c, KeyModifiers::NONE))),
         2 => ctrl.prop_map(Input::Key),
-        1 => Just(Input::Resize),
+        1 => (0u16..300, 0u16..100).prop_map(|(w, h)| Input::Resize(w, h)),
         1 => "(?s).{0,40}".prop_map(Input::Paste),
     ]
 }

@@ -74,7 +74,7 @@ fn screens() -> Vec<(&'static str, App)> {
     jump.overlay = Some(Overlay::Jump { selected: 5 });
     out.push(("jump", jump));
     let mut confirm = open_at(fm(), Step::Candidates, Some(0));
-    confirm.overlay = Some(Overlay::ConfirmDeleteCandidate(0));
+    confirm.overlay = Some(Overlay::ConfirmDeleteCandidate { candidate: 0 });
     out.push(("confirm_delete", confirm));
     out
 }

@@ -7,8 +7,9 @@ use std::path::PathBuf;
 use common::*;
 use firstmove::method::{Clarity, ConstraintId, Dimension, EvidenceKind, FilterId, Step, Traction};
 use firstmove::store::Listed;
+use firstmove::tui::app::Editing;
 use firstmove::tui::app::{Overlay, Screen, Status};
-use firstmove::tui::form::Field;
+use firstmove::tui::field::{CandidateText, Field};
 use firstmove::tui::{App, Effect, Msg, Theme, update};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -69,8 +70,8 @@ fn resume_reopens_the_same_step_field_and_candidate() {
     let app = open(s);
     let w = wiz(&app);
     assert_eq!(w.step(), Step::Candidates);
-    assert_eq!(w.editing, Some(1));
-    assert_eq!(w.focused(), Some(Field::Baseline(1)));
+    assert_eq!(w.editing, Editing::Candidate(1));
+    assert_eq!(w.focused(), Some(Field::CandidateText { candidate: 1, text: CandidateText::Baseline }));
     assert!(w.editor.is_some(), "a focused text field is ready to type into");
     assert!(!w.dirty, "opening does not write");
 }
@@ -118,7 +119,7 @@ fn participants_are_added_renamed_and_removed() {
     press(&mut app, KeyCode::Tab);
     assert_eq!(wiz(&app).focused(), Some(Field::AddParticipant));
     press(&mut app, KeyCode::Enter);
-    assert_eq!(wiz(&app).focused(), Some(Field::Participant(1)));
+    assert_eq!(wiz(&app).focused(), Some(Field::Participant { person: 1 }));
     typ(&mut app, "Ben");
     assert_eq!(
         wiz(&app).session.participants.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
@@ -129,7 +130,7 @@ fn participants_are_added_renamed_and_removed() {
     assert_eq!(wiz(&app).session.participants.len(), 1);
     // The last participant cannot be removed.
     press(&mut app, KeyCode::Up);
-    assert_eq!(wiz(&app).focused(), Some(Field::Participant(0)));
+    assert_eq!(wiz(&app).focused(), Some(Field::Participant { person: 0 }));
     ctrl(&mut app, 'd');
     assert_eq!(wiz(&app).session.participants.len(), 1);
 }
@@ -141,7 +142,7 @@ fn removing_someone_with_scores_asks_first() {
     s.cursor.field = 4; // Tomás
     let mut app = open(s);
     ctrl(&mut app, 'd');
-    assert_eq!(app.overlay, Some(Overlay::ConfirmRemoveParticipant(1)));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmRemoveParticipant { person: 1 }));
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(wiz(&app).session.participants.len(), 3);
     ctrl(&mut app, 'd');
@@ -191,13 +192,13 @@ fn enter_on_the_last_field_moves_to_the_next_step() {
     assert_eq!(wiz(&app).session.gate.ai_question, Some(false));
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), Step::FilterRevenue);
-    assert_eq!(wiz(&app).focused(), Some(Field::Answer(FilterId::Revenue)));
+    assert_eq!(wiz(&app).focused(), Some(Field::Answer { filter: FilterId::Revenue }));
 }
 
 #[test]
 fn choices_cycle_take_digits_and_clear() {
     let mut app = open_at(blank(), Step::FilterRevenue, Some(1));
-    assert_eq!(wiz(&app).focused(), Some(Field::Clarity(FilterId::Revenue)));
+    assert_eq!(wiz(&app).focused(), Some(Field::Clarity { filter: FilterId::Revenue }));
     press(&mut app, KeyCode::Right);
     assert_eq!(wiz(&app).session.filter(FilterId::Revenue).clarity, Clarity::Clear, "wraps from unanswered");
     press(&mut app, KeyCode::Char('3'));
@@ -219,9 +220,16 @@ fn severity_digits_score_and_advance() {
     s.participants.push(firstmove::method::Participant { id: "p2".into(), name: "Ben".into() });
     let mut app = open_at(s, Step::ConstraintReliability, Some(0));
     press(&mut app, KeyCode::Char('4'));
-    assert_eq!(wiz(&app).focused(), Some(Field::Severity(ConstraintId::Reliability, 1)));
+    assert_eq!(
+        wiz(&app).focused(),
+        Some(Field::Severity { constraint: ConstraintId::Reliability, person: 1 })
+    );
     press(&mut app, KeyCode::Char('2'));
-    assert_eq!(wiz(&app).focused(), Some(Field::Severity(ConstraintId::Reliability, 1)), "last score stays");
+    assert_eq!(
+        wiz(&app).focused(),
+        Some(Field::Severity { constraint: ConstraintId::Reliability, person: 1 }),
+        "last score stays"
+    );
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
     press(&mut app, KeyCode::Right);
@@ -246,25 +254,28 @@ fn candidates_are_added_scored_and_deleted() {
     let mut s = example("first-move.json");
     s.candidates.clear();
     let mut app = open_at(s, Step::Candidates, Some(0));
-    assert_eq!(wiz(&app).focused(), Some(Field::SuggestionRow(0)));
+    assert_eq!(wiz(&app).focused(), Some(Field::SuggestionRow { suggestion: 0 }));
     press(&mut app, KeyCode::Enter);
     let w = wiz(&app);
-    assert_eq!(w.editing, Some(0));
+    assert_eq!(w.editing, Editing::Candidate(0));
     assert_eq!(
         w.session.candidates[0].title,
         firstmove::method::playbook().constraint(ConstraintId::Activation).suggestions[0]
     );
-    assert_eq!(w.focused(), Some(Field::Title(0)));
+    assert_eq!(w.focused(), Some(Field::CandidateText { candidate: 0, text: CandidateText::Title }));
     for _ in 0..6 {
         press(&mut app, KeyCode::Tab);
     }
-    assert_eq!(wiz(&app).focused(), Some(Field::Score(0, 0, Dimension::Impact)));
+    assert_eq!(
+        wiz(&app).focused(),
+        Some(Field::Score { candidate: 0, person: 0, dimension: Dimension::Impact })
+    );
     for d in "4432".chars() {
         press(&mut app, KeyCode::Char(d));
     }
     assert_eq!(
         wiz(&app).focused(),
-        Some(Field::Score(0, 1, Dimension::Impact)),
+        Some(Field::Score { candidate: 0, person: 1, dimension: Dimension::Impact }),
         "scores run across, then down"
     );
     let sc = &wiz(&app).session.candidates[0].scores["p1"];
@@ -275,7 +286,7 @@ fn candidates_are_added_scored_and_deleted() {
     for _ in 0..9 {
         press(&mut app, KeyCode::Tab);
     }
-    assert_eq!(wiz(&app).focused(), Some(Field::Check(0, 0)));
+    assert_eq!(wiz(&app).focused(), Some(Field::Check { candidate: 0, item: 0 }));
     press(&mut app, KeyCode::Char(' '));
     assert_eq!(wiz(&app).session.candidates[0].checklist, ["data_model"]);
     press(&mut app, KeyCode::Char(' '));
@@ -284,8 +295,8 @@ fn candidates_are_added_scored_and_deleted() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(wiz(&app).focus, None);
     press(&mut app, KeyCode::Esc);
-    assert_eq!(wiz(&app).editing, None);
-    assert_eq!(wiz(&app).focused(), Some(Field::CandidateRow(0)));
+    assert_eq!(wiz(&app).editing, Editing::Nothing);
+    assert_eq!(wiz(&app).focused(), Some(Field::CandidateRow { candidate: 0 }));
     // A blank candidate of our own.
     press(&mut app, KeyCode::Char('n'));
     typ(&mut app, "Our own idea");
@@ -293,7 +304,7 @@ fn candidates_are_added_scored_and_deleted() {
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('d'));
-    assert_eq!(app.overlay, Some(Overlay::ConfirmDeleteCandidate(1)));
+    assert_eq!(app.overlay, Some(Overlay::ConfirmDeleteCandidate { candidate: 1 }));
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(wiz(&app).session.candidates.len(), 1);
 }

@@ -129,28 +129,6 @@ impl Step {
     pub fn prev(self) -> Option<Step> {
         self.index().checked_sub(1).map(|i| Self::ALL[i])
     }
-
-    pub fn filter(self) -> Option<FilterId> {
-        Some(match self {
-            Step::FilterRevenue => FilterId::Revenue,
-            Step::FilterRetention => FilterId::Retention,
-            Step::FilterTrust => FilterId::Trust,
-            Step::FilterOperational => FilterId::Operational,
-            Step::FilterPlanning => FilterId::Planning,
-            _ => return None,
-        })
-    }
-
-    pub fn constraint(self) -> Option<ConstraintId> {
-        Some(match self {
-            Step::ConstraintActivation => ConstraintId::Activation,
-            Step::ConstraintAdoption => ConstraintId::Adoption,
-            Step::ConstraintReliability => ConstraintId::Reliability,
-            Step::ConstraintOperations => ConstraintId::Operations,
-            Step::ConstraintThroughput => ConstraintId::Throughput,
-            _ => return None,
-        })
-    }
 }
 
 id_enum!(

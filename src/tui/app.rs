@@ -1,12 +1,15 @@
-//! The one model the wizard draws: which screen, the open session, focus, overlays, status.
+//! The one model the wizard draws: which screen, the open session, focus, overlays, status,
+//! and what the rules make of the session (`Derived`), so drawing computes nothing.
 
 use std::path::PathBuf;
 
 use ratatui_textarea::{TextArea, WrapMode};
 
-use super::form::{self, Field};
+use super::field::Field;
+use super::steps;
 use super::theme::Theme;
-use crate::method::{Recommendation, Session, Step, recommend};
+use crate::method::rules::{Tally, tally};
+use crate::method::{ConstraintId, Dimension, Recommendation, Session, Step, recommend};
 use crate::store::Listed;
 
 pub struct App {
@@ -14,6 +17,8 @@ pub struct App {
     pub overlay: Option<Overlay>,
     pub status: Status,
     pub theme: Theme,
+    /// The terminal's size, as the last `Msg::Resize` said: scroll limits depend on it.
+    pub size: (u16, u16),
     pub quit: bool,
 }
 
@@ -30,16 +35,24 @@ pub struct Home {
     pub dir: String,
 }
 
+/// What is open for editing inside a step, beyond its own fields.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Editing {
+    Nothing,
+    /// A candidate open in the editor of the candidates step (index into `session.candidates`).
+    Candidate(usize),
+}
+
 pub struct Wizard {
     pub path: PathBuf,
     pub session: Session,
-    /// The focused field: an index into `form::fields`; `None` while browsing the step.
+    /// The focused field: an index into the step's fields; `None` while browsing the step.
     pub focus: Option<usize>,
-    /// The candidate open in the editor on the candidates step (index into `session.candidates`).
-    pub editing: Option<usize>,
+    pub editing: Editing,
     /// The live editor of the focused text field, created when focus lands on it.
     pub editor: Option<Editor>,
-    /// Scroll offset of read-only screens (ranking, recommendation).
+    /// Scroll offset of the screens that are read (ranking, recommendation); kept within
+    /// the content by `update`.
     pub scroll: u16,
     /// Set by every change to the session, cursor included; the runtime saves and clears it.
     pub dirty: bool,
@@ -49,26 +62,49 @@ pub struct Wizard {
     pub read_only: bool,
     /// This process's hold on the session file, released when the wizard closes.
     pub lock: Option<crate::store::SessionLock>,
-    /// What the rules make of the session, kept up to date by `update` so that drawing a
-    /// frame never recomputes it.
     pub derived: Derived,
 }
 
+/// Everything a frame needs that the rules compute, rebuilt only when the content changes.
 pub struct Derived {
     pub recommendation: Recommendation,
     /// The report the last screen shows, built from the recommendation.
     pub report: Vec<crate::report::Block>,
-    /// Per step, in `Step::ALL` order: does it have what it asks for?
+    /// Per step, in `Step::ALL` order: is it complete by its stated rule?
     pub done: Vec<bool>,
+    /// Per candidate (index into `session.candidates`), the tally of each dimension.
+    pub tallies: Vec<[Option<Tally>; 4]>,
+    /// Indices of the candidates of the primary constraint, in file order.
+    pub listed: Vec<usize>,
 }
 
 impl Derived {
     pub fn of(s: &Session) -> Derived {
         let recommendation = recommend(s);
-        let done = Step::ALL.iter().map(|&st| form::step_done(s, &recommendation, st)).collect();
+        let primary = recommendation.primary.as_ref().map(|p| p.constraint);
+        let tallies =
+            s.candidates.iter().map(|c| std::array::from_fn(|k| tally(c, Dimension::ALL[k]))).collect();
+        let listed = listed_candidates(s, primary);
         let report = crate::report::document_for(s, &recommendation);
-        Derived { recommendation, report, done }
+        let mut d = Derived { recommendation, report, done: Vec::new(), tallies, listed };
+        d.done = Step::ALL.iter().map(|&st| steps::screen(st).done(s, &d)).collect();
+        d
     }
+
+    pub fn primary(&self) -> Option<ConstraintId> {
+        self.recommendation.primary.as_ref().map(|p| p.constraint)
+    }
+
+    /// The lowest of a candidate's four medians, once every dimension has a score.
+    pub fn lowest(&self, candidate: usize) -> Option<f64> {
+        let t = self.tallies.get(candidate)?;
+        t.iter().try_fold(f64::INFINITY, |low, t| t.map(|t| low.min(t.median)))
+    }
+}
+
+fn listed_candidates(s: &Session, primary: Option<ConstraintId>) -> Vec<usize> {
+    let Some(p) = primary else { return Vec::new() };
+    s.candidates.iter().enumerate().filter(|(_, c)| c.constraint == p).map(|(i, _)| i).collect()
 }
 
 pub struct Editor {
@@ -81,8 +117,8 @@ pub enum Overlay {
     Help { scroll: u16 },
     Jump { selected: usize },
     ConfirmDeleteSession,
-    ConfirmDeleteCandidate(usize),
-    ConfirmRemoveParticipant(usize),
+    ConfirmDeleteCandidate { candidate: usize },
+    ConfirmRemoveParticipant { person: usize },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -96,7 +132,14 @@ pub enum Status {
 
 impl App {
     pub fn new(theme: Theme) -> App {
-        App { screen: Screen::Home(Home::default()), overlay: None, status: Status::None, theme, quit: false }
+        App {
+            screen: Screen::Home(Home::default()),
+            overlay: None,
+            status: Status::None,
+            theme,
+            size: (80, 24),
+            quit: false,
+        }
     }
 
     pub fn wizard(&self) -> Option<&Wizard> {
@@ -117,7 +160,10 @@ impl App {
 impl Wizard {
     /// Opens `session` where it was left: same step, same field, same candidate.
     pub fn open(path: PathBuf, session: Session) -> Wizard {
-        let editing = session.cursor.candidate.as_deref().and_then(|id| session.candidate_index(id));
+        let editing = match session.cursor.candidate.as_deref().and_then(|id| session.candidate_index(id)) {
+            Some(i) => Editing::Candidate(i),
+            None => Editing::Nothing,
+        };
         let mut w = Wizard {
             path,
             focus: Some(session.cursor.field),
@@ -141,11 +187,19 @@ impl Wizard {
     }
 
     pub fn fields(&self) -> Vec<Field> {
-        form::fields(&self.session, self.step(), self.editing)
+        steps::screen(self.step()).fields(&self.session, &self.derived, self.editing)
     }
 
     pub fn focused(&self) -> Option<Field> {
         self.focus.and_then(|i| self.fields().get(i).copied())
+    }
+
+    /// The candidate open in the editor, if it still exists.
+    pub fn editing_candidate(&self) -> Option<usize> {
+        match self.editing {
+            Editing::Candidate(i) if i < self.session.candidates.len() => Some(i),
+            Editing::Candidate(_) | Editing::Nothing => None,
+        }
     }
 
     /// Keeps focus on an existing field after the field list changed.
@@ -167,7 +221,7 @@ impl Wizard {
     /// Mirrors step, focus and candidate into the saved cursor.
     pub fn record_cursor(&mut self) {
         let field = self.focus.unwrap_or(0);
-        let candidate = self.editing.and_then(|i| self.session.candidates.get(i)).map(|c| c.id.clone());
+        let candidate = self.editing_candidate().map(|i| self.session.candidates[i].id.clone());
         let c = &mut self.session.cursor;
         if c.field != field || c.candidate != candidate {
             c.field = field;
@@ -185,6 +239,21 @@ impl Wizard {
             (None, _) => self.editor = None,
         }
     }
+
+    /// Re-establishes the invariants after any change: the derived cache up to date, focus
+    /// on a real field, the cursor recorded, an editor exactly when a text field is focused.
+    pub fn settle(&mut self) {
+        if self.changed {
+            self.derived = Derived::of(&self.session);
+            self.changed = false;
+        }
+        if self.editing_candidate().is_none() {
+            self.editing = Editing::Nothing;
+        }
+        self.clamp_focus();
+        self.record_cursor();
+        self.sync_editor();
+    }
 }
 
 impl Editor {
@@ -192,7 +261,7 @@ impl Editor {
         let mut area = TextArea::new(text.split('\n').map(str::to_owned).collect());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);
-        if matches!(field.kind(), form::Kind::Text { multiline: true }) {
+        if field.is_multiline() {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }
         area.set_cursor_line_style(ratatui::style::Style::default());

@@ -1,5 +1,6 @@
-//! Every key binding, in one place: the mapping `update` uses and the table the help
-//! overlay and the footer draw.
+//! Every key binding, declared once: where it applies, its keys, the action, the help text.
+//! Dispatch (`action`), the `?` overlay (`help_sections`), the footer (`hints`) and the
+//! README's key table (`markdown_table`) are all derived from `BINDINGS`.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
@@ -20,180 +21,275 @@ pub enum Action {
     Right,
     Up,
     Down,
+    /// A digit 1–5 (the digit comes from the key).
     Digit(u8),
     Clear,
     Toggle,
     New,
     Delete,
+    /// Ctrl+D in a participant's name.
+    RemoveParticipant,
     WriteReport,
     Yes,
     No,
 }
 
-/// Where the key was pressed: it decides which bindings apply.
+/// Where a key is pressed: it decides which bindings apply. Derived from the app's state
+/// by `update::context`, so dispatch and the footer agree.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Ctx {
     Home,
-    /// In a session, on a field that is not text, or on no field.
-    Wizard,
-    /// In a text field: plain keys type, so only these chords act.
+    /// In a session with no field focused.
+    Browse,
+    /// A screen that is read, not filled in (ranking, recommendation): arrows scroll.
+    Reading,
+    /// In a one-line text field: plain keys type, so only chords act.
     Text,
-    Overlay,
-}
-
-/// Keys that act even inside a text field.
-fn chord(key: KeyEvent) -> Option<Action> {
-    let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
-    Some(match key.code {
-        KeyCode::F(1) => Action::Help,
-        KeyCode::Tab => Action::NextField,
-        KeyCode::BackTab => Action::PrevField,
-        KeyCode::PageDown => Action::NextStep,
-        KeyCode::PageUp => Action::PrevStep,
-        KeyCode::Esc => Action::Back,
-        KeyCode::Char('n') if ctrl => Action::NextStep,
-        KeyCode::Char('p') if ctrl => Action::PrevStep,
-        KeyCode::Char('g') if ctrl => Action::Jump,
-        _ => return None,
-    })
-}
-
-pub fn action(key: KeyEvent, ctx: Ctx) -> Option<Action> {
-    if ctx == Ctx::Text {
-        return chord(key);
-    }
-    if ctx == Ctx::Overlay {
-        return Some(match key.code {
-            KeyCode::Esc | KeyCode::Char('q') | KeyCode::F(1) | KeyCode::Char('?') => Action::Back,
-            KeyCode::Char('y') | KeyCode::Char('Y') => Action::Yes,
-            KeyCode::Char('n') | KeyCode::Char('N') => Action::No,
-            KeyCode::Enter => Action::Activate,
-            KeyCode::Up | KeyCode::Char('k') => Action::Up,
-            KeyCode::Down | KeyCode::Char('j') => Action::Down,
-            _ => return None,
-        });
-    }
-    if let Some(a) = chord(key) {
-        return Some(a);
-    }
-    if key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) {
-        return None;
-    }
-    Some(match key.code {
-        KeyCode::Char('q') => Action::Quit,
-        KeyCode::Char('?') => Action::Help,
-        KeyCode::Char('g') => Action::Jump,
-        KeyCode::Enter => Action::Activate,
-        KeyCode::Up | KeyCode::Char('k') => Action::Up,
-        KeyCode::Down | KeyCode::Char('j') => Action::Down,
-        KeyCode::Left | KeyCode::Char('h') => Action::Left,
-        KeyCode::Right | KeyCode::Char('l') => Action::Right,
-        KeyCode::Char(c @ '1'..='5') => Action::Digit(c as u8 - b'0'),
-        KeyCode::Char('0') | KeyCode::Backspace => Action::Clear,
-        KeyCode::Char(' ') => Action::Toggle,
-        KeyCode::Char('n') => Action::New,
-        KeyCode::Char('d') | KeyCode::Delete => Action::Delete,
-        KeyCode::Char('w') => Action::WriteReport,
-        _ => return None,
-    })
-}
-
-/// One line of the help overlay.
-pub struct Help {
-    pub keys: &'static str,
-    pub what: &'static str,
-}
-
-/// The help overlay, by section.
-pub const HELP: &[(&str, &[Help])] = &[
-    (
-        "Everywhere",
-        &[
-            Help { keys: "PgDn / Ctrl+N", what: "next step (never blocked: come back any time)" },
-            Help { keys: "PgUp / Ctrl+P", what: "previous step (nothing typed is lost)" },
-            Help { keys: "Tab / Shift+Tab", what: "next / previous field" },
-            Help { keys: "Ctrl+G, g", what: "jump to any step" },
-            Help { keys: "Esc", what: "leave the field; again: back to the session list" },
-            Help { keys: "F1, ?", what: "this help" },
-            Help { keys: "Ctrl+C, q", what: "save and quit (q when not typing)" },
-        ],
-    ),
-    (
-        "Fields",
-        &[
-            Help { keys: "↓ ↑ / j k", what: "next / previous field when not typing" },
-            Help { keys: "Enter", what: "next field; on the last one, next step" },
-            Help { keys: "← → / h l", what: "change a choice; lower / raise a score" },
-            Help { keys: "1-5", what: "give a score (moves to the next one)" },
-            Help { keys: "0, Backspace", what: "clear a score" },
-            Help { keys: "Space", what: "tick a checklist item" },
-        ],
-    ),
-    (
-        "Typing",
-        &[
-            Help { keys: "Enter", what: "new line in long answers; next field in short ones" },
-            Help { keys: "Ctrl+W / Alt+Backspace", what: "delete the word before the cursor" },
-            Help { keys: "Ctrl+U / Ctrl+R", what: "undo / redo" },
-            Help { keys: "Ctrl+A / Ctrl+E", what: "start / end of the line" },
-            Help { keys: "Ctrl+← / Ctrl+→", what: "word left / right" },
-            Help { keys: "Ctrl+K", what: "delete to the end of the line" },
-        ],
-    ),
-    (
-        "Lists",
-        &[
-            Help { keys: "n", what: "new session / new candidate" },
-            Help { keys: "Enter", what: "open the session / candidate, or add a suggestion" },
-            Help { keys: "d, Delete", what: "delete (asks first)" },
-            Help { keys: "w", what: "write the report as Markdown next to the session" },
-        ],
-    ),
-];
-
-/// The short hints of the footer for the focused thing.
-pub fn hints(ctx: Hint) -> &'static [(&'static str, &'static str)] {
-    match ctx {
-        Hint::Home => &[("Enter", "open"), ("n", "new"), ("d", "delete"), ("?", "help"), ("q", "quit")],
-        Hint::Text => &[("Tab", "next field"), ("PgDn", "next step"), ("Esc", "done"), ("F1", "help")],
-        Hint::Multiline => {
-            &[("Enter", "new line"), ("Tab", "next field"), ("PgDn", "next step"), ("F1", "help")]
-        }
-        Hint::Choice => &[("← → 1-5", "choose"), ("Enter", "next"), ("PgDn", "next step"), ("?", "help")],
-        Hint::Score => {
-            &[("1-5", "score"), ("0", "clear"), ("Tab", "next"), ("PgDn", "next step"), ("?", "help")]
-        }
-        Hint::Toggle => &[("Space", "tick"), ("Tab", "next"), ("Esc", "back"), ("?", "help")],
-        Hint::List => {
-            &[("Enter", "open/add"), ("n", "new"), ("d", "delete"), ("PgDn", "next step"), ("?", "help")]
-        }
-        Hint::Browse => &[
-            ("Tab", "fields"),
-            ("PgDn", "next"),
-            ("PgUp", "back"),
-            ("g", "steps"),
-            ("?", "help"),
-            ("q", "quit"),
-        ],
-        Hint::Report => {
-            &[("↑ ↓", "scroll"), ("w", "write report"), ("PgUp", "back"), ("g", "steps"), ("q", "quit")]
-        }
-        Hint::Overlay => &[("↑ ↓", "move"), ("Enter", "go"), ("Esc", "close")],
-        Hint::Confirm => &[("y", "yes"), ("n", "no")],
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Hint {
-    Home,
-    Text,
+    /// In a multi-line text field: Enter is a new line.
     Multiline,
     Choice,
     Score,
     Toggle,
-    List,
-    Browse,
-    Report,
-    Overlay,
+    /// A list row or a button.
+    Button,
+    HelpOverlay,
+    JumpOverlay,
     Confirm,
+}
+
+impl Ctx {
+    const fn bit(self) -> u16 {
+        1 << self as u16
+    }
+}
+
+/// A set of contexts.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Scope(u16);
+
+impl Scope {
+    const fn of(ctxs: &[Ctx]) -> Scope {
+        let mut bits = 0;
+        let mut i = 0;
+        while i < ctxs.len() {
+            bits |= ctxs[i].bit();
+            i += 1;
+        }
+        Scope(bits)
+    }
+
+    const fn or(self, other: Scope) -> Scope {
+        Scope(self.0 | other.0)
+    }
+
+    pub fn contains(self, ctx: Ctx) -> bool {
+        self.0 & ctx.bit() != 0
+    }
+}
+
+use Ctx::*;
+
+/// Field contexts where plain keys do not type.
+const FORM: Scope = Scope::of(&[Browse, Reading, Choice, Score, Toggle, Button]);
+/// Text contexts: only chords act.
+const TYPING: Scope = Scope::of(&[Text, Multiline]);
+/// Anywhere in a session.
+const WIZARD: Scope = FORM.or(TYPING);
+const OVERLAYS: Scope = Scope::of(&[HelpOverlay, JumpOverlay, Confirm]);
+const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn k(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::NONE }
+}
+const fn c(ch: char) -> Key {
+    k(KeyCode::Char(ch))
+}
+const fn ctrl(ch: char) -> Key {
+    Key { code: KeyCode::Char(ch), mods: KeyModifiers::CONTROL }
+}
+
+/// One binding: what the keys do, where, and how help and the footer name them.
+#[derive(Debug)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: &'static [Key],
+    pub scope: Scope,
+    /// How the keys are written in help and the README.
+    pub label: &'static str,
+    /// The footer's key name and word for it; an empty word keeps it out of the footer.
+    pub key_hint: &'static str,
+    pub hint: &'static str,
+    pub section: Section,
+    pub help: &'static str,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Section {
+    Everywhere,
+    Fields,
+    Lists,
+    Dialogs,
+}
+
+impl Section {
+    pub const ALL: [Section; 4] = [Section::Everywhere, Section::Fields, Section::Lists, Section::Dialogs];
+
+    pub fn title(self) -> &'static str {
+        match self {
+            Section::Everywhere => "Everywhere",
+            Section::Fields => "Fields",
+            Section::Lists => "Lists",
+            Section::Dialogs => "Dialogs",
+        }
+    }
+}
+
+macro_rules! bind {
+    ($action:expr, [$($key:expr),+], $scope:expr, $label:literal, ($key_hint:literal, $hint:literal), $section:ident, $help:literal) => {
+        Binding {
+            action: $action,
+            keys: &[$($key),+],
+            scope: $scope,
+            label: $label,
+            key_hint: $key_hint,
+            hint: $hint,
+            section: Section::$section,
+            help: $help,
+        }
+    };
+}
+
+const ROWS: Scope = Scope::of(&[Browse, Choice, Score, Toggle, Button]);
+
+/// The bindings, first match wins. The order is also the footer's order of importance.
+#[rustfmt::skip]
+pub const BINDINGS: &[Binding] = &[
+    // Dialogs first: they take the keyboard while open.
+    bind!(Action::Yes, [c('y'), c('Y')], Scope::of(&[Confirm]), "y", ("y", "yes"), Dialogs, "confirm"),
+    bind!(Action::No, [c('n'), c('N'), k(KeyCode::Esc)], Scope::of(&[Confirm]), "n, Esc", ("n", "no"), Dialogs, "cancel"),
+    bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[HelpOverlay, JumpOverlay]), "↑ ↓ / k j", ("↑ ↓", "move"), Dialogs, "move in a list, or scroll"),
+    bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[HelpOverlay, JumpOverlay]), "↑ ↓ / k j", ("", ""), Dialogs, "move in a list, or scroll"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[JumpOverlay]), "Enter", ("Enter", "go"), Dialogs, "go to the chosen step"),
+    bind!(Action::Back, [k(KeyCode::Esc), c('q'), k(KeyCode::F(1)), c('?')], Scope::of(&[HelpOverlay, JumpOverlay]), "Esc", ("Esc", "close"), Dialogs, "close the window"),
+    // Ctrl+C always quits, typing or not.
+    bind!(Action::Quit, [ctrl('c')], EVERYWHERE, "Ctrl+C, q", ("", ""), Everywhere, "save, quit, print the file's path (q: not typing)"),
+    bind!(Action::Help, [k(KeyCode::F(1))], TYPING, "F1, ?", ("F1", "help"), Everywhere, "this help (? when not typing)"),
+    bind!(Action::Help, [k(KeyCode::F(1)), c('?')], FORM.or(Scope::of(&[Home])), "F1, ?", ("?", "help"), Everywhere, "this help (? when not typing)"),
+    bind!(Action::NextStep, [k(KeyCode::PageDown), ctrl('n')], WIZARD, "PgDn / Ctrl+N", ("PgDn", "next step"), Everywhere, "next step: nothing is required to move on"),
+    bind!(Action::PrevStep, [k(KeyCode::PageUp), ctrl('p')], WIZARD, "PgUp / Ctrl+P", ("PgUp", "back"), Everywhere, "previous step: nothing typed is lost"),
+    bind!(Action::NextField, [k(KeyCode::Tab)], WIZARD, "Tab / Shift+Tab", ("Tab", "next field"), Everywhere, "next / previous field"),
+    bind!(Action::PrevField, [k(KeyCode::BackTab)], WIZARD, "Tab / Shift+Tab", ("", ""), Everywhere, "next / previous field"),
+    bind!(Action::Jump, [ctrl('g')], WIZARD, "Ctrl+G, g", ("", ""), Everywhere, "jump to any step (g when not typing)"),
+    bind!(Action::Jump, [c('g')], FORM, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to any step (g when not typing)"),
+    bind!(Action::Back, [k(KeyCode::Esc)], WIZARD, "Esc", ("Esc", "leave"), Everywhere, "leave field, then candidate, then session"),
+    // Home.
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Home, Button]), "Enter", ("Enter", "open/add"), Lists, "open a session or candidate, or add a suggestion"),
+    bind!(Action::New, [c('n')], Scope::of(&[Home]).or(FORM), "n", ("n", "new"), Lists, "new session / new candidate"),
+    bind!(Action::Delete, [c('d'), k(KeyCode::Delete)], Scope::of(&[Home]).or(FORM), "d, Delete", ("d", "delete"), Lists, "delete (asks first)"),
+    bind!(Action::Up, [k(KeyCode::Up), c('k'), k(KeyCode::BackTab)], Scope::of(&[Home]), "↓ ↑ / j k", ("", ""), Lists, "next / previous row"),
+    bind!(Action::Down, [k(KeyCode::Down), c('j'), k(KeyCode::Tab)], Scope::of(&[Home]), "↓ ↑ / j k", ("↑ ↓", "choose"), Lists, "next / previous row"),
+    bind!(Action::Quit, [c('q'), k(KeyCode::Esc)], Scope::of(&[Home]), "Ctrl+C, q", ("q", "quit"), Everywhere, "save, quit, print the file's path (q: not typing)"),
+    // Fields that are not text.
+    bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
+    bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
+    bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
+    bind!(Action::Left, [k(KeyCode::Left), c('h')], Scope::of(&[Choice, Score, Toggle]), "← → / h l", ("← →", "change"), Fields, "change a choice or a score"),
+    bind!(Action::Right, [k(KeyCode::Right), c('l')], Scope::of(&[Choice, Score, Toggle]), "← → / h l", ("", ""), Fields, "change a choice or a score"),
+    bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item, or cycle a choice"),
+    bind!(Action::Toggle, [c(' ')], Scope::of(&[Choice]), "Space", ("", ""), Fields, "tick a checklist item, or cycle a choice"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Choice, Score, Toggle, Text]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
+    bind!(Action::Down, [k(KeyCode::Down), c('j')], ROWS, "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
+    bind!(Action::Up, [k(KeyCode::Up), c('k')], ROWS, "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
+    bind!(Action::Down, [k(KeyCode::Down)], Scope::of(&[Text]), "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
+    bind!(Action::Up, [k(KeyCode::Up)], Scope::of(&[Text]), "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
+    bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll the ranking and the recommendation"),
+    bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll the ranking and the recommendation"),
+    bind!(Action::RemoveParticipant, [ctrl('d')], Scope::of(&[Text]), "Ctrl+D", ("Ctrl+D", "remove"), Lists, "remove this participant (asks if they scored)"),
+    bind!(Action::Quit, [c('q')], FORM, "Ctrl+C, q", ("q", "quit"), Everywhere, "save, quit, print the file's path (q: not typing)"),
+    bind!(Action::WriteReport, [c('w')], FORM, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
+];
+
+/// The editor's own keys inside a text field (ratatui-textarea), listed in help.
+pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Enter", "new line in long answers; next field in short ones"),
+    ("Ctrl+W / Alt+Backspace", "delete the word before the cursor"),
+    ("Ctrl+U / Ctrl+R", "undo / redo"),
+    ("Ctrl+A / Ctrl+E", "start / end of the line"),
+    ("Ctrl+← / Ctrl+→", "word left / right"),
+    ("Ctrl+K", "delete to the end of the line"),
+];
+
+fn matches(key: &Key, ev: KeyEvent) -> bool {
+    // Shift is part of the character for letters and symbols ('?', 'Y'), and of BackTab.
+    let mods = ev.modifiers - KeyModifiers::SHIFT;
+    key.code == ev.code && key.mods == mods
+}
+
+/// The binding a key has in `ctx`, if any, with a digit filled in from the key.
+pub fn action(ev: KeyEvent, ctx: Ctx) -> Option<Action> {
+    let b = BINDINGS.iter().find(|b| b.scope.contains(ctx) && b.keys.iter().any(|key| matches(key, ev)))?;
+    Some(match (b.action, ev.code) {
+        (Action::Digit(_), KeyCode::Char(d)) => Action::Digit(d as u8 - b'0'),
+        (a, _) => a,
+    })
+}
+
+/// The footer's hints in `ctx`: every binding with a hint that applies here and that
+/// `available` says does something now, so the footer never offers a dead key. What the
+/// focused thing takes comes first, then moving around.
+pub fn hints(ctx: Ctx, available: impl Fn(Action) -> bool) -> Vec<(&'static str, &'static str)> {
+    let mut out: Vec<(&str, &str)> = Vec::new();
+    let rank = |b: &&Binding| match b.section {
+        Section::Dialogs => 0,
+        Section::Fields | Section::Lists => 1,
+        Section::Everywhere => 2,
+    };
+    let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
+    ordered.sort_by_key(rank);
+    for b in ordered {
+        if b.hint.is_empty() || !b.scope.contains(ctx) || !available(b.action) {
+            continue;
+        }
+        if !out.iter().any(|(k, h)| *k == b.key_hint || *h == b.hint) {
+            out.push((b.key_hint, b.hint));
+        }
+    }
+    out
+}
+
+/// The help overlay's lines, by section: (keys, what), bindings with the same label and
+/// text merged, then the editor's own keys.
+pub fn help_sections() -> Vec<(&'static str, Vec<(&'static str, &'static str)>)> {
+    let mut out = Vec::new();
+    for section in Section::ALL {
+        let mut lines: Vec<(&str, &str)> = Vec::new();
+        for b in BINDINGS.iter().filter(|b| b.section == section) {
+            if !lines.iter().any(|(l, h)| *l == b.label && *h == b.help) {
+                lines.push((b.label, b.help));
+            }
+        }
+        out.push((section.title(), lines));
+        if section == Section::Fields {
+            out.push(("Typing", EDITOR_KEYS.to_vec()));
+        }
+    }
+    out
+}
+
+/// The README's key table, derived from the same bindings (a test keeps README in step).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| keys | what they do |\n|---|---|\n");
+    for (_, lines) in help_sections().into_iter().filter(|(t, _)| *t != "Typing") {
+        for (keys, what) in lines {
+            let keys = keys.split(", ").map(|k| format!("`{k}`")).collect::<Vec<_>>().join(", ");
+            out.push_str(&format!("| {keys} | {what} |\n"));
+        }
+    }
+    out
 }

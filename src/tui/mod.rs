@@ -3,9 +3,13 @@
 //! the terminal, turns events into messages and carries out the effects `update` asks for.
 
 pub mod app;
-pub mod form;
+pub mod dispatch;
+pub mod field;
+pub mod home;
 pub mod keys;
 pub mod msg;
+pub mod overlays;
+pub mod steps;
 pub mod terminal;
 pub mod theme;
 pub mod update;
@@ -52,6 +56,9 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
     };
     update(&mut app, first);
     let mut guard = terminal::TerminalGuard::new()?;
+    if let Ok(size) = guard.terminal.size() {
+        update(&mut app, Msg::Resize(size.width, size.height));
+    }
     loop {
         guard.terminal.draw(|f| view::draw(f, &app))?;
         // A save that failed (disk full, folder gone) is retried every few seconds even if
@@ -67,7 +74,7 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
             let msg = match ev {
                 Event::Key(k) => Some(Msg::Key(k)),
                 Event::Paste(s) => Some(Msg::Paste(s)),
-                Event::Resize(..) => Some(Msg::Resize),
+                Event::Resize(w, h) => Some(Msg::Resize(w, h)),
                 _ => None,
             };
             if let Some(msg) = msg {

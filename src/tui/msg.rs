@@ -22,7 +22,8 @@ pub enum Access {
 pub enum Msg {
     Key(KeyEvent),
     Paste(String),
-    Resize,
+    /// The terminal's new size (columns, rows): scroll limits depend on it.
+    Resize(u16, u16),
     /// The sessions folder was read.
     Listed(Result<Vec<Listed>, String>, String),
     /// A session was created or loaded.

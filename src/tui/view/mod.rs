@@ -1,50 +1,31 @@
-//! `view`: draws the model, computes nothing it could keep. One function per screen.
+//! `view`: draws the model and computes nothing it could be handed. The frame (header,
+//! step list, footer) is here; each step draws its own body (`steps/`), each overlay its
+//! own window (`overlays/`).
 
-mod form;
-mod home;
-mod overlay;
-mod report;
-mod steps;
+pub mod report;
+pub mod rows;
+pub mod text;
+pub mod widgets;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
-use super::app::{App, Overlay, Screen, Status, Wizard};
-use super::form::Kind;
-use super::keys::{Hint, hints};
+use super::app::{App, Screen, Status, Wizard};
 use super::theme::Theme;
-use crate::method::{Step, playbook};
+use super::{dispatch, home, keys, overlays, steps};
+use crate::method::Step;
 
-pub use form::wrap;
+pub use rows::Form;
+pub use text::wrap;
 
 /// Below this the layout cannot hold a form; a notice is drawn instead.
 pub const MIN_WIDTH: u16 = 60;
 pub const MIN_HEIGHT: u16 = 20;
 /// From this width a step list sits beside the form.
 const SIDEBAR_FROM: u16 = 110;
-
-pub fn step_title(step: Step) -> String {
-    let pb = playbook();
-    if let Some(f) = step.filter() {
-        return format!("Pressure · {}", pb.filter(f).name);
-    }
-    if let Some(c) = step.constraint() {
-        return format!("Constraint · {}", pb.constraint(c).name);
-    }
-    match step {
-        Step::Setup => "Setup",
-        Step::Gate => "Traction gate",
-        Step::Qualification => "Qualification",
-        Step::Primary => "Primary constraint",
-        Step::Candidates => "Candidates",
-        Step::Ranking => "Ranking",
-        Step::Recommendation => "Recommendation",
-        _ => "",
-    }
-    .to_string()
-}
+const SIDEBAR: u16 = 31;
 
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
@@ -57,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Screen::Wizard(w) => wizard(frame, area, w, app),
     }
     if let Some(ov) = app.overlay {
-        overlay::draw(frame, area, ov, app);
+        overlays::draw(frame, area, ov, app);
     }
 }
 
@@ -73,44 +54,44 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
-fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
-    let theme = app.theme;
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(2)]).areas(area);
-    draw_header(frame, header, w, theme);
-    let body = if area.width >= SIDEBAR_FROM {
-        let [side, _gap, main] =
-            Layout::horizontal([Constraint::Length(31), Constraint::Length(1), Constraint::Min(1)])
-                .areas(body);
-        draw_step_list(frame, side, w, None, theme);
-        main
-    } else {
-        body
-    };
-    let body = Rect { y: body.y + 1, height: body.height.saturating_sub(1), ..body };
-    steps::draw(frame, body, w, theme);
-    draw_footer(frame, footer, hint_for(app), &app.status, theme);
+/// The wizard's regions in a frame: header, step list (on wide terminals), step, footer.
+struct Regions {
+    header: Rect,
+    sidebar: Option<Rect>,
+    step: Rect,
+    footer: Rect,
 }
 
-fn hint_for(app: &App) -> Hint {
-    match app.overlay {
-        Some(Overlay::Help { .. } | Overlay::Jump { .. }) => return Hint::Overlay,
-        Some(_) => return Hint::Confirm,
-        None => {}
+fn regions(area: Rect) -> Regions {
+    let [header, body, footer] =
+        Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let (sidebar, body) = if area.width >= SIDEBAR_FROM {
+        let [side, _gap, main] =
+            Layout::horizontal([Constraint::Length(SIDEBAR), Constraint::Length(1), Constraint::Min(1)])
+                .areas(body);
+        (Some(side), main)
+    } else {
+        (None, body)
+    };
+    let step = Rect { y: body.y + 1, height: body.height.saturating_sub(1), ..body };
+    Regions { header, sidebar, step, footer }
+}
+
+/// Where a step is drawn in a terminal of `size`: `update` measures scroll limits with it.
+pub fn step_area(size: (u16, u16)) -> Rect {
+    regions(Rect::new(0, 0, size.0.max(MIN_WIDTH), size.1.max(MIN_HEIGHT))).step
+}
+
+fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
+    let theme = app.theme;
+    let r = regions(area);
+    draw_header(frame, r.header, w, theme);
+    if let Some(side) = r.sidebar {
+        draw_step_list(frame, side, w, None, theme);
     }
-    let Some(w) = app.wizard() else { return Hint::Home };
-    match w.focused() {
-        None if matches!(w.step(), Step::Ranking | Step::Recommendation) => Hint::Report,
-        None => Hint::Browse,
-        Some(f) => match f.kind() {
-            Kind::Text { multiline: true } => Hint::Multiline,
-            Kind::Text { multiline: false } => Hint::Text,
-            Kind::Choice => Hint::Choice,
-            Kind::Score => Hint::Score,
-            Kind::Toggle => Hint::Toggle,
-            Kind::Button => Hint::List,
-        },
-    }
+    steps::screen(w.step()).draw(frame, r.step, w, theme);
+    let hints = keys::hints(dispatch::context(app), |a| dispatch::available(app, a));
+    draw_footer(frame, r.footer, &hints, &app.status, theme);
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
@@ -128,7 +109,7 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     if w.read_only {
         title.push(Span::styled("  READ-ONLY", theme.warn()));
     }
-    let right = format!("  Step {} of {n} · {} ", step.index() + 1, step_title(step));
+    let right = format!("  Step {} of {n} · {} ", step.index() + 1, steps::title(step));
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.chars().count() as u16)])
             .areas(Rect { height: 1, ..area });
@@ -180,15 +161,22 @@ pub fn draw_step_list(frame: &mut Frame, area: Rect, w: &Wizard, selected: Optio
             } else {
                 theme.dim()
             };
-            Line::styled(format!(" {mark} {:>2} {}", i + 1, step_title(st)), style)
+            Line::styled(format!(" {mark} {:>2} {}", i + 1, steps::title(st)), style)
         })
         .collect();
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-fn draw_footer(frame: &mut Frame, area: Rect, hint: Hint, status: &Status, theme: Theme) {
+pub fn draw_footer(frame: &mut Frame, area: Rect, hints: &[(&str, &str)], status: &Status, theme: Theme) {
     let mut spans = vec![Span::raw(" ")];
-    for (k, what) in hints(hint) {
+    let mut used = 1;
+    // Whole hints only: a hint cut in half is worse than one left for `?` to show.
+    for (k, what) in hints {
+        let w = k.chars().count() + what.chars().count() + 1;
+        if used + w > usize::from(area.width) {
+            break;
+        }
+        used += w + 3;
         spans.push(Span::styled(*k, theme.key()));
         spans.push(Span::styled(format!(" {what}   "), theme.dim()));
     }

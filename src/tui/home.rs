@@ -1,11 +1,15 @@
-//! The home screen: saved sessions, newest first, unreadable ones included.
+//! The home screen: saved sessions, newest first, unreadable ones included. Its drawing
+//! and its keys.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
-use super::super::app::{App, Home};
+use super::app::{App, Home, Overlay, Screen};
+use super::keys::{Action, Ctx};
+use super::msg::Effect;
+use super::{dispatch, keys, steps, view};
 use crate::method::playbook;
 
 pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
@@ -48,12 +52,12 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
                 Ok(s) => {
                     let updated = s.updated_at.replace('T', " ");
                     let mut cells = vec![
-                        Cell::from(super::super::display_name(&s.name).to_string()),
+                        Cell::from(super::display_name(&s.name).to_string()),
                         Cell::from(s.product.clone()),
                         Cell::from(updated.get(..if wide { 16 } else { 10 }).unwrap_or(&updated).to_string()),
                     ];
                     if wide {
-                        cells.push(Cell::from(super::step_title(s.step)));
+                        cells.push(Cell::from(steps::title(s.step)));
                         cells.push(Cell::from(
                             s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
                         ));
@@ -101,7 +105,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         if let Some(e) = home.entries.get(home.selected) {
             let text = match &e.summary {
                 Ok(s) => Line::from(vec![
-                    Span::styled(format!(" {}", super::step_title(s.step)), theme.text()),
+                    Span::styled(format!(" {}", steps::title(s.step)), theme.text()),
                     Span::styled(
                         format!(
                             " · primary: {} · {}",
@@ -118,5 +122,47 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
         }
     }
-    super::draw_footer(frame, footer, super::super::keys::Hint::Home, &app.status, theme);
+    let hints = keys::hints(Ctx::Home, |a| dispatch::available(app, a));
+    view::draw_footer(frame, footer, &hints, &app.status, theme);
+}
+
+/// A key on the home screen.
+pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
+    let Screen::Home(home) = &mut app.screen else { return Vec::new() };
+    let n = home.entries.len();
+    match action {
+        Some(Action::Quit | Action::Back) => app.quit = true,
+        Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
+        Some(Action::Up | Action::PrevField) => home.selected = home.selected.saturating_sub(1),
+        Some(Action::Down | Action::NextField) => {
+            home.selected = (home.selected + 1).min(n.saturating_sub(1))
+        }
+        Some(Action::Activate) => {
+            if let Some(e) = home.entries.get(home.selected) {
+                return vec![Effect::Open(e.path.clone())];
+            }
+        }
+        Some(Action::New) => return vec![Effect::NewSession],
+        Some(Action::Delete) => {
+            if n > 0 {
+                app.overlay = Some(Overlay::ConfirmDeleteSession);
+            }
+        }
+        Some(
+            Action::Jump
+            | Action::NextStep
+            | Action::PrevStep
+            | Action::Left
+            | Action::Right
+            | Action::Digit(_)
+            | Action::Clear
+            | Action::Toggle
+            | Action::RemoveParticipant
+            | Action::WriteReport
+            | Action::Yes
+            | Action::No,
+        )
+        | None => {}
+    }
+    Vec::new()
 }

@@ -1,0 +1,91 @@
+//! Which key context the app is in, and whether an action does something there now. Key
+//! dispatch and the footer both ask these, so a hint is shown exactly when its key works.
+
+use super::app::{App, Screen, Wizard};
+use super::field::Kind;
+use super::keys::{Action, Ctx};
+use super::{overlays, steps, view};
+
+pub fn context(app: &App) -> Ctx {
+    if let Some(ov) = app.overlay {
+        return overlays::ctx(ov);
+    }
+    let Some(w) = app.wizard() else { return Ctx::Home };
+    match w.focused() {
+        None if w.fields().is_empty() => Ctx::Reading,
+        None => Ctx::Browse,
+        Some(f) => match f.kind() {
+            Kind::Text { multiline: true } => Ctx::Multiline,
+            Kind::Text { multiline: false } => Ctx::Text,
+            Kind::Choice => Ctx::Choice,
+            Kind::Score => Ctx::Score,
+            Kind::Toggle => Ctx::Toggle,
+            Kind::Button => Ctx::Button,
+        },
+    }
+}
+
+/// Whether `action` does something in the app's current state.
+pub fn available(app: &App, action: Action) -> bool {
+    if app.overlay.is_some() {
+        // An overlay's bindings are all live while it is open; its scope did the sorting.
+        return true;
+    }
+    match &app.screen {
+        Screen::Home(h) => match action {
+            Action::Activate | Action::Delete => !h.entries.is_empty(),
+            Action::Up | Action::PrevField => h.selected > 0,
+            Action::Down | Action::NextField => h.selected + 1 < h.entries.len(),
+            _ => true,
+        },
+        Screen::Wizard(w) => in_wizard(w, action, app.size),
+    }
+}
+
+fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
+    let step = steps::screen(w.step());
+    if step.can(w, action) {
+        return true;
+    }
+    let kind = w.focused().map(|f| f.kind());
+    let has_fields = !w.fields().is_empty();
+    match action {
+        Action::Quit | Action::Help | Action::Jump | Action::Back | Action::WriteReport => true,
+        // With one field, Tab only matters while nothing is focused.
+        Action::NextField | Action::PrevField => {
+            let n = w.fields().len();
+            n > 1 || (n == 1 && w.focus.is_none())
+        }
+        Action::NextStep => w.step().next().is_some(),
+        Action::PrevStep => w.step().prev().is_some(),
+        // Enter moves on: to the next field, or to the next step from the last one.
+        Action::Activate => match kind {
+            Some(Kind::Button) => false,
+            Some(_) => true,
+            None => has_fields || w.step().next().is_some(),
+        },
+        Action::Up | Action::Down => {
+            let n = w.fields().len();
+            match (w.focus, action) {
+                (_, _) if n == 0 => step.max_scroll(w, view::step_area(size)) > 0,
+                (None, _) => true,
+                (Some(i), Action::Up) => i > 0,
+                (Some(i), _) => i + 1 < n,
+            }
+        }
+        Action::Left | Action::Right => matches!(kind, Some(Kind::Choice | Kind::Score | Kind::Toggle)),
+        Action::Digit(d) => match w.focused() {
+            Some(f) if f.kind() == Kind::Score => true,
+            Some(f) if f.kind() == Kind::Choice => d == 0 || usize::from(d) <= f.choices().len(),
+            _ => false,
+        },
+        Action::Clear => {
+            matches!(kind, Some(Kind::Score | Kind::Choice))
+                && w.focused().is_some_and(|f| f.is_set(&w.session))
+        }
+        Action::Toggle => matches!(kind, Some(Kind::Choice | Kind::Toggle)),
+        // The step's own actions: only where `can` said yes above.
+        Action::New | Action::Delete | Action::RemoveParticipant => false,
+        Action::Yes | Action::No => false,
+    }
+}

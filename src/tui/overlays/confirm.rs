@@ -1,0 +1,104 @@
+//! "Are you sure?": deleting a session or a candidate, removing a participant who rated.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::{centered, window};
+use crate::tui::app::{App, Editing, Overlay, Screen};
+use crate::tui::keys::Action;
+use crate::tui::msg::Effect;
+use crate::tui::view::text::one_line;
+
+fn question(app: &App, ov: Overlay) -> String {
+    match ov {
+        Overlay::ConfirmDeleteSession => match &app.screen {
+            Screen::Home(h) => h
+                .entries
+                .get(h.selected)
+                .map(|e| {
+                    format!("Delete the session file {}? It cannot be undone.", one_line(&e.file_name()))
+                })
+                .unwrap_or_default(),
+            Screen::Wizard(_) => String::new(),
+        },
+        Overlay::ConfirmDeleteCandidate { candidate } => app.wizard().map_or(String::new(), |w| {
+            let title = w.session.candidates.get(candidate).map_or(String::new(), |c| one_line(&c.title));
+            format!("Delete the candidate \"{title}\" and its scores?")
+        }),
+        Overlay::ConfirmRemoveParticipant { person } => app.wizard().map_or(String::new(), |w| {
+            format!("Remove {} and every score they gave?", w.session.participant_label(person))
+        }),
+        Overlay::Help { .. } | Overlay::Jump { .. } => String::new(),
+    }
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
+    let theme = app.theme;
+    let r = centered(area, 56, 6);
+    frame.render_widget(Clear, r);
+    let text = vec![
+        Line::raw(question(app, ov)),
+        Line::raw(""),
+        Line::from(vec![
+            Span::styled("y", theme.key()),
+            Span::raw(" yes    "),
+            Span::styled("n", theme.key()),
+            Span::raw(" no"),
+        ]),
+    ];
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(window("Are you sure?", theme)),
+        r,
+    );
+}
+
+pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Yes => {
+            app.overlay = None;
+            confirmed(app, ov)
+        }
+        Action::No | Action::Back => {
+            app.overlay = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
+
+fn confirmed(app: &mut App, ov: Overlay) -> Vec<Effect> {
+    match ov {
+        Overlay::ConfirmDeleteSession => {
+            if let Screen::Home(home) = &app.screen
+                && let Some(e) = home.entries.get(home.selected)
+            {
+                return vec![Effect::Delete(e.path.clone())];
+            }
+        }
+        Overlay::ConfirmDeleteCandidate { candidate } => {
+            if let Some(w) = app.wizard_mut()
+                && w.session.remove_candidate(candidate).is_some()
+            {
+                w.editing = match w.editing {
+                    Editing::Candidate(e) if e == candidate => Editing::Nothing,
+                    Editing::Candidate(e) if e > candidate => Editing::Candidate(e - 1),
+                    e => e,
+                };
+                w.touch();
+                w.settle();
+            }
+        }
+        Overlay::ConfirmRemoveParticipant { person } => {
+            if let Some(w) = app.wizard_mut()
+                && w.session.remove_participant(person)
+            {
+                w.touch();
+                w.settle();
+            }
+        }
+        Overlay::Help { .. } | Overlay::Jump { .. } => {}
+    }
+    Vec::new()
+}

@@ -1,0 +1,104 @@
+//! The recommendation: the headline in a box, then the whole report, scrolled.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Modifier;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Padding, Paragraph};
+
+use super::StepScreen;
+use crate::method::{Session, playbook};
+use crate::tui::app::{Derived, Editing, Wizard};
+use crate::tui::field::Field;
+use crate::tui::theme::Theme;
+use crate::tui::view::report::lines;
+use crate::tui::view::text::{one_line, wrap};
+
+pub struct Recommendation;
+
+impl StepScreen for Recommendation {
+    fn title(&self) -> String {
+        "Recommendation".into()
+    }
+
+    fn done_rule(&self) -> &'static str {
+        "the rules name a move: a first move, or discovery on the top candidate"
+    }
+
+    fn done(&self, _: &Session, d: &Derived) -> bool {
+        d.recommendation.top.is_some()
+    }
+
+    fn fields(&self, _: &Session, _: &Derived, _: Editing) -> Vec<Field> {
+        Vec::new()
+    }
+
+    fn max_scroll(&self, w: &Wizard, area: Rect) -> u16 {
+        let body = body_area(w, area);
+        let total = lines(&w.derived.report, body.width, Theme::MONO).len() as u16;
+        total.saturating_sub(body.height)
+    }
+
+    fn draw(&self, frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
+        let (title, hero_lines) = hero(w, area.width, theme);
+        let boxed = Block::bordered()
+            .title(Span::styled(format!(" {title} "), theme.title().add_modifier(Modifier::REVERSED)))
+            .border_style(theme.border())
+            .padding(Padding::horizontal(1));
+        let h = hero_height(w, area);
+        frame.render_widget(Paragraph::new(hero_lines).block(boxed), Rect { height: h, ..area });
+        let body = body_area(w, area);
+        if body.height == 0 {
+            return;
+        }
+        let all = lines(&w.derived.report, body.width, theme);
+        let max = (all.len() as u16).saturating_sub(body.height);
+        let scroll = w.scroll.min(max);
+        // Only the visible lines go to the Paragraph: it would lay out every skipped one too.
+        let visible: Vec<Line> =
+            all.into_iter().skip(usize::from(scroll)).take(usize::from(body.height)).collect();
+        frame.render_widget(Paragraph::new(visible), body);
+        if max > 0 && body.width > 10 {
+            let more = if scroll < max { "↓ more" } else { "↑ top" };
+            let r = Rect { x: body.right() - 7, y: body.bottom() - 1, width: 7, height: 1 };
+            frame.render_widget(Paragraph::new(more).style(theme.dim()), r);
+        }
+    }
+}
+
+fn hero_height(w: &Wizard, area: Rect) -> u16 {
+    (hero(w, area.width, Theme::MONO).1.len() as u16 + 2).min(area.height)
+}
+
+/// Where the report scrolls: below the headline box.
+fn body_area(w: &Wizard, area: Rect) -> Rect {
+    let h = hero_height(w, area);
+    Rect { y: area.y + h, height: area.height - h, ..area }
+}
+
+/// The headline in a box: what a room reads from the back of the projector room.
+fn hero(w: &Wizard, width: u16, theme: Theme) -> (String, Vec<Line<'static>>) {
+    let s = &w.session;
+    let r = &w.derived.recommendation;
+    let pb = playbook();
+    let route = pb.route(r.route);
+    let inner = width.saturating_sub(4);
+    let mut lines = Vec::new();
+    match r.top_candidate().and_then(|t| s.candidates.iter().find(|c| c.id == t.id)) {
+        Some(c) => {
+            let constraint = r.primary.as_ref().map_or("", |p| pb.constraint(p.constraint).name.as_str());
+            let head = format!("{} → fixes {constraint}", one_line(c.title.trim()));
+            lines.extend(wrap(&head, inner).into_iter().take(2).map(|l| Line::styled(l, theme.good())));
+            let mut metric = one_line(c.metric.trim());
+            if metric.is_empty() {
+                metric = "(success metric still open)".into();
+            }
+            if !c.target.trim().is_empty() {
+                metric = format!("{metric}: {} → {}", c.baseline.trim(), c.target.trim());
+            }
+            lines.extend(wrap(&format!("Metric: {metric}"), inner).into_iter().take(2).map(Line::raw));
+        }
+        None => lines.extend(wrap(&route.summary, inner).into_iter().take(3).map(Line::raw)),
+    }
+    (route.title.clone(), lines)
+}

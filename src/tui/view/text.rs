@@ -1,0 +1,71 @@
+//! Text measured in terminal cells: wrapping, cutting with an ellipsis, padding.
+
+use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+
+/// Word-wraps `text` to `width` columns (measured in terminal cells).
+pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let width = usize::from(width.max(1));
+    let mut out = Vec::new();
+    for para in text.split('\n') {
+        let mut line = String::new();
+        let mut line_w = 0; // kept alongside, so each word is measured once
+        for word in para.split(' ') {
+            let mut word = word;
+            let mut word_w = word.width();
+            if !line.is_empty() && line_w + 1 + word_w > width {
+                out.push(std::mem::take(&mut line));
+                line_w = 0;
+            }
+            if !line.is_empty() {
+                line.push(' ');
+                line_w += 1;
+            }
+            // A word longer than the line is cut, so nothing runs off screen.
+            while word_w > width {
+                let mut w = 0;
+                let mut at = 0;
+                for (i, c) in word.char_indices() {
+                    let cw = c.width().unwrap_or(0);
+                    if w + cw > width && i > 0 {
+                        break;
+                    }
+                    w += cw;
+                    at = i + c.len_utf8();
+                }
+                out.push(word[..at].to_string());
+                word = &word[at..];
+                word_w -= w;
+            }
+            line.push_str(word);
+            line_w += word_w;
+        }
+        out.push(line);
+    }
+    out
+}
+
+/// `text` cut or padded to exactly `width` terminal cells.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut w = 0;
+    for c in text.chars() {
+        let cw = c.width().unwrap_or(0);
+        if w + cw > width {
+            break;
+        }
+        out.push(c);
+        w += cw;
+    }
+    out.push_str(&" ".repeat(width - w));
+    out
+}
+
+/// One line, shown as a single line of its own: breaks become spaces, controls go.
+pub fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r', '\t'], " ").chars().filter(|c| !c.is_control()).collect()
+}
+
+/// A title for a candidate, even a blank one.
+pub fn title_or_untitled(t: &str) -> String {
+    if t.trim().is_empty() { "(untitled)".into() } else { one_line(t.trim()) }
+}

@@ -1,0 +1,245 @@
+//! Drawing one field, and a candidate's score grid.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+use unicode_width::UnicodeWidthStr;
+
+use super::super::app::Wizard;
+use super::super::field::{Field, Kind};
+use super::super::theme::Theme;
+use super::text::{one_line, pad, title_or_untitled, wrap};
+use crate::method::{Dimension, playbook};
+use crate::report::fmt_median;
+
+/// Width of the label column of one-line fields.
+pub const LABEL: u16 = 16;
+
+fn marker(focused: bool) -> &'static str {
+    if focused { "▸ " } else { "  " }
+}
+
+/// One field on one row (a multi-line text field: its label, then its text).
+pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
+    let s = &w.session;
+    let is_focus = w.focused() == Some(f);
+    let lstyle = if is_focus { theme.focus() } else { theme.label() };
+    let label_text = f.label(s);
+    match f.kind() {
+        Kind::Text { multiline } => {
+            let head = Line::from(vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(pad(&label_text, usize::from(LABEL) - 2), lstyle),
+            ]);
+            let (value_area, head_area) = if multiline {
+                let head_area = Rect { height: 1, ..r };
+                let body =
+                    Rect { x: r.x + 2, y: r.y + 1, width: r.width.saturating_sub(2), height: r.height - 1 };
+                (body, head_area)
+            } else {
+                let lw = LABEL.min(r.width);
+                (Rect { x: r.x + lw, width: r.width - lw, ..r }, Rect { width: lw, ..r })
+            };
+            frame.render_widget(Paragraph::new(head), head_area);
+            if multiline {
+                let gutter = Rect { x: r.x, y: r.y + 1, width: 2.min(r.width), height: r.height - 1 };
+                let bar: Vec<Line> = (0..gutter.height).map(|_| Line::raw("│")).collect();
+                frame.render_widget(
+                    Paragraph::new(bar).style(if is_focus { theme.key() } else { theme.border() }),
+                    gutter,
+                );
+            }
+            match &w.editor {
+                Some(e) if e.field == f && is_focus => frame.render_widget(&e.area, value_area),
+                _ => {
+                    let text = f.text(s);
+                    if multiline {
+                        let lines: Vec<Line> = if text.trim().is_empty() {
+                            vec![Line::styled("(empty: Tab here and type)", theme.dim())]
+                        } else {
+                            wrap(text, value_area.width).into_iter().map(Line::raw).collect()
+                        };
+                        frame.render_widget(Paragraph::new(lines), value_area);
+                    } else {
+                        let shown = if text.trim().is_empty() {
+                            Span::styled("–", theme.dim())
+                        } else {
+                            Span::raw(one_line(text))
+                        };
+                        frame.render_widget(Paragraph::new(Line::from(shown)), value_area);
+                    }
+                }
+            }
+        }
+        Kind::Choice => {
+            let current = f.choice(s);
+            let mut spans = vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(pad(&label_text, usize::from(LABEL) - 2), lstyle),
+            ];
+            let options = f.choices();
+            let full: usize = options.iter().map(|o| o.width() + 4).sum();
+            if full + usize::from(LABEL) <= usize::from(r.width) {
+                for (k, name) in options.into_iter().enumerate() {
+                    let on = current == Some(k);
+                    spans.push(Span::styled(
+                        format!("{} {name}", if on { "●" } else { "○" }),
+                        if on { theme.chosen() } else { theme.text() },
+                    ));
+                    spans.push(Span::raw("  "));
+                }
+            } else {
+                // Too narrow for every option: show the chosen one and where it sits.
+                let unset = if f == Field::PrimaryPick { "follow the suggestion" } else { "not set" };
+                let name = current.and_then(|k| options.get(k)).copied().unwrap_or(unset);
+                spans.push(Span::styled(format!("◂ {name} ▸"), theme.chosen()));
+                if let Some(k) = current {
+                    spans.push(Span::styled(format!("  {} of {}", k + 1, options.len()), theme.dim()));
+                }
+            }
+            if f == Field::PrimaryPick
+                && current.is_none()
+                && full + usize::from(LABEL) <= usize::from(r.width)
+            {
+                spans.push(Span::styled("(none: the suggestion counts)", theme.dim()));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), r);
+        }
+        Kind::Score => {
+            let v = f.score(s);
+            let mut spans = vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(
+                    format!("{:<width$}", one_line(&label_text), width = usize::from(LABEL) - 2),
+                    lstyle,
+                ),
+            ];
+            for k in 1..=5u8 {
+                let on = v == Some(k);
+                spans.push(Span::styled(
+                    if on { format!("[{k}]") } else { format!(" {k} ") },
+                    if on { theme.chosen() } else { theme.dim() },
+                ));
+                spans.push(Span::raw(" "));
+            }
+            if v.is_none() {
+                spans.push(Span::styled(" not rated", theme.dim()));
+            }
+            frame.render_widget(Paragraph::new(Line::from(spans)), r);
+        }
+        Kind::Toggle => {
+            let Field::Check { candidate, item } = f else { return };
+            let Some(c) = s.candidates.get(candidate) else { return };
+            let Some(it) = playbook().constraint(c.constraint).checklist.get(item) else { return };
+            let on = c.checklist.contains(&it.id);
+            let line = Line::from(vec![
+                Span::raw(marker(is_focus)),
+                Span::styled(
+                    format!("[{}] {}", if on { "x" } else { " " }, it.name),
+                    if is_focus { lstyle } else { theme.text() },
+                ),
+            ]);
+            frame.render_widget(Paragraph::new(line), r);
+        }
+        Kind::Button => {
+            let text = match f {
+                Field::CandidateRow { candidate } => s.candidates.get(candidate).map_or(String::new(), |c| {
+                    let m = w
+                        .derived
+                        .lowest(candidate)
+                        .map_or("awaiting scores".to_string(), |m| format!("lowest {}", fmt_median(m)));
+                    format!("{}  · {m}", title_or_untitled(&c.title))
+                }),
+                Field::SuggestionRow { suggestion } => {
+                    let t = w
+                        .derived
+                        .primary()
+                        .and_then(|p| playbook().constraint(p).suggestions.get(suggestion).cloned())
+                        .unwrap_or_default();
+                    format!("+ {t}")
+                }
+                Field::NewCandidate => "+ Write your own candidate".into(),
+                Field::AddParticipant => label_text,
+                // Not buttons: drawn above.
+                Field::Name
+                | Field::Product
+                | Field::Facilitator
+                | Field::Participant { .. }
+                | Field::Traction
+                | Field::AiQuestion
+                | Field::Answer { .. }
+                | Field::Clarity { .. }
+                | Field::Evidence { .. }
+                | Field::Severity { .. }
+                | Field::ConstraintNote { .. }
+                | Field::PrimaryPick
+                | Field::CandidateText { .. }
+                | Field::Score { .. }
+                | Field::Check { .. } => label_text,
+            };
+            // Rows that add something read quieter than the team's own rows.
+            let adds = matches!(f, Field::SuggestionRow { .. } | Field::NewCandidate | Field::AddParticipant);
+            let style = if is_focus {
+                theme.focus()
+            } else if adds {
+                theme.dim()
+            } else {
+                theme.text()
+            };
+            frame.render_widget(
+                Paragraph::new(Line::from(vec![Span::raw(marker(is_focus)), Span::styled(text, style)])),
+                r,
+            );
+        }
+    }
+}
+
+/// The score grid of candidate `i`: a header, a row per participant, the medians.
+pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
+    let s = &w.session;
+    if i >= s.candidates.len() {
+        return;
+    }
+    let pb = playbook();
+    let col = 12usize;
+    let name_w = usize::from(LABEL);
+    let mut lines = Vec::new();
+    let mut head = vec![Span::styled(format!("{:<name_w$}", "Scores"), theme.label())];
+    for &d in Dimension::ALL {
+        head.push(Span::styled(format!("{:<col$}", pb.dimension(d).short), theme.label()));
+    }
+    lines.push(Line::from(head));
+    let focused = w.focused();
+    for (p, _) in s.participants.iter().enumerate() {
+        let is_row = matches!(focused, Some(Field::Score { person, .. }) if person == p);
+        let name: String = s.participant_label(p).chars().take(name_w - 3).collect();
+        let mut spans = vec![
+            Span::raw(marker(is_row)),
+            Span::styled(
+                format!("{name:<width$}", width = name_w - 2),
+                if is_row { theme.label() } else { theme.text() },
+            ),
+        ];
+        for &d in Dimension::ALL {
+            let f = Field::Score { candidate: i, person: p, dimension: d };
+            let v = f.score(s).map_or("·".to_string(), |v| v.to_string());
+            let style = if focused == Some(f) { theme.focus() } else { theme.text() };
+            spans.push(Span::styled(format!(" {v} "), style));
+            spans.push(Span::raw(" ".repeat(col - 3)));
+        }
+        lines.push(Line::from(spans));
+    }
+    let mut med = vec![Span::styled(format!("{:<name_w$}", "  median"), theme.label())];
+    let tallies = w.derived.tallies.get(i).copied().unwrap_or_default();
+    for t in tallies {
+        let cell = match t {
+            Some(t) => format!("{}{}", fmt_median(t.median), if t.discuss() { " discuss" } else { "" }),
+            None => "–".into(),
+        };
+        let style = if t.is_some_and(|t| t.discuss()) { theme.warn() } else { theme.good() };
+        med.push(Span::styled(format!("{cell:<col$}"), style));
+    }
+    lines.push(Line::from(med));
+    frame.render_widget(Paragraph::new(lines), r);
+}
