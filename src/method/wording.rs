@@ -7,7 +7,7 @@
 use super::ids::{ConstraintId, Traction};
 use super::playbook::playbook;
 use super::recommend::Recommendation;
-use super::rules::{Qualification, Suggestion};
+use super::rules::{Qualification, Suggestion, UnclearFilter};
 use super::thresholds::{DISCUSS_SPREAD, QUALIFY_MAX_VAGUE, QUALIFY_MIN_CLEAR};
 
 /// Replaces each `{name}` in `template` by its value in `args`. Values are inserted as they are
@@ -130,6 +130,26 @@ pub fn suggestion_sentence(r: &Recommendation) -> String {
     }
 }
 
+/// What comes after the primary constraint: one next bottleneck, a tie, or nothing (no primary,
+/// or no other constraint rated).
+pub fn next_bottleneck_sentence(r: &Recommendation) -> Option<String> {
+    let rules = &playbook().rules;
+    match (r.next_bottleneck, r.next_tied.as_slice()) {
+        (Some(c), _) => Some(fill(&rules.next_one, &[("constraint", constraint_name(c))])),
+        (None, []) => None,
+        (None, tied) => Some(fill(&rules.next_tied, &[("constraints", &list(tied, constraint_name))])),
+    }
+}
+
+/// An unclear filter named with its clarity: "Revenue (vague)".
+pub fn unclear_filter(u: UnclearFilter) -> String {
+    let pb = playbook();
+    fill(
+        &pb.report.unclear_filter,
+        &[("filter", &pb.filter(u.filter).name), ("clarity", &pb.clarity(u.clarity).name.to_lowercase())],
+    )
+}
+
 /// The label of a traction answer: "Yes", "No", "Unsure".
 pub fn traction_label(t: Traction) -> &'static str {
     &playbook().traction_answer(t).name
@@ -180,6 +200,9 @@ mod tests {
     fn every_placeholder_in_the_playbook_is_one_the_code_fills() {
         const FILLED: &[&str] = &[
             "min_clear",
+            "filter",
+            "clarity",
+            "question",
             "max_vague",
             "clear",
             "vague",

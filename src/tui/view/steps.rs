@@ -170,7 +170,7 @@ fn qualification_view(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     lines.clear();
     let verdict = if q.qualified {
         Line::styled(
-            format!("Qualified: {} clear, {} vague or unanswered.", q.clear.len(), q.unclear.len()),
+            format!("Qualified: {} clear, {} vague or unanswered.", q.clear.len(), q.vague_or_unanswered()),
             theme.good(),
         )
     } else {
