@@ -141,13 +141,25 @@ pub fn next_bottleneck_sentence(r: &Recommendation) -> Option<String> {
     }
 }
 
+/// The placeholders of an unclear filter: `{filter}`, `{clarity}` (in running text, lower case)
+/// and `{question}`.
+pub fn unclear_filter_args(u: UnclearFilter) -> [(&'static str, String); 3] {
+    let pb = playbook();
+    [
+        ("filter", pb.filter(u.filter).name.clone()),
+        ("clarity", pb.clarity(u.clarity).name.to_lowercase()),
+        ("question", pb.filter(u.filter).question.clone()),
+    ]
+}
+
 /// An unclear filter named with its clarity: "Revenue (vague)".
 pub fn unclear_filter(u: UnclearFilter) -> String {
-    let pb = playbook();
-    fill(
-        &pb.report.unclear_filter,
-        &[("filter", &pb.filter(u.filter).name), ("clarity", &pb.clarity(u.clarity).name.to_lowercase())],
-    )
+    fill_owned(&playbook().report.unclear_filter, &unclear_filter_args(u))
+}
+
+/// `fill` with owned values.
+pub fn fill_owned(template: &str, args: &[(&str, String)]) -> String {
+    fill(template, &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
 }
 
 /// The label of a traction answer: "Yes", "No", "Unsure".

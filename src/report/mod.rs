@@ -9,7 +9,9 @@ pub use text::text;
 
 use crate::method::recommend::{ChosenBy, RankedCandidate, Recommendation, Route};
 use crate::method::rules::Tally;
-use crate::method::wording::{constraint_name, fill, list, suggestion_sentence, unclear_filter};
+use crate::method::wording::{
+    constraint_name, fill, fill_owned, list, suggestion_sentence, unclear_filter, unclear_filter_args,
+};
 use crate::method::{Dimension, FilterId, QuestionId, Session, playbook, recommend};
 
 /// A piece of the report. All strings are plain text; renderers do any escaping.
@@ -94,19 +96,7 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
             ]));
             out.push(Block::Para(t.unclear_questions.clone()));
             out.push(Block::Bullets(
-                q.unclear
-                    .iter()
-                    .map(|u| {
-                        fill(
-                            &t.unclear_question,
-                            &[
-                                ("filter", filter_name(u.filter)),
-                                ("clarity", &pb.clarity(u.clarity).name.to_lowercase()),
-                                ("question", &pb.filter(u.filter).question),
-                            ],
-                        )
-                    })
-                    .collect(),
+                q.unclear.iter().map(|&u| fill_owned(&t.unclear_question, &unclear_filter_args(u))).collect(),
             ));
         }
         Route::ChooseFirstMove => {
