@@ -79,7 +79,25 @@ impl Session {
         if self.cursor.candidate.as_deref() == Some(gone.id.as_str()) {
             self.cursor.candidate = None;
         }
+        if self.first_move.as_deref() == Some(gone.id.as_str()) {
+            self.first_move = None;
+        }
         Some(gone)
+    }
+
+    /// Records the team's pick of the first move (`None` clears it and lets the ranking decide).
+    /// An index with no candidate changes nothing. Returns whether anything changed.
+    pub fn set_first_move(&mut self, candidate: Option<usize>) -> bool {
+        let pick = match candidate {
+            Some(i) => match self.candidates.get(i) {
+                Some(c) => Some(c.id.clone()),
+                None => return false,
+            },
+            None => None,
+        };
+        let changed = self.first_move != pick;
+        self.first_move = pick;
+        changed
     }
 
     /// Ticks or unticks item `item` of the engineering checklist of the candidate's constraint.
@@ -317,6 +335,23 @@ mod tests {
         assert_eq!(s.candidates[i].id, "c2", "the highest id is gone, so c2 is free again");
         s.remove_candidate(i);
         assert_eq!(s.cursor.candidate.as_deref(), Some("c1"), "other candidates keep the cursor");
+    }
+
+    #[test]
+    fn the_first_move_pick_names_a_candidate_and_goes_with_it() {
+        let mut s = session(&["p1"]);
+        let a = s.add_candidate(Activation, "A".into());
+        let b = s.add_candidate(Activation, "B".into());
+        assert!(!s.set_first_move(Some(9)), "no such candidate");
+        assert!(s.set_first_move(Some(b)));
+        assert!(!s.set_first_move(Some(b)));
+        assert_eq!(s.first_move.as_deref(), Some("c2"));
+        s.remove_candidate(a);
+        assert_eq!(s.first_move.as_deref(), Some("c2"), "removing another candidate keeps the pick");
+        s.remove_candidate(0);
+        assert_eq!(s.first_move, None, "the pick goes with its candidate");
+        s.add_candidate(Activation, "C".into());
+        assert!(s.set_first_move(Some(0)) && s.set_first_move(None) && s.first_move.is_none());
     }
 
     #[test]

@@ -148,6 +148,7 @@ id_enum!(
         CollectEvidenceFirst => "collect_evidence_first",
         ChoosePrimaryConstraint => "choose_primary_constraint",
         NoCandidateYet => "no_candidate_yet",
+        ChooseFirstMove => "choose_first_move",
         DiscoveryFirst => "discovery_first",
         FirstMove => "first_move",
     }

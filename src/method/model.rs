@@ -37,6 +37,11 @@ pub struct Session {
     pub primary_constraint: Option<ConstraintId>,
     #[serde(default)]
     pub candidates: Vec<Candidate>,
+    /// The team's pick of the first move (a candidate id), as with the primary constraint: it
+    /// settles a tie at the top of the ranking, or overrides it. It counts only while it names a
+    /// fully scored candidate of the primary constraint; otherwise the ranking decides.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub first_move: Option<String>,
     #[serde(default)]
     pub check_ins: Vec<CheckIn>,
 }
@@ -218,6 +223,7 @@ impl Session {
                 .collect(),
             primary_constraint: None,
             candidates: Vec::new(),
+            first_move: None,
             check_ins: Vec::new(),
         }
     }

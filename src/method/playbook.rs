@@ -157,6 +157,7 @@ pub struct FlagText {
 #[serde(deny_unknown_fields)]
 pub struct WarningTexts {
     pub traction_unconfirmed: String,
+    pub traction_unanswered: String,
     pub primary_tied: String,
 }
 
@@ -179,6 +180,10 @@ pub struct RuleTexts {
     /// `{constraints}`.
     pub primary_tied: String,
     pub no_ratings: String,
+    /// `{constraint}`.
+    pub next_one: String,
+    /// `{constraints}`.
+    pub next_tied: String,
 }
 
 /// The report's headings, labels and prose; `{placeholders}` are named in each template.
@@ -195,6 +200,8 @@ pub struct ReportTexts {
     pub none: String,
     pub still_unclear: String,
     pub unclear_questions: String,
+    pub unclear_filter: String,
+    pub unclear_question: String,
     pub primary: String,
     pub severity_one: String,
     pub severity_many: String,
@@ -216,11 +223,15 @@ pub struct ReportTexts {
     pub candidates: String,
     pub waiting: String,
     pub next_bottleneck: String,
+    pub next_tied: String,
+    pub next_tied_why: String,
+    pub top_tied: String,
     pub plan: String,
     pub phase: String,
     pub plan_diagnose: String,
     pub plan_ship: String,
     pub plan_measure: String,
+    pub plan_measure_tied: String,
     pub columns: ReportColumns,
     pub marks: ReportMarks,
 }
@@ -243,6 +254,7 @@ pub struct ReportColumns {
 pub struct ReportMarks {
     pub primary: String,
     pub next: String,
+    pub next_tied: String,
     pub discuss: String,
 }
 

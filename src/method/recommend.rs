@@ -5,8 +5,8 @@ use serde::Serialize;
 use super::model::{ConstraintId, Dimension, FilterId, Session, Traction};
 use super::playbook::playbook;
 use super::rules::{
-    self, ConstraintSummary, Medians, Qualification, Suggestion, effective_primary, flags, next_bottleneck,
-    qualification, ranking, suggested_primary,
+    self, ConstraintSummary, Medians, Qualification, Suggestion, effective_primary, flags, qualification,
+    ranking, runner_up, suggested_primary, tied_at_top,
 };
 
 pub use super::ids::{Flag, Route};
@@ -20,7 +20,10 @@ impl Route {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Warning {
+    /// Traction answered `unsure`.
     TractionUnconfirmed,
+    /// The traction question not answered at all.
+    TractionUnanswered,
     PrimaryTied,
 }
 
@@ -29,6 +32,7 @@ impl Warning {
         let w = &playbook().warnings;
         match self {
             Warning::TractionUnconfirmed => &w.traction_unconfirmed,
+            Warning::TractionUnanswered => &w.traction_unanswered,
             Warning::PrimaryTied => &w.primary_tied,
         }
     }
@@ -70,13 +74,21 @@ pub struct Recommendation {
     pub constraints: Vec<ConstraintSummary>,
     pub suggestion: Suggestion,
     pub primary: Option<Primary>,
+    /// The runner-up to the primary constraint, when one constraint is runner-up alone.
     pub next_bottleneck: Option<ConstraintId>,
-    /// The primary constraint's fully scored candidates, best first.
+    /// The constraints tied for runner-up on both keys (two or more, or none): then there is no
+    /// single next bottleneck.
+    pub next_tied: Vec<ConstraintId>,
+    /// The primary constraint's fully scored candidates, best first by the ranking rule.
     pub ranking: Vec<RankedCandidate>,
     /// Candidates of the primary constraint still missing a score on some dimension.
     pub unscored: Vec<String>,
+    /// Ids of the candidates tied at the top of `ranking` on all three keys (two or more, or none).
+    pub top_tied: Vec<String>,
     /// The top candidate's id, for the first-move and discovery routes.
     pub top: Option<String>,
+    /// Whether the team picked the top candidate or the ranking put it there.
+    pub top_chosen_by: Option<ChosenBy>,
 }
 
 impl Recommendation {
@@ -90,8 +102,11 @@ pub fn recommend(s: &Session) -> Recommendation {
     let qualification = qualification(s);
     let suggestion = suggested_primary(s);
     let mut warnings = Vec::new();
-    if s.gate.traction != Some(Traction::Yes) {
-        warnings.push(Warning::TractionUnconfirmed);
+    match s.gate.traction {
+        // `no` routes to MVP first, which says it.
+        Some(Traction::Yes | Traction::No) => {}
+        Some(Traction::Unsure) => warnings.push(Warning::TractionUnconfirmed),
+        None => warnings.push(Warning::TractionUnanswered),
     }
     if s.primary_constraint.is_none() && matches!(suggestion, Suggestion::Tie(_)) {
         warnings.push(Warning::PrimaryTied);
@@ -139,7 +154,18 @@ pub fn recommend(s: &Session) -> Recommendation {
         None => (Vec::new(), Vec::new()),
     };
 
-    let top = ranking.first();
+    // The top: the team's pick while it names a ranked candidate of the primary constraint, else
+    // the head of the ranking unless several tie there (the file's order never decides).
+    let tied = tied_at_top(&ranking.iter().map(|c| c.medians).collect::<Vec<_>>());
+    let top_tied: Vec<String> =
+        if tied >= 2 { ranking[..tied].iter().map(|c| c.id.clone()).collect() } else { Vec::new() };
+    let picked = s.first_move.as_deref().and_then(|id| ranking.iter().find(|c| c.id == id));
+    let (top, top_chosen_by) = match picked {
+        Some(c) => (Some(c), ChosenBy::Team),
+        None if top_tied.is_empty() => (ranking.first(), ChosenBy::Suggestion),
+        None => (None, ChosenBy::Suggestion),
+    };
+
     let route = if s.gate.traction == Some(Traction::No) {
         Route::MvpFirst
     } else if s.gate.ai_question == Some(true) {
@@ -148,6 +174,8 @@ pub fn recommend(s: &Session) -> Recommendation {
         Route::CollectEvidenceFirst
     } else if primary.is_none() {
         Route::ChoosePrimaryConstraint
+    } else if ranking.is_empty() {
+        Route::NoCandidateYet
     } else if let Some(top) = top {
         if !top.flags.is_empty() || top.lowest < rules::DISCOVERY_BELOW {
             Route::DiscoveryFirst
@@ -155,18 +183,23 @@ pub fn recommend(s: &Session) -> Recommendation {
             Route::FirstMove
         }
     } else {
-        Route::NoCandidateYet
+        Route::ChooseFirstMove
     };
 
+    let next = primary.as_ref().map_or(Suggestion::NoRatings, |p| runner_up(s, p.constraint));
+    let has_top = matches!(route, Route::DiscoveryFirst | Route::FirstMove);
     Recommendation {
         route,
         warnings,
         constraints: rules::constraint_summaries(s),
-        next_bottleneck: primary.as_ref().and_then(|p| next_bottleneck(s, p.constraint)),
-        top: match route {
-            Route::DiscoveryFirst | Route::FirstMove => top.map(|c| c.id.clone()),
-            _ => None,
+        next_bottleneck: next.unique(),
+        next_tied: match next {
+            Suggestion::Tie(tied) => tied,
+            _ => Vec::new(),
         },
+        top: top.filter(|_| has_top).map(|c| c.id.clone()),
+        top_chosen_by: has_top.then_some(top_chosen_by),
+        top_tied,
         qualification,
         suggestion,
         primary,

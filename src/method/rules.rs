@@ -45,30 +45,48 @@ impl Tally {
 pub struct Qualification {
     pub qualified: bool,
     pub clear: Vec<FilterId>,
-    /// Filters answered `vague` or `unanswered`.
-    pub unclear: Vec<FilterId>,
+    /// Every filter not answered `clear`, with its clarity: `vague` and `unanswered` first, then
+    /// `partial`, each group in the filters' order.
+    pub unclear: Vec<UnclearFilter>,
+}
+
+/// A pressure filter the team could not answer clearly, and how clearly it did answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct UnclearFilter {
+    pub filter: FilterId,
+    pub clarity: Clarity,
+}
+
+impl UnclearFilter {
+    /// `vague` or `unanswered`: what the qualification rule limits.
+    pub fn is_vague_or_unanswered(&self) -> bool {
+        matches!(self.clarity, Clarity::Vague | Clarity::Unanswered)
+    }
 }
 
 impl Qualification {
     /// How many filters are answered `vague` or `unanswered`: the count the rule limits.
     pub fn vague_or_unanswered(&self) -> usize {
-        self.unclear.len()
+        self.unclear.iter().filter(|u| u.is_vague_or_unanswered()).count()
     }
 }
 
 /// Qualified when at least `QUALIFY_MIN_CLEAR` filters are clear and at most `QUALIFY_MAX_VAGUE`
-/// are vague or unanswered.
+/// are vague or unanswered. Every filter that is not clear is named among the unclear ones.
 pub fn qualification(s: &Session) -> Qualification {
-    let with = |pred: fn(Clarity) -> bool| -> Vec<FilterId> {
-        s.filters.iter().filter(|f| pred(f.clarity)).map(|f| f.filter).collect()
-    };
-    let clear = with(|c| c == Clarity::Clear);
-    let unclear = with(|c| matches!(c, Clarity::Vague | Clarity::Unanswered));
-    Qualification {
-        qualified: clear.len() >= QUALIFY_MIN_CLEAR && unclear.len() <= QUALIFY_MAX_VAGUE,
-        clear,
-        unclear,
-    }
+    let clear: Vec<FilterId> =
+        s.filters.iter().filter(|f| f.clarity == Clarity::Clear).map(|f| f.filter).collect();
+    let mut unclear: Vec<UnclearFilter> = s
+        .filters
+        .iter()
+        .filter(|f| f.clarity != Clarity::Clear)
+        .map(|f| UnclearFilter { filter: f.filter, clarity: f.clarity })
+        .collect();
+    // A stable sort: vague and unanswered first, the filters' order kept within each group.
+    unclear.sort_by_key(|u| !u.is_vague_or_unanswered());
+    let mut q = Qualification { qualified: false, clear, unclear };
+    q.qualified = q.clear.len() >= QUALIFY_MIN_CLEAR && q.vague_or_unanswered() <= QUALIFY_MAX_VAGUE;
+    q
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -131,7 +149,11 @@ fn ordered(s: &Session) -> Vec<ConstraintSummary> {
 }
 
 pub fn suggested_primary(s: &Session) -> Suggestion {
-    let v = ordered(s);
+    lead(&ordered(s))
+}
+
+/// What leads `v` (ordered best first): one constraint, a tie on both keys, or nothing rated.
+fn lead(v: &[ConstraintSummary]) -> Suggestion {
     let Some(first) = v.first() else { return Suggestion::NoRatings };
     let tied: Vec<_> =
         v.iter().take_while(|c| c.rank_cmp(first) == Ordering::Equal).map(|c| c.constraint).collect();
@@ -143,9 +165,16 @@ pub fn effective_primary(s: &Session) -> Option<ConstraintId> {
     s.primary_constraint.or_else(|| suggested_primary(s).unique())
 }
 
-/// The runner-up to `primary` by the same ordering.
+/// The runner-up to `primary` by the same ordering, among the other rated constraints: one, a
+/// tie on both keys (no single next bottleneck), or none.
+pub fn runner_up(s: &Session, primary: ConstraintId) -> Suggestion {
+    let others: Vec<_> = ordered(s).into_iter().filter(|c| c.constraint != primary).collect();
+    lead(&others)
+}
+
+/// The single next bottleneck after `primary`, if one constraint is the runner-up alone.
 pub fn next_bottleneck(s: &Session, primary: ConstraintId) -> Option<ConstraintId> {
-    ordered(s).into_iter().map(|c| c.constraint).find(|&c| c != primary)
+    runner_up(s, primary).unique()
 }
 
 /// Group medians of a candidate on each dimension.
@@ -218,6 +247,12 @@ pub fn rank_cmp(a: &Medians, b: &Medians) -> Ordering {
         .total_cmp(&a.lowest())
         .then(b.sum().total_cmp(&a.sum()))
         .then(b.evidence.total_cmp(&a.evidence))
+}
+
+/// How many of `ranked` (best first) tie with the first on all three ranking keys, the first
+/// included: 0 for none, 1 for a clear top, 2 or more for a tie the team resolves.
+pub fn tied_at_top(ranked: &[Medians]) -> usize {
+    ranked.first().map_or(0, |top| ranked.iter().take_while(|m| rank_cmp(top, m) == Ordering::Equal).count())
 }
 
 /// Indices of the fully scored candidates of `constraint`, best first (stable on ties).

@@ -1,5 +1,7 @@
 //! Unit tests of the rules: one per route and per tie rule, plus ranking properties.
 
+use std::collections::BTreeSet;
+
 use proptest::prelude::*;
 
 use super::model::*;
@@ -16,6 +18,10 @@ fn base(n: usize) -> Session {
         s.filter_mut(f).clarity = Clarity::Clear;
     }
     s
+}
+
+fn unclear(q: &Qualification) -> Vec<(FilterId, Clarity)> {
+    q.unclear.iter().map(|u| (u.filter, u.clarity)).collect()
 }
 
 fn rate(s: &mut Session, c: ConstraintId, scores: &[u8]) {
@@ -77,7 +83,14 @@ fn qualification_needs_two_clear_and_at_most_two_unclear() {
     s.filter_mut(FilterId::Trust).clarity = Clarity::Vague;
     let q = qualification(&s);
     assert!(!q.qualified, "3 unclear");
-    assert_eq!(q.unclear, [FilterId::Trust, FilterId::Operational, FilterId::Planning]);
+    assert_eq!(
+        unclear(&q),
+        [
+            (FilterId::Trust, Clarity::Vague),
+            (FilterId::Operational, Clarity::Unanswered),
+            (FilterId::Planning, Clarity::Unanswered)
+        ]
+    );
     s.filter_mut(FilterId::Trust).clarity = Clarity::Partial;
     assert!(qualification(&s).qualified, "partial counts as neither");
     s.filter_mut(FilterId::Retention).clarity = Clarity::Partial;
@@ -258,7 +271,14 @@ fn route_collect_evidence() {
     s.filter_mut(FilterId::Trust).clarity = Clarity::Vague;
     let r = recommend(&s);
     assert_eq!(r.route, Route::CollectEvidenceFirst);
-    assert_eq!(r.qualification.unclear, [FilterId::Trust, FilterId::Operational, FilterId::Planning]);
+    assert_eq!(
+        unclear(&r.qualification),
+        [
+            (FilterId::Trust, Clarity::Vague),
+            (FilterId::Operational, Clarity::Unanswered),
+            (FilterId::Planning, Clarity::Unanswered)
+        ]
+    );
 }
 
 #[test]
@@ -373,4 +393,184 @@ fn qualification_verdict_counts_what_the_rule_counts() {
     assert_eq!(qualification_verdict(&qualification(&s)), "Qualified: 3 clear, 2 vague or unanswered.");
     s.filter_mut(FilterId::Trust).clarity = Clarity::Vague;
     assert_eq!(qualification_verdict(&qualification(&s)), "Not yet: Collect evidence first.");
+}
+
+// Issue 9 §6: the four rule corrections, each from the words of shared/METHOD.md.
+
+/// "The unclear filters are every filter that is not clear — partial, vague and unanswered
+/// alike — each named with its clarity (vague and unanswered first)."
+#[test]
+fn unclear_filters_are_every_filter_that_is_not_clear() {
+    use Clarity::*;
+    use FilterId::*;
+    let mut s = base(1);
+    for (f, c) in
+        [(Revenue, Partial), (Retention, Vague), (Trust, Clear), (Operational, Unanswered), (Planning, Clear)]
+    {
+        s.filter_mut(f).clarity = c;
+    }
+    let q = qualification(&s);
+    assert_eq!(unclear(&q), [(Retention, Vague), (Operational, Unanswered), (Revenue, Partial)]);
+    assert!(q.qualified, "the count rule is unchanged: 2 clear, 2 vague or unanswered");
+    assert_eq!(q.vague_or_unanswered(), 2);
+
+    // One clear and four partial: not qualified, and the four are named (never an empty list).
+    for f in [Revenue, Retention, Operational, Planning] {
+        s.filter_mut(f).clarity = Partial;
+    }
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::CollectEvidenceFirst);
+    assert_eq!(
+        unclear(&r.qualification),
+        [(Revenue, Partial), (Retention, Partial), (Operational, Partial), (Planning, Partial)]
+    );
+    assert_eq!(r.qualification.vague_or_unanswered(), 0);
+}
+
+/// "If two or more tie for it on both keys, there is no single next bottleneck: the report names
+/// the tied ones (never a pick by table order)."
+#[test]
+fn next_bottleneck_ties_are_ties() {
+    let mut s = base(1);
+    rate(&mut s, ConstraintId::Activation, &[5]);
+    // Operations and Throughput: the same median, and no clear pressure each.
+    rate(&mut s, ConstraintId::Operations, &[3]);
+    rate(&mut s, ConstraintId::Throughput, &[3]);
+    let r = recommend(&s);
+    assert_eq!(r.primary.as_ref().unwrap().constraint, ConstraintId::Activation);
+    assert_eq!(r.next_bottleneck, None);
+    assert_eq!(r.next_tied, [ConstraintId::Operations, ConstraintId::Throughput]);
+    assert_eq!(runner_up(&s, ConstraintId::Activation), Suggestion::Tie(r.next_tied.clone()));
+    assert_eq!(
+        super::wording::next_bottleneck_sentence(&r).unwrap(),
+        "Next bottleneck after that: no single one, Operations, Throughput tie."
+    );
+
+    // The same median but more clear pressures: Reliability (trust is clear) is next alone.
+    rate(&mut s, ConstraintId::Reliability, &[3]);
+    let r = recommend(&s);
+    assert_eq!((r.next_bottleneck, r.next_tied.as_slice()), (Some(ConstraintId::Reliability), &[][..]));
+    // A team pick that is not at the top: the runner-up is among the others, ties included.
+    s.primary_constraint = Some(ConstraintId::Reliability);
+    let r = recommend(&s);
+    assert_eq!((r.next_bottleneck, r.next_tied.as_slice()), (Some(ConstraintId::Activation), &[][..]));
+    s.primary_constraint = Some(ConstraintId::Activation);
+    rate(&mut s, ConstraintId::Reliability, &[]);
+    rate(&mut s, ConstraintId::Adoption, &[2]);
+    assert_eq!(recommend(&s).next_tied, [ConstraintId::Operations, ConstraintId::Throughput]);
+}
+
+/// "`no` → MVP first (no traction warning: the route says it). `unsure` → the report warns that
+/// traction must be confirmed. Not answered yet → carry on, with a warning that the gate is
+/// unanswered."
+#[test]
+fn traction_warnings_follow_the_gate_answer() {
+    let (mut s, _) = first_move_session();
+    let traction_warnings = |s: &Session| {
+        let r = recommend(s);
+        let w: Vec<Warning> = r
+            .warnings
+            .into_iter()
+            .filter(|w| matches!(w, Warning::TractionUnconfirmed | Warning::TractionUnanswered))
+            .collect();
+        (r.route, w)
+    };
+    s.gate.traction = Some(Traction::Yes);
+    assert_eq!(traction_warnings(&s), (Route::FirstMove, vec![]));
+    s.gate.traction = Some(Traction::No);
+    assert_eq!(traction_warnings(&s), (Route::MvpFirst, vec![]));
+    s.gate.traction = Some(Traction::Unsure);
+    assert_eq!(traction_warnings(&s), (Route::FirstMove, vec![Warning::TractionUnconfirmed]));
+    s.gate.traction = None;
+    assert_eq!(traction_warnings(&s), (Route::FirstMove, vec![Warning::TractionUnanswered]));
+    assert_ne!(Warning::TractionUnanswered.text(), Warning::TractionUnconfirmed.text());
+}
+
+/// A session whose two best candidates tie on lowest median, sum and evidence; the second needs
+/// discovery (no metric), so the file's order used to decide the route.
+fn tied_top_session() -> (Session, String, String) {
+    let mut s = base(2);
+    rate(&mut s, ConstraintId::Activation, &[5, 4]);
+    let a = candidate(&mut s, ConstraintId::Activation, "Guided setup", &[[4, 4, 3, 5], [4, 4, 5, 3]]);
+    let b = candidate(&mut s, ConstraintId::Activation, "Templates", &[[5, 4, 4, 3], [3, 4, 4, 5]]);
+    candidate(&mut s, ConstraintId::Activation, "Hype", &[[5, 1, 3, 4], [5, 2, 3, 4]]);
+    s.candidates[1].metric.clear();
+    (s, a, b)
+}
+
+/// "Candidates still tied at the top on all three are a tie: the report names them and the team
+/// picks one (recorded in the session, as with the primary constraint); the order of a file never
+/// decides." Route order: … No candidate yet → Choose the first move → Discovery first → First move.
+#[test]
+fn a_tie_at_the_top_is_the_teams_to_resolve() {
+    let (mut s, a, b) = tied_top_session();
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::ChooseFirstMove);
+    assert_eq!((r.top.as_deref(), r.top_chosen_by), (None, None));
+    assert_eq!(r.top_tied, [a.clone(), b.clone()]);
+    assert_eq!(r.ranking.len(), 3, "the ranking is still shown");
+
+    // The file's order does not change the route or the tie.
+    s.candidates.swap(0, 1);
+    let r = recommend(&s);
+    assert_eq!(r.route, Route::ChooseFirstMove);
+    assert_eq!(r.top_tied.iter().collect::<BTreeSet<_>>(), [&a, &b].into_iter().collect());
+
+    // The team's pick settles it, and the picked move goes through the usual checks.
+    s.first_move = Some(a.clone());
+    let r = recommend(&s);
+    assert_eq!(
+        (r.route, r.top.as_deref(), r.top_chosen_by),
+        (Route::FirstMove, Some(a.as_str()), Some(ChosenBy::Team))
+    );
+    assert_eq!(r.top_tied.len(), 2, "the tie is still reported");
+    s.first_move = Some(b.clone());
+    assert_eq!(recommend(&s).route, Route::DiscoveryFirst, "the pick has an open question");
+
+    // A pick can also override a clear ranking, as with the primary constraint.
+    let (mut s, a, _) = tied_top_session();
+    s.candidates.remove(1);
+    assert_eq!(recommend(&s).top.as_deref(), Some(a.as_str()));
+    let hype = s.candidates[1].id.clone();
+    s.first_move = Some(hype.clone());
+    let r = recommend(&s);
+    assert_eq!((r.route, r.top.as_deref()), (Route::DiscoveryFirst, Some(hype.as_str())));
+    s.candidates[1].scores.clear();
+    assert_eq!(recommend(&s).top.as_deref(), Some(a.as_str()), "an unscored pick is ignored");
+    let (mut s, _, _) = tied_top_session();
+    s.candidates[2].scores.clear();
+    s.first_move = Some(s.candidates[2].id.clone());
+    assert_eq!(recommend(&s).route, Route::ChooseFirstMove, "an unscored pick does not settle a tie");
+
+    // A pick of another constraint's candidate is ignored.
+    let (mut s, _, _) = tied_top_session();
+    let other = candidate(&mut s, ConstraintId::Reliability, "Alerts", &[[5, 5, 5, 5], [5, 5, 5, 5]]);
+    s.first_move = Some(other);
+    assert_eq!(recommend(&s).route, Route::ChooseFirstMove);
+
+    // Earlier routes still come first; a clear top goes on to the usual routes.
+    let (mut s, _, _) = tied_top_session();
+    s.primary_constraint = Some(ConstraintId::Throughput);
+    assert_eq!(recommend(&s).route, Route::NoCandidateYet);
+    let (mut s, _, _) = tied_top_session();
+    s.candidates.remove(1);
+    let r = recommend(&s);
+    assert_eq!((r.route, r.top.as_deref(), r.top_tied.len()), (Route::FirstMove, Some(a.as_str()), 0));
+    assert_eq!(r.top_chosen_by, Some(ChosenBy::Suggestion));
+    assert_eq!(tied_at_top(&[]), 0);
+}
+
+/// The pick is kept in the file, and a pick that names no candidate is dropped when loading.
+#[test]
+fn the_first_move_pick_is_saved_and_checked() {
+    let (mut s, a, _) = tied_top_session();
+    let json = serde_json::to_string(&s).unwrap();
+    assert!(!json.contains("first_move"), "no pick, no field");
+    s.first_move = Some(a.clone());
+    let mut back: Session = serde_json::from_str(&serde_json::to_string(&s).unwrap()).unwrap();
+    super::validate::validate(&mut back).unwrap();
+    assert_eq!(back.first_move.as_deref(), Some(a.as_str()));
+    back.first_move = Some("c99".into());
+    super::validate::validate(&mut back).unwrap();
+    assert_eq!(back.first_move, None);
 }

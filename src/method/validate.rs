@@ -47,7 +47,8 @@ fn unique_ids<'a>(list: &str, ids: impl Iterator<Item = &'a str>) -> Result<BTre
     Ok(seen)
 }
 
-/// Validates `s` and puts the filter and constraint lists in the method's order.
+/// Validates `s`, puts the filter and constraint lists in the method's order, and drops a
+/// first-move pick that names no candidate.
 pub fn validate(s: &mut Session) -> Result<(), Invalid> {
     if s.schema_version != SCHEMA_VERSION {
         return Err(invalid(
@@ -125,6 +126,12 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
         && !cids.contains(id.as_str())
     {
         return Err(invalid("cursor.candidate", format!("{id:?} is not a candidate of this session")));
+    }
+    // The team's first-move pick: one that names no candidate is dropped (it can only come from a
+    // hand edit or a deleted candidate, and it decides nothing). One that names a candidate of
+    // another constraint is kept, since the primary may change back; the rules ignore it.
+    if s.first_move.as_deref().is_some_and(|id| !cids.contains(id)) {
+        s.first_move = None;
     }
 
     s.filters.sort_by_key(|f| f.filter);

@@ -7,7 +7,7 @@
 use super::ids::{ConstraintId, Traction};
 use super::playbook::playbook;
 use super::recommend::Recommendation;
-use super::rules::{Qualification, Suggestion};
+use super::rules::{Qualification, Suggestion, UnclearFilter};
 use super::thresholds::{DISCUSS_SPREAD, QUALIFY_MAX_VAGUE, QUALIFY_MIN_CLEAR};
 
 /// Replaces each `{name}` in `template` by its value in `args`. Values are inserted as they are
@@ -130,6 +130,38 @@ pub fn suggestion_sentence(r: &Recommendation) -> String {
     }
 }
 
+/// What comes after the primary constraint: one next bottleneck, a tie, or nothing (no primary,
+/// or no other constraint rated).
+pub fn next_bottleneck_sentence(r: &Recommendation) -> Option<String> {
+    let rules = &playbook().rules;
+    match (r.next_bottleneck, r.next_tied.as_slice()) {
+        (Some(c), _) => Some(fill(&rules.next_one, &[("constraint", constraint_name(c))])),
+        (None, []) => None,
+        (None, tied) => Some(fill(&rules.next_tied, &[("constraints", &list(tied, constraint_name))])),
+    }
+}
+
+/// The placeholders of an unclear filter: `{filter}`, `{clarity}` (in running text, lower case)
+/// and `{question}`.
+pub fn unclear_filter_args(u: UnclearFilter) -> [(&'static str, String); 3] {
+    let pb = playbook();
+    [
+        ("filter", pb.filter(u.filter).name.clone()),
+        ("clarity", pb.clarity(u.clarity).name.to_lowercase()),
+        ("question", pb.filter(u.filter).question.clone()),
+    ]
+}
+
+/// An unclear filter named with its clarity: "Revenue (vague)".
+pub fn unclear_filter(u: UnclearFilter) -> String {
+    fill_owned(&playbook().report.unclear_filter, &unclear_filter_args(u))
+}
+
+/// `fill` with owned values.
+pub fn fill_owned(template: &str, args: &[(&str, String)]) -> String {
+    fill(template, &args.iter().map(|(k, v)| (*k, v.as_str())).collect::<Vec<_>>())
+}
+
 /// The label of a traction answer: "Yes", "No", "Unsure".
 pub fn traction_label(t: Traction) -> &'static str {
     &playbook().traction_answer(t).name
@@ -180,6 +212,9 @@ mod tests {
     fn every_placeholder_in_the_playbook_is_one_the_code_fills() {
         const FILLED: &[&str] = &[
             "min_clear",
+            "filter",
+            "clarity",
+            "question",
             "max_vague",
             "clear",
             "vague",

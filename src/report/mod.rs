@@ -9,7 +9,9 @@ pub use text::text;
 
 use crate::method::recommend::{ChosenBy, RankedCandidate, Recommendation, Route};
 use crate::method::rules::Tally;
-use crate::method::wording::{constraint_name, fill, list, suggestion_sentence};
+use crate::method::wording::{
+    constraint_name, fill, fill_owned, list, suggestion_sentence, unclear_filter, unclear_filter_args,
+};
 use crate::method::{Dimension, FilterId, QuestionId, Session, playbook, recommend};
 
 /// A piece of the report. All strings are plain text; renderers do any escaping.
@@ -87,11 +89,20 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
                     t.clear.clone(),
                     if q.clear.is_empty() { t.none.clone() } else { list(&q.clear, filter_name) },
                 ),
-                (t.still_unclear.clone(), list(&q.unclear, filter_name)),
+                (
+                    t.still_unclear.clone(),
+                    q.unclear.iter().map(|&u| unclear_filter(u)).collect::<Vec<_>>().join(", "),
+                ),
             ]));
             out.push(Block::Para(t.unclear_questions.clone()));
             out.push(Block::Bullets(
-                q.unclear.iter().map(|&f| format!("{}: {}", filter_name(f), pb.filter(f).question)).collect(),
+                q.unclear.iter().map(|&u| fill_owned(&t.unclear_question, &unclear_filter_args(u))).collect(),
+            ));
+        }
+        Route::ChooseFirstMove => {
+            out.push(Block::Para(t.top_tied.clone()));
+            out.push(Block::Bullets(
+                r.ranking.iter().filter(|c| r.top_tied.contains(&c.id)).map(|c| c.title.clone()).collect(),
             ));
         }
         Route::ChoosePrimaryConstraint => {
@@ -146,6 +157,9 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
     {
         let heading = if r.route == Route::FirstMove { &t.first_move } else { &t.discovery_on };
         out.push(Block::Heading(fill(heading, &[("title", &c.title)])));
+        if r.top_chosen_by == Some(ChosenBy::Team) {
+            out.push(Block::Para(t.picked_by_team.clone()));
+        }
         out.push(score_table(std::slice::from_ref(top), false));
         if !top.flags.is_empty() {
             out.push(Block::Para(fill(&t.flags, &[("flags", &flag_names(top))])));
@@ -196,6 +210,18 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
     if let Some(next) = r.next_bottleneck {
         out.push(Block::Heading(fill(&t.next_bottleneck, &[("constraint", constraint_name(next))])));
         out.push(Block::Para(pb.constraint(next).looks_like.clone()));
+    } else if !r.next_tied.is_empty() {
+        out.push(Block::Heading(fill(
+            &t.next_tied,
+            &[("constraints", &list(&r.next_tied, constraint_name))],
+        )));
+        out.push(Block::Para(t.next_tied_why.clone()));
+        out.push(Block::Bullets(
+            r.next_tied
+                .iter()
+                .map(|&c| format!("{}: {}", constraint_name(c), pb.constraint(c).looks_like))
+                .collect(),
+        ));
     }
 
     if r.route == Route::FirstMove
@@ -206,9 +232,11 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
         let focus = [
             fill(&t.plan_diagnose, &[("constraint", primary), ("metric", c.metric.trim())]),
             fill(&t.plan_ship, &[("move", c.title.trim())]),
-            r.next_bottleneck
-                .map(|n| fill(&t.plan_measure, &[("constraint", constraint_name(n))]))
-                .unwrap_or_default(),
+            match (r.next_bottleneck, r.next_tied.as_slice()) {
+                (Some(n), _) => fill(&t.plan_measure, &[("constraint", constraint_name(n))]),
+                (None, []) => String::new(),
+                (None, tied) => fill(&t.plan_measure_tied, &[("constraints", &list(tied, constraint_name))]),
+            },
         ];
         out.push(Block::Fields(
             pb.phases
@@ -245,6 +273,8 @@ fn constraint_table(r: &Recommendation) -> Block {
                     t.marks.primary.as_str()
                 } else if Some(c.constraint) == r.next_bottleneck {
                     t.marks.next.as_str()
+                } else if r.next_tied.contains(&c.constraint) {
+                    t.marks.next_tied.as_str()
                 } else {
                     ""
                 };
@@ -290,89 +320,4 @@ fn score_table(cands: &[RankedCandidate], with_title: bool) -> Block {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::method::{Clarity, ConstraintId, Traction, sample, validate::validate};
-
-    fn example(json: &str) -> Session {
-        let mut s: Session = serde_json::from_str(json).unwrap();
-        validate(&mut s).unwrap();
-        s
-    }
-
-    /// Sessions that between them land on every route and show every part of the report.
-    fn sessions() -> Vec<Session> {
-        let mut v = vec![
-            example(include_str!("../../assets/examples/first-move.json")),
-            example(include_str!("../../assets/examples/discovery-first.json")),
-            example(include_str!("../../assets/examples/collect-evidence.json")),
-            sample::workshop(4, 15),
-            sample::workshop(1, 3),
-        ];
-        let base = sample::workshop(3, 10);
-        let with = |f: &dyn Fn(&mut Session)| {
-            let mut s = base.clone();
-            f(&mut s);
-            s
-        };
-        v.push(with(&|s| s.gate.traction = Some(Traction::No)));
-        v.push(with(&|s| s.gate.ai_question = Some(true)));
-        v.push(with(&|s| s.constraints.iter_mut().for_each(|c| c.severity.clear())));
-        v.push(with(&|s| {
-            let sev = s.constraint(ConstraintId::Activation).severity.clone();
-            s.constraint_mut(ConstraintId::Adoption).severity = sev.clone();
-            s.constraint_mut(ConstraintId::Reliability).severity = sev;
-            for f in &mut s.filters {
-                f.clarity = if f.filter.index() < 2 { Clarity::Clear } else { Clarity::Partial };
-            }
-        }));
-        v.push(with(&|s| s.candidates.clear()));
-        v.push(with(&|s| {
-            s.primary_constraint = Some(ConstraintId::Throughput);
-            s.candidates.iter_mut().for_each(|c| c.scores.clear());
-        }));
-        v.push(with(&|s| {
-            s.primary_constraint = Some(ConstraintId::Operations);
-            for c in &mut s.candidates {
-                c.metric = "Hours of manual work a week".into();
-                c.scores.values_mut().for_each(|sc| {
-                    *sc = crate::method::Scores {
-                        impact: Some(5),
-                        evidence: Some(4),
-                        confidence: Some(4),
-                        timing: Some(3),
-                    }
-                });
-            }
-            s.candidates[3].scores.values_mut().for_each(|sc| sc.timing = Some(4));
-        }));
-        v
-    }
-
-    fn texts(b: &Block) -> Vec<String> {
-        match b {
-            Block::Title(t) | Block::Heading(t) | Block::Para(t) | Block::Warning(t) => vec![t.clone()],
-            Block::Fields(f) => f.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect(),
-            Block::Bullets(b) => b.clone(),
-            Block::Checklist(c) => c.iter().map(|(_, t)| t.clone()).collect(),
-            Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).cloned().collect(),
-        }
-    }
-
-    #[test]
-    fn every_route_renders_with_every_placeholder_filled() {
-        let mut routes = Vec::new();
-        for s in sessions() {
-            let r = recommend(&s);
-            routes.push(r.route);
-            for b in document_for(&s, &r) {
-                for t in texts(&b) {
-                    assert!(!t.contains('{') && !t.contains('}'), "{:?}: {t:?}", r.route);
-                }
-            }
-        }
-        for route in Route::ALL {
-            assert!(routes.contains(route), "no test session lands on {route:?}");
-        }
-    }
-}
+mod tests;

@@ -1,0 +1,190 @@
+//! The report's own tests: every route renders fully, and the rule corrections read right.
+
+use super::*;
+use crate::method::{Clarity, ConstraintId, Traction, sample, validate::validate};
+
+fn example(json: &str) -> Session {
+    let mut s: Session = serde_json::from_str(json).unwrap();
+    validate(&mut s).unwrap();
+    s
+}
+
+/// Sessions that between them land on every route and show every part of the report.
+fn sessions() -> Vec<Session> {
+    let mut v = vec![
+        example(include_str!("../../assets/examples/first-move.json")),
+        example(include_str!("../../assets/examples/discovery-first.json")),
+        example(include_str!("../../assets/examples/collect-evidence.json")),
+        sample::workshop(4, 15),
+        sample::workshop(1, 3),
+    ];
+    let base = sample::workshop(3, 10);
+    let with = |f: &dyn Fn(&mut Session)| {
+        let mut s = base.clone();
+        f(&mut s);
+        s
+    };
+    v.push(with(&|s| s.gate.traction = Some(Traction::No)));
+    v.push(with(&|s| s.gate.ai_question = Some(true)));
+    v.push(with(&|s| s.constraints.iter_mut().for_each(|c| c.severity.clear())));
+    v.push(with(&|s| {
+        let sev = s.constraint(ConstraintId::Activation).severity.clone();
+        s.constraint_mut(ConstraintId::Adoption).severity = sev.clone();
+        s.constraint_mut(ConstraintId::Reliability).severity = sev;
+        for f in &mut s.filters {
+            f.clarity = if f.filter.index() < 2 { Clarity::Clear } else { Clarity::Partial };
+        }
+    }));
+    v.push(with(&|s| s.candidates.clear()));
+    v.push(with(&|s| {
+        s.primary_constraint = Some(ConstraintId::Throughput);
+        s.candidates.iter_mut().for_each(|c| c.scores.clear());
+    }));
+    v.push(with(&|s| {
+        s.primary_constraint = Some(ConstraintId::Operations);
+        for c in &mut s.candidates {
+            c.metric = "Hours of manual work a week".into();
+            c.scores.values_mut().for_each(|sc| {
+                *sc = crate::method::Scores {
+                    impact: Some(5),
+                    evidence: Some(4),
+                    confidence: Some(4),
+                    timing: Some(3),
+                }
+            });
+        }
+        s.candidates[3].scores.values_mut().for_each(|sc| sc.timing = Some(4));
+    }));
+    v
+}
+
+fn texts(b: &Block) -> Vec<String> {
+    match b {
+        Block::Title(t) | Block::Heading(t) | Block::Para(t) | Block::Warning(t) => vec![t.clone()],
+        Block::Fields(f) => f.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect(),
+        Block::Bullets(b) => b.clone(),
+        Block::Checklist(c) => c.iter().map(|(_, t)| t.clone()).collect(),
+        Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).cloned().collect(),
+    }
+}
+
+#[test]
+fn every_route_renders_with_every_placeholder_filled() {
+    let mut routes = Vec::new();
+    for s in sessions() {
+        let r = recommend(&s);
+        routes.push(r.route);
+        for b in document_for(&s, &r) {
+            for t in texts(&b) {
+                assert!(!t.contains('{') && !t.contains('}'), "{:?}: {t:?}", r.route);
+            }
+        }
+    }
+    for route in Route::ALL {
+        assert!(routes.contains(route), "no test session lands on {route:?}");
+    }
+}
+
+mod rule_corrections {
+    //! Issue 9 §6 as the report shows it.
+
+    use super::*;
+    use crate::method::{Clarity, ConstraintId, Scores, Traction, sample};
+
+    fn md(s: &Session) -> String {
+        markdown(&document(s))
+    }
+
+    #[test]
+    fn collect_evidence_names_every_unclear_filter_with_its_clarity_and_question() {
+        let mut s = sample::workshop(2, 0);
+        for f in &mut s.filters {
+            f.clarity = if f.filter.index() == 0 { Clarity::Clear } else { Clarity::Partial };
+        }
+        s.filters[4].clarity = Clarity::Vague;
+        assert_eq!(recommend(&s).route, Route::CollectEvidenceFirst);
+        let out = md(&s);
+        assert!(
+            out.contains("**Still unclear:** Planning (vague), Retention (partial), Trust (partial), Operational (partial)\n"),
+            "{out}"
+        );
+        let pb = playbook();
+        for (f, clarity) in [(1, "partial"), (4, "vague")] {
+            let ft = &pb.filters[f];
+            assert!(out.contains(&format!("- {} ({clarity}): {}\n", ft.name, ft.question)), "{out}");
+        }
+    }
+
+    #[test]
+    fn a_tie_for_next_bottleneck_is_named_as_a_tie() {
+        let mut s = sample::workshop(1, 0);
+        for (c, v) in
+            [(ConstraintId::Activation, 5), (ConstraintId::Operations, 3), (ConstraintId::Throughput, 3)]
+        {
+            s.constraint_mut(c).severity = [("p1".to_string(), v)].into();
+        }
+        for c in [ConstraintId::Adoption, ConstraintId::Reliability] {
+            s.constraint_mut(c).severity.clear();
+        }
+        // Operational and planning: both clear or both not, so the two tie on both keys.
+        s.filters[3].clarity = Clarity::Clear;
+        let i = s.add_candidate(ConstraintId::Activation, "Guided setup".into());
+        s.candidates[i].scores.insert(
+            "p1".into(),
+            Scores { impact: Some(4), evidence: Some(4), confidence: Some(4), timing: Some(4) },
+        );
+        let c = &mut s.candidates[i];
+        (c.behavior, c.metric, c.risk) = ("b".into(), "Activated accounts".into(), "r".into());
+        let r = recommend(&s);
+        assert_eq!(r.route, Route::FirstMove);
+        let out = md(&s);
+        assert!(out.contains("## Next bottleneck: Operations, Throughput (tied)\n"), "{out}");
+        assert!(!out.contains("## Next bottleneck: Operations\n"), "{out}");
+        assert!(out.contains("| Operations | 3 | 0 | 1 | tied for next |"), "{out}");
+        assert!(out.contains("otherwise choose between Operations, Throughput."), "{out}");
+    }
+
+    #[test]
+    fn traction_warnings_in_the_report() {
+        let mut s = sample::workshop(1, 0);
+        let warning =
+            |s: &Session| document(s).into_iter().filter(|b| matches!(b, Block::Warning(_))).count();
+        assert_eq!(warning(&s), 0);
+        s.gate.traction = None;
+        assert!(md(&s).contains("> **Warning:** The gate is unanswered"));
+        s.gate.traction = Some(Traction::No);
+        assert_eq!(warning(&s), 0, "MVP first says it; no warning to contradict it");
+        s.gate.traction = Some(Traction::Unsure);
+        assert!(md(&s).contains("> **Warning:** Traction is not confirmed yet"));
+    }
+
+    #[test]
+    fn a_tie_at_the_top_names_the_tied_candidates_and_a_pick_settles_it() {
+        let mut s = sample::workshop(2, 0);
+        s.primary_constraint = Some(ConstraintId::Activation);
+        for title in ["Guided setup", "Templates", "Hype"] {
+            let i = s.add_candidate(ConstraintId::Activation, title.into());
+            let c = &mut s.candidates[i];
+            (c.behavior, c.metric, c.risk) = ("b".into(), "m".into(), "r".into());
+            let v = if title == "Hype" { 3 } else { 4 };
+            for p in ["p1", "p2"] {
+                c.scores.insert(
+                    p.into(),
+                    Scores { impact: Some(v), evidence: Some(v), confidence: Some(v), timing: Some(v) },
+                );
+            }
+        }
+        let out = md(&s);
+        assert!(out.starts_with("# Choose the first move: "), "{out}");
+        assert!(
+            out.contains(
+                "Tied at the top on lowest median, sum and evidence:\n\n- Guided setup\n- Templates\n\n"
+            ),
+            "{out}"
+        );
+        assert!(!out.contains("The first move:"), "{out}");
+        s.set_first_move(Some(1));
+        let out = md(&s);
+        assert!(out.contains("## The first move: Templates\n\nPicked by the team.\n"), "{out}");
+    }
+}
