@@ -145,7 +145,8 @@ impl SessionFile {
 
     /// Does `s` differ from what was last written or loaded in anything but the cursor and
     /// `updated_at`? A caller can use it to stamp `updated_at` and to save a cursor-only
-    /// change later (with the next content change, on a step change, on quit).
+    /// change later (with the next content change, on a step change, on quit). It
+    /// serialises `s`, as a save does.
     pub fn content_changed(&self, s: &Session) -> bool {
         self.content != Some(content_hash(&to_json(s)))
     }
