@@ -1,13 +1,14 @@
 //! The command line: arguments (clap) and the non-interactive commands.
 
-use std::io::Write;
-use std::path::PathBuf;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::method::{Session, playbook, recommend};
 use crate::report;
+use crate::sanitize;
 use crate::store::{self, Store};
 
 #[derive(Debug, Parser)]
@@ -77,10 +78,27 @@ impl Cli {
     }
 }
 
+/// The widest a `list` cell gets when the output is not a terminal.
+pub const LIST_CELL_WIDTH: usize = 60;
+
+/// Lists the sessions, each cell cut to the terminal's width (to [`LIST_CELL_WIDTH`] when
+/// the output is not a terminal), so one huge field cannot flood the output.
 pub fn list(store: &Store, out: &mut impl Write) -> Result<()> {
+    let width = if std::io::stdout().is_terminal() {
+        ratatui::crossterm::terminal::size().map_or(LIST_CELL_WIDTH, |(w, _)| usize::from(w).max(20))
+    } else {
+        LIST_CELL_WIDTH
+    };
+    list_cut(store, width, out)
+}
+
+/// [`list`] with cells cut to `width` columns. Everything from the files (names, products,
+/// error messages) is stripped of control and bidi characters.
+pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()> {
     let listed = store.list()?;
     if listed.is_empty() {
-        writeln!(out, "No sessions in {} yet. Run `firstmove` to start one.", store.dir().display())?;
+        let dir = store.dir().display().to_string();
+        writeln!(out, "No sessions in {} yet. Run `firstmove` to start one.", sanitize::escape(&dir))?;
         return Ok(());
     }
     let head = ["NAME", "PRODUCT", "UPDATED", "STEP", "PRIMARY", "ROUTE"].map(String::from).to_vec();
@@ -95,21 +113,57 @@ pub fn list(store: &Store, out: &mut impl Write) -> Result<()> {
                 s.primary.map_or("–".into(), |c| playbook().constraint(c).name.clone()),
                 s.route.title().to_string(),
             ],
-            Err(e) => vec![
-                l.file_name(),
-                format!("unreadable: {e}"),
-                String::new(),
-                String::new(),
-                String::new(),
-                String::new(),
-            ],
+            Err(e) => {
+                // The file name is in the first cell already: the reason starts after it.
+                let dir = format!("{}{}", store.dir().display(), std::path::MAIN_SEPARATOR);
+                vec![
+                    l.file_name(),
+                    format!("unreadable: {}", e.strip_prefix(&dir).unwrap_or(e)),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                    String::new(),
+                ]
+            }
         })
+        .map(|row| row.iter().map(|c| cut(&sanitize::clean(c), width)).collect())
         .collect();
     let table = report::text(&[report::Block::Table { head, rows }]);
     for line in table.lines() {
         writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
     }
     Ok(())
+}
+
+/// `s` in at most `width` terminal columns, ending in `…` if it was cut.
+pub fn cut(s: &str, width: usize) -> String {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    if s.width() <= width {
+        return s.to_string();
+    }
+    let mut out = String::new();
+    let mut used = 0;
+    for c in s.chars() {
+        let w = c.width().unwrap_or(0);
+        if used + w + 1 > width {
+            break;
+        }
+        used += w;
+        out.push(c);
+    }
+    out.push('…');
+    out
+}
+
+/// The line printed when the wizard ends on a session: the path, safe to print.
+pub fn saved_line(path: &Path) -> String {
+    format!("Session saved in {}", sanitize::escape(&path.display().to_string()))
+}
+
+/// An error as the one line `main` prints: every control or bidi character made visible
+/// (serde echoes unknown keys and values from the file verbatim).
+pub fn error_line(e: &anyhow::Error) -> String {
+    format!("firstmove: error: {}", sanitize::escape(&format!("{e:#}")))
 }
 
 pub fn load(store: &Store, arg: &str) -> Result<(PathBuf, Session)> {
@@ -121,13 +175,25 @@ pub fn load(store: &Store, arg: &str) -> Result<(PathBuf, Session)> {
 pub fn report(store: &Store, arg: &str, format: Format, out: &mut impl Write) -> Result<()> {
     let (_, session) = load(store, arg)?;
     let text = match format {
-        Format::Markdown => report::markdown(&report::document(&session)),
+        Format::Markdown => {
+            sanitize::clean_lines(&report::markdown(&report::document(&session))).into_owned()
+        }
         Format::Text => report::text(&report::document(&session)),
         Format::Json => {
-            let mut s =
+            let s =
                 serde_json::to_string_pretty(&recommend(&session)).context("encoding the recommendation")?;
-            s.push('\n');
-            s
+            // serde_json escapes controls; bidi characters can only be inside strings, where
+            // their \u escape means the same.
+            let mut out = String::with_capacity(s.len() + 1);
+            for c in s.chars() {
+                if sanitize::is_bidi_control(c) {
+                    out.push_str(&format!("\\u{:04x}", c as u32));
+                } else {
+                    out.push(c);
+                }
+            }
+            out.push('\n');
+            out
         }
     };
     out.write_all(text.as_bytes())?;

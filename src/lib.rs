@@ -6,5 +6,6 @@
 pub mod cli;
 pub mod method;
 pub mod report;
+pub mod sanitize;
 pub mod store;
 pub mod tui;

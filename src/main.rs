@@ -23,7 +23,7 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
-            let _ = writeln!(io::stderr(), "firstmove: error: {e:#}");
+            let _ = writeln!(io::stderr(), "{}", cli::error_line(&e));
             ExitCode::FAILURE
         }
     }
@@ -36,7 +36,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 fn wizard(store: Store, start: Start) -> anyhow::Result<()> {
     if let Some(path) = tui::run(store, start)? {
-        println!("Session saved in {}", path.display());
+        println!("{}", cli::saved_line(&path));
     }
     Ok(())
 }

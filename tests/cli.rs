@@ -142,3 +142,116 @@ fn errors_are_one_clear_line() {
     }
     firstmove(tmp.path()).args(["report", "x", "--format", "pdf"]).assert().failure().code(2);
 }
+
+// ---- Nothing from a file or a name reaches the terminal raw (issue 8, item 8) ----
+
+const OSC_TITLE: &str = "\u{1b}]0;pwned\u{7}";
+const OSC_CLIPBOARD: &str = "\u{1b}]52;c;cHduZWQ=\u{7}";
+
+/// No ESC, no BEL, no C1 control, no bidi override or isolate in `bytes`.
+fn assert_clean(what: &str, bytes: &[u8]) {
+    assert!(
+        !bytes.contains(&0x1b) && !bytes.contains(&0x07),
+        "{what}: a raw control in {:?}",
+        String::from_utf8_lossy(bytes)
+    );
+    let text = String::from_utf8_lossy(bytes);
+    assert!(!text.chars().any(|c| c != '\n' && firstmove::sanitize::is_unsafe(c)), "{what}: {text:?}");
+}
+
+fn example_json() -> serde_json::Value {
+    serde_json::from_str(&fs::read_to_string(examples().join("first-move.json")).unwrap()).unwrap()
+}
+
+#[test]
+fn control_characters_in_a_file_never_reach_the_terminal_through_errors() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut unknown_key = example_json();
+    unknown_key[OSC_TITLE] = 1.into();
+    let mut enum_value = example_json();
+    enum_value["filters"][0]["clarity"] = OSC_TITLE.into();
+    let mut bidi = example_json();
+    bidi["filters"][0]["clarity"] = "\u{202e}raelc".into();
+    for (file, doc) in [("key.json", unknown_key), ("value.json", enum_value), ("bidi.json", bidi)] {
+        // serde_json writes ESC as \u001b: the file itself is plain text.
+        fs::write(tmp.path().join(file), serde_json::to_string_pretty(&doc).unwrap()).unwrap();
+        let out = firstmove(tmp.path()).args(["report", file]).assert().failure().get_output().clone();
+        assert_clean(file, &out.stderr);
+        let err = String::from_utf8(out.stderr).unwrap();
+        assert!(
+            err.contains("\\u{1b}]0;pwned\\u{7}") || err.contains("\\u{202e}raelc"),
+            "shown, escaped: {err}"
+        );
+        assert_eq!(err.lines().count(), 1, "{err}");
+    }
+    // A file *name* with controls, broken inside, by path and in the list.
+    let evil = tmp.path().join(format!("evil{OSC_CLIPBOARD}\u{202e}.json"));
+    fs::write(&evil, "{ nope").unwrap();
+    let out = firstmove(tmp.path())
+        .args(["report", evil.to_str().unwrap()])
+        .assert()
+        .failure()
+        .get_output()
+        .clone();
+    assert_clean("a file name in an error", &out.stderr);
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().clone();
+    assert_clean("list", &out.stdout);
+    let out = firstmove(&tmp.path().join(format!("none{OSC_TITLE}")))
+        .arg("list")
+        .assert()
+        .success()
+        .get_output()
+        .clone();
+    assert_clean("an empty folder's name", &out.stdout);
+}
+
+#[test]
+fn list_and_every_report_format_print_no_control_or_bidi_characters() {
+    let tmp = dir_with_examples();
+    let mut s = firstmove::store::load(&examples().join("first-move.json")).unwrap();
+    s.name = format!("Evil {OSC_CLIPBOARD} \u{202e}txt.exe\u{2066}");
+    s.product = "C1 \u{9b}31m red \u{1b}[31m".into();
+    s.candidates[0].title = format!("Title {OSC_TITLE}\u{202d}");
+    s.filters[0].answer = "bell \u{7} and \u{2067}isolate\u{2069}".into();
+    firstmove::store::save(&tmp.path().join("evil.json"), &s).unwrap();
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    assert_clean("list", &out);
+    assert!(String::from_utf8_lossy(&out).contains("Evil ]52;c;cHduZWQ= txt.exe"));
+    for format in ["text", "markdown", "json"] {
+        let out = firstmove(tmp.path())
+            .args(["report", "evil.json", "--format", format])
+            .assert()
+            .success()
+            .get_output()
+            .stdout
+            .clone();
+        assert_clean(format, &out);
+    }
+}
+
+#[test]
+fn the_exit_line_prints_no_control_characters() {
+    let line = firstmove::cli::saved_line(Path::new(&format!("/tmp/a{OSC_CLIPBOARD}\u{202e}/x.json")));
+    assert_clean("exit line", line.as_bytes());
+    assert_eq!(line, "Session saved in /tmp/a\\u{1b}]52;c;cHduZWQ=\\u{7}\\u{202e}/x.json");
+}
+
+/// Item 13: the exact session name wins over a file whose slug matches.
+#[test]
+fn report_prefers_the_session_with_exactly_that_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firstmove::store::Store::new(tmp.path());
+    store.create("Same Name").unwrap();
+    store.create("SAME  NAME!!").unwrap();
+    firstmove(tmp.path())
+        .args(["report", "SAME  NAME!!", "--format", "text"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("SAME  NAME!!"));
+    store.create("same name").unwrap();
+    firstmove(tmp.path())
+        .args(["report", "Same Name"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("same-name.json").and(predicate::str::contains("same-name-3.json")));
+}

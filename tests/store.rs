@@ -1,10 +1,13 @@
-//! The sessions folder: round trips, atomic saves, hostile names and bad files.
+//! The sessions folder: round trips, atomic saves, hostile names and bad files; an open
+//! session's file under outside changes, lost locks and races.
 
 use std::fs;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Barrier};
 
 use firstmove::method::*;
-use firstmove::store::{self, Store, StoreError};
+use firstmove::store::{self, LockStatus, SaveOutcome, SessionFile, Store, StoreError};
 use proptest::prelude::*;
 
 fn example(name: &str) -> String {
@@ -290,4 +293,393 @@ fn the_format_doc_shows_the_real_example() {
         fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/session-format.md")).unwrap();
     let block = doc.split("```json\n").nth(1).and_then(|rest| rest.split("```").next()).unwrap();
     assert_eq!(block, example("first-move.json"), "docs/session-format.md is out of date");
+}
+
+// ---- An open session's file (issue 8) ----
+
+fn names_in(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> =
+        fs::read_dir(dir).unwrap().map(|e| e.unwrap().file_name().into_string().unwrap()).collect();
+    names.sort();
+    names
+}
+
+#[cfg(unix)]
+fn mode(p: &Path) -> u32 {
+    use std::os::unix::fs::PermissionsExt;
+    fs::symlink_metadata(p).unwrap().permissions().mode() & 0o777
+}
+
+/// Item 2: the folder is deleted while a session is open; the next save makes it again
+/// *with* the lock, so a second window opens read-only.
+#[test]
+fn a_lost_lock_is_taken_again_before_the_next_save() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut s) = store.create_file("Shared").unwrap();
+    assert_eq!(file.lock_status(), &LockStatus::Held);
+    fs::remove_dir_all(store.dir()).unwrap();
+    s.product = "after the folder went".into();
+    assert_eq!(file.save(&s).unwrap(), SaveOutcome::Saved);
+    assert_eq!(store::load(file.path()).unwrap().product, "after the folder went");
+    assert!(store::lock(file.path()).unwrap().is_none(), "a second window must find the session held");
+    // The lock file alone vanishes: taken again too.
+    fs::remove_file(store::lock_path(file.path())).unwrap();
+    s.product = "again".into();
+    assert_eq!(file.save(&s).unwrap(), SaveOutcome::Saved);
+    assert!(store::lock(file.path()).unwrap().is_none());
+}
+
+/// Item 2: the lock vanished and another process took a new one: this one must not write.
+#[test]
+fn a_save_is_refused_while_another_process_holds_the_lock() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut s) = store.create_file("Shared").unwrap();
+    fs::remove_file(store::lock_path(file.path())).unwrap();
+    let other = store::lock(file.path()).unwrap().expect("a second window takes the new lock");
+    s.product = "mine".into();
+    let err = file.save(&s).unwrap_err();
+    assert!(matches!(err, StoreError::LockHeld { .. }), "{err}");
+    assert!(err.to_string().contains("open in another firstmove"), "{err}");
+    assert_eq!(file.lock_status(), &LockStatus::HeldElsewhere);
+    assert!(file.read_only_reason().unwrap().contains("open in another firstmove"));
+    assert_eq!(store::load(file.path()).unwrap().product, "", "nothing was written");
+    drop(other);
+    assert_eq!(file.save(&s).unwrap(), SaveOutcome::Saved, "free again: it takes the lock and saves");
+    assert_eq!(file.lock_status(), &LockStatus::Held);
+}
+
+/// Item 2 and 7: a directory, a FIFO or a symbolic link at the lock's name means "cannot
+/// lock", with the reason, and no writer at all (never two).
+#[cfg(unix)]
+#[test]
+fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
+    for (kind, word) in [("dir", "directory"), ("fifo", "FIFO"), ("link", "symbolic link")] {
+        let (tmp, store) = temp_store();
+        let (path, s) = store.create("Locked out").unwrap();
+        let lp = store::lock_path(&path);
+        fs::remove_file(&lp).unwrap();
+        let outside = tmp.path().join("outside-lock");
+        match kind {
+            "dir" => fs::create_dir(&lp).unwrap(),
+            "fifo" => assert!(std::process::Command::new("mkfifo").arg(&lp).status().unwrap().success()),
+            _ => std::os::unix::fs::symlink(&outside, &lp).unwrap(),
+        }
+        let err = store::lock(&path).unwrap_err();
+        assert!(matches!(err, StoreError::Lock { .. }), "{kind}: {err}");
+        assert!(err.to_string().contains(word), "{kind}: {err}");
+        let (mut file, mut opened) = SessionFile::open(&path).unwrap();
+        let reason = file.read_only_reason().expect("opened read-only");
+        assert!(reason.contains(word), "{kind}: {reason}");
+        opened.product = "must not land".into();
+        assert!(file.save(&opened).is_err(), "{kind}: a save without the lock");
+        assert_eq!(store::load(&path).unwrap(), s, "{kind}: the file is untouched");
+        assert!(!outside.exists(), "{kind}: nothing was created through the link");
+    }
+}
+
+/// Item 3: a file changed on disk (an editor, a `git pull`, another writer) is never
+/// overwritten; ours goes beside it as a private conflict copy, and later saves update
+/// that same copy.
+#[test]
+fn a_file_changed_on_disk_is_kept_and_ours_goes_to_a_conflict_copy() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut ours) = store.create_file("Q3").unwrap();
+    let path = file.path().to_path_buf();
+    let mut theirs = ours.clone();
+    theirs.product = "theirs".into();
+    fs::write(&path, store::to_json(&theirs)).unwrap();
+    ours.product = "ours!!".into(); // the same length: only the bytes tell them apart
+    let copy = match file.save(&ours).unwrap() {
+        SaveOutcome::Conflict { copy } => copy,
+        other => panic!("theirs was overwritten: {other:?}"),
+    };
+    assert_eq!(store::load(&path).unwrap().product, "theirs", "theirs stays in place");
+    assert_eq!(store::load(&copy).unwrap().product, "ours!!", "ours is in the copy");
+    let name = copy.file_name().unwrap().to_str().unwrap();
+    assert!(name.starts_with("q3.conflict-") && name.ends_with(".json"), "{name}");
+    assert_eq!(copy.parent(), Some(store.dir()));
+    assert_eq!(file.conflict(), Some(copy.as_path()));
+    #[cfg(unix)]
+    assert_eq!(mode(&copy), 0o600);
+    ours.facilitator = "Maya".into();
+    assert_eq!(file.save(&ours).unwrap(), SaveOutcome::Conflict { copy: copy.clone() });
+    assert_eq!(store::load(&copy).unwrap().facilitator, "Maya");
+    assert_eq!(store::load(&path).unwrap().product, "theirs");
+    let copies = names_in(store.dir()).into_iter().filter(|n| n.contains(".conflict-")).count();
+    assert_eq!(copies, 1, "one copy, kept up to date");
+}
+
+/// Item 3: after a conflict, theirs can be adopted, or ours written over it on purpose
+/// (theirs then is the `.bak`).
+#[test]
+fn after_a_conflict_theirs_can_be_reloaded_or_knowingly_overwritten() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut ours) = store.create_file("Q3").unwrap();
+    let path = file.path().to_path_buf();
+    let mut theirs = ours.clone();
+    theirs.product = "theirs".into();
+    fs::write(&path, store::to_json(&theirs)).unwrap();
+    ours.product = "ours".into();
+    assert!(matches!(file.save(&ours).unwrap(), SaveOutcome::Conflict { .. }));
+
+    let reloaded = file.reload().unwrap();
+    assert_eq!(reloaded, theirs);
+    assert_eq!(file.conflict(), None);
+    let mut next = reloaded;
+    next.facilitator = "on top of theirs".into();
+    assert_eq!(file.save(&next).unwrap(), SaveOutcome::Saved);
+    assert_eq!(store::load(&path).unwrap(), next);
+    assert_eq!(store::load(&store::backup_path(&path)).unwrap().product, "theirs");
+
+    let mut again = next.clone();
+    again.product = "theirs again".into();
+    fs::write(&path, store::to_json(&again)).unwrap();
+    assert!(matches!(file.save(&ours).unwrap(), SaveOutcome::Conflict { .. }));
+    assert_eq!(file.overwrite(&ours).unwrap(), SaveOutcome::Saved);
+    assert_eq!(store::load(&path).unwrap(), ours);
+    assert_eq!(store::load(&store::backup_path(&path)).unwrap().product, "theirs again", "theirs is kept");
+    ours.product = "ours, later".into();
+    assert_eq!(file.save(&ours).unwrap(), SaveOutcome::Saved, "and saving goes on as usual");
+}
+
+/// Item 1: a save says honestly whether it wrote anything.
+#[test]
+fn a_save_says_whether_it_wrote() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut s) = store.create_file("Q3").unwrap();
+    let before = fs::metadata(file.path()).unwrap().modified().unwrap();
+    assert_eq!(file.save(&s).unwrap(), SaveOutcome::Unchanged);
+    assert_eq!(fs::metadata(file.path()).unwrap().modified().unwrap(), before, "nothing was written");
+    assert!(!file.content_changed(&s));
+    s.cursor.step = Step::Gate;
+    assert!(!file.content_changed(&s), "a move is not a content change");
+    assert_eq!(file.save(&s).unwrap(), SaveOutcome::Saved, "but it is saved");
+    assert_eq!(store::load(file.path()).unwrap().cursor.step, Step::Gate);
+    s.product = "x".into();
+    assert!(file.content_changed(&s));
+}
+
+/// Item 4: `.bak` is the version before the last *content* change; moving around and
+/// stamping `updated_at` do not replace it.
+#[test]
+fn bak_is_the_version_before_the_last_content_change() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut s) = store.create_file("Q3").unwrap();
+    let bak = store::backup_path(file.path());
+    s.product = "v1".into();
+    file.save(&s).unwrap();
+    s.product = "v2".into();
+    file.save(&s).unwrap();
+    assert_eq!(store::load(&bak).unwrap().product, "v1");
+    for (i, step) in [Step::Gate, Step::FilterRevenue, Step::Setup].into_iter().enumerate() {
+        s.cursor.step = step;
+        s.updated_at = format!("2030-01-01T00:00:0{i}Z");
+        assert_eq!(file.save(&s).unwrap(), SaveOutcome::Saved);
+    }
+    assert_eq!(store::load(&bak).unwrap().product, "v1", "three moves later the backup is still v1");
+    assert_eq!(store::load(file.path()).unwrap(), s);
+}
+
+/// Item 4, for callers of the plain `store::save` too (the wizard today).
+#[test]
+fn the_plain_save_rotates_the_backup_only_on_content_changes() {
+    let (_tmp, store) = temp_store();
+    let (path, mut s) = store.create("Q3").unwrap();
+    s.product = "deleted next".into();
+    store::save(&path, &s).unwrap();
+    s.product = String::new();
+    store::save(&path, &s).unwrap();
+    s.cursor.step = Step::Gate;
+    s.updated_at = "2030-01-01T00:00:00Z".into();
+    store::save(&path, &s).unwrap();
+    assert_eq!(
+        store::load(&store::backup_path(&path)).unwrap().product,
+        "deleted next",
+        "one arrow key later"
+    );
+}
+
+/// Item 4 (and atomic saves): the backup is rotated atomically (link to a fresh name,
+/// rename over `.bak`) and the file is replaced by a rename: someone looking at any moment
+/// always finds a whole session file and a backup.
+#[test]
+fn the_file_and_its_backup_are_always_whole_while_saving() {
+    let (_tmp, store) = temp_store();
+    let (path, mut s) = store.create("Q3").unwrap();
+    s.product = "0".into();
+    store::save(&path, &s).unwrap();
+    let bak = store::backup_path(&path);
+    let stop = Arc::new(AtomicBool::new(false));
+    let watcher = {
+        let (stop, bak, path) = (stop.clone(), bak.clone(), path.clone());
+        std::thread::spawn(move || {
+            let (mut looks, mut missing, mut broken) = (0u64, 0u64, 0u64);
+            while !stop.load(Ordering::Relaxed) {
+                looks += 1;
+                if fs::symlink_metadata(&bak).is_err() {
+                    missing += 1;
+                }
+                if looks % 8 == 0 && store::load(&path).is_err() {
+                    broken += 1;
+                }
+            }
+            (looks, missing, broken)
+        })
+    };
+    for i in 1..=150 {
+        s.product = i.to_string();
+        store::save(&path, &s).unwrap();
+    }
+    stop.store(true, Ordering::Relaxed);
+    let (looks, missing, broken) = watcher.join().unwrap();
+    assert_eq!(missing, 0, "the backup was missing {missing} times in {looks} looks");
+    assert_eq!(broken, 0, "the session file did not load {broken} times");
+    assert_eq!(store::load(&bak).unwrap().product, "149");
+}
+
+const V1: &str = r#"{
+  "schema_version": 1, "id": "old", "name": "Old one",
+  "participants": ["Ana", "Ben"],
+  "created_at": "2025-06-01T10:00:00Z", "updated_at": "2025-06-01T10:00:00Z",
+  "filters": [
+    {"filter": "revenue", "clarity": "clear"}, {"filter": "retention", "clarity": "clear"},
+    {"filter": "trust", "clarity": "partial"}, {"filter": "operational", "clarity": "partial"},
+    {"filter": "planning", "clarity": "partial"}],
+  "constraints": [
+    {"constraint": "activation", "severity": {"Ana": 5, "Ben": 4}},
+    {"constraint": "adoption"}, {"constraint": "reliability"}, {"constraint": "operations"},
+    {"constraint": "throughput"}]
+}"#;
+
+/// Item 4: a file upgraded from version 1 keeps its original bytes as `NAME.json.v1.bak`,
+/// written once and never rotated.
+#[test]
+fn a_file_upgraded_from_version_1_keeps_its_original_as_v1_bak() {
+    let (_tmp, store) = temp_store();
+    store.ensure().unwrap();
+    let path = store.dir().join("old.json");
+    fs::write(&path, V1).unwrap();
+    let (mut file, mut s) = SessionFile::open(&path).unwrap();
+    s.cursor.step = Step::Gate;
+    file.save(&s).unwrap();
+    for product in ["x", "y", "z"] {
+        s.product = product.into();
+        file.save(&s).unwrap();
+    }
+    let kept = store.dir().join("old.json.v1.bak");
+    assert_eq!(fs::read_to_string(&kept).unwrap(), V1, "the original, byte for byte");
+    assert_eq!(store::load(&path).unwrap().schema_version, SCHEMA_VERSION);
+    assert_eq!(store::load(&store::backup_path(&path)).unwrap().product, "y");
+}
+
+/// Item 1: "save it somewhere else" makes a new private file and never replaces one.
+#[test]
+fn save_as_writes_a_new_private_file_and_never_replaces_one() {
+    let (tmp, store) = temp_store();
+    let (file, mut s) = store.create_file("Q3").unwrap();
+    s.product = "kept elsewhere".into();
+    let elsewhere = tmp.path().join("elsewhere.json");
+    file.save_as(&s, &elsewhere).unwrap();
+    assert_eq!(store::load(&elsewhere).unwrap(), s);
+    #[cfg(unix)]
+    assert_eq!(mode(&elsewhere), 0o600);
+    let err = store::save_as(&s, &elsewhere).unwrap_err().to_string();
+    assert!(err.contains("already exists"), "{err}");
+    let err = store::save_as(&s, file.path()).unwrap_err().to_string();
+    assert!(err.contains("already exists"), "{err}");
+    assert_eq!(store::load(file.path()).unwrap().product, "", "the session file is untouched");
+    #[cfg(unix)]
+    {
+        let victim = tmp.path().join("victim.txt");
+        let link = tmp.path().join("link.json");
+        std::os::unix::fs::symlink(&victim, &link).unwrap();
+        assert!(store::save_as(&s, &link).is_err());
+        assert!(!victim.exists(), "nothing was written through the link");
+    }
+}
+
+/// Item 5: two `new Same` at the same moment get two files, never one.
+#[test]
+fn sessions_created_at_once_under_one_name_get_two_files() {
+    for round in 0..20 {
+        let (_tmp, store) = temp_store();
+        store.ensure().unwrap();
+        let barrier = Arc::new(Barrier::new(2));
+        let racers: Vec<_> = (0..2)
+            .map(|_| {
+                let (store, barrier) = (store.clone(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    store.create("Same").unwrap()
+                })
+            })
+            .collect();
+        let made: Vec<(PathBuf, Session)> = racers.into_iter().map(|r| r.join().unwrap()).collect();
+        assert_ne!(made[0].0, made[1].0, "round {round}: both got the same file");
+        for (path, s) in &made {
+            assert_eq!(store::load(path).unwrap().id, s.id, "round {round}: one overwrote the other");
+        }
+        let files: Vec<String> = names_in(store.dir()).into_iter().filter(|n| n.ends_with(".json")).collect();
+        assert_eq!(files, ["same-2.json", "same.json"], "round {round}");
+    }
+}
+
+/// Item 13: an exact name beats a slug; namesakes are listed, not guessed.
+#[test]
+fn resolve_prefers_an_exact_name_and_lists_namesakes() {
+    let (_tmp, store) = temp_store();
+    let (plain, _) = store.create("Same Name").unwrap();
+    let (shouted, _) = store.create("SAME  NAME!!").unwrap();
+    assert_eq!(plain.file_name().unwrap(), "same-name.json");
+    assert_eq!(store.resolve("SAME  NAME!!").unwrap(), shouted);
+    assert_eq!(store.resolve("  same name ").unwrap(), plain, "trimmed, any case");
+    assert_eq!(store.resolve("same-name").unwrap(), plain, "no session has that name: the slug");
+    assert_eq!(store.resolve("same-name-2.json").unwrap(), shouted, "a file name");
+    store.create("Twin").unwrap();
+    store.create(" twin").unwrap();
+    let err = store.resolve("TWIN").unwrap_err();
+    assert!(matches!(&err, StoreError::Ambiguous { files, .. } if files.len() == 2), "{err}");
+    let msg = err.to_string();
+    assert!(msg.contains("twin.json") && msg.contains("twin-2.json"), "{msg}");
+}
+
+/// Item 14: a UTF-8 byte-order mark is accepted, and error positions ignore it.
+#[test]
+fn a_byte_order_mark_is_accepted_and_kept_out_of_positions() {
+    let bom = |t: &str| [&b"\xEF\xBB\xBF"[..], t.as_bytes()].concat();
+    let text = example("first-move.json");
+    let plain = store::parse(Path::new("s.json"), text.as_bytes()).unwrap();
+    assert_eq!(store::parse(Path::new("s.json"), &bom(&text)).unwrap(), plain);
+    for broken in ["{\n  \"schema_version\": 2,\n  \"name\": oops\n}\n", "{ nope"] {
+        let want = store::parse(Path::new("b.json"), broken.as_bytes()).unwrap_err().to_string();
+        let got = store::parse(Path::new("b.json"), &bom(broken)).unwrap_err().to_string();
+        assert_eq!(got, want);
+    }
+    let (_tmp, store) = temp_store();
+    store.ensure().unwrap();
+    let path = store.dir().join("bom.json");
+    fs::write(&path, bom(&text)).unwrap();
+    assert_eq!(store::load(&path).unwrap(), plain);
+    assert_eq!(store.resolve("Q1 scaling review").unwrap(), path);
+}
+
+/// Item 14: deleting a session takes its report and every backup with it, nothing else.
+#[test]
+fn delete_takes_the_report_and_every_backup_with_it() {
+    let (_tmp, store) = temp_store();
+    store.ensure().unwrap();
+    let path = store.dir().join("old.json");
+    fs::write(&path, V1).unwrap();
+    let (mut file, mut s) = SessionFile::open(&path).unwrap();
+    s.product = "x".into();
+    file.save(&s).unwrap();
+    drop(file);
+    store::write_private(&store::report_path(&path), b"# report\n").unwrap();
+    let (other, _) = store.create("Old er").unwrap();
+    store::write_private(&store::report_path(&other), b"# other report\n").unwrap();
+    let before = names_in(store.dir());
+    assert!(before.contains(&"old-report.md".to_string()) && before.contains(&"old.json.v1.bak".to_string()));
+    store.delete(&path).unwrap();
+    let left: Vec<String> = names_in(store.dir()).into_iter().filter(|n| !n.starts_with('.')).collect();
+    assert_eq!(left, ["old-er-report.md", "old-er.json"]);
 }

@@ -3,9 +3,12 @@
 use unicode_width::UnicodeWidthStr;
 
 use super::Block;
+use crate::sanitize;
 
+/// One line, with nothing a terminal would act on: controls become spaces or go, and so
+/// do bidi overrides and isolates (which could reorder what is printed around them).
 fn clean(s: &str) -> String {
-    s.trim().chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+    sanitize::clean(s).trim().to_string()
 }
 
 pub fn text(blocks: &[Block]) -> String {
@@ -25,7 +28,8 @@ pub fn text(blocks: &[Block]) -> String {
             Block::Fields(fields) => {
                 let w = fields.iter().map(|(k, _)| k.width()).max().unwrap_or(0);
                 for (k, v) in fields {
-                    out.push_str(&format!("{k}:{} {}\n", " ".repeat(w - k.width()), clean(v)));
+                    let k = clean(k);
+                    out.push_str(&format!("{k}:{} {}\n", " ".repeat(w.saturating_sub(k.width())), clean(v)));
                 }
             }
             Block::Bullets(items) => {
