@@ -6,15 +6,16 @@ pub mod app;
 pub mod form;
 pub mod keys;
 pub mod msg;
+pub mod runtime;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::path::PathBuf;
+use std::io::Write;
+use std::path::{Path, PathBuf};
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event};
 
 pub use app::App;
 pub use msg::{Access, Effect, Msg};
@@ -24,8 +25,8 @@ pub use update::update;
 use crate::method::Session;
 use crate::report;
 use crate::store::{self, Store};
-
-const SAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(2);
+use runtime::End;
+use runtime::input::Input;
 
 /// What the wizard opens on.
 pub enum Start {
@@ -34,7 +35,14 @@ pub enum Start {
     Resume(String),
 }
 
-/// Runs the wizard; returns the path of the session open at exit, to print.
+/// Runs the wizard; returns the path of the session open at exit, to print (`None` when
+/// there is nothing to print: no session open, or no terminal left to print on).
+///
+/// Whatever ends it (quitting, SIGTERM/SIGHUP/SIGINT, the terminal hanging up, an error
+/// drawing or reading), the open session is saved first and the terminal restored. A signal
+/// then ends the process here, with status 128 + the signal's number and a line on stderr.
+/// A last save that fails is an error, so the exit line never claims a save that did not
+/// happen.
 pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
     let mut app = App::new(Theme::from_env());
     // Anything that can fail before the first frame fails here, on a normal terminal.
@@ -51,43 +59,60 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
         }
     };
     update(&mut app, first);
+    // Caught before the terminal turns raw, so that no signal can leave it raw.
+    let signals = runtime::signals::Signals::install()?;
+    let mut input = runtime::input::Terminal::new();
     let mut guard = terminal::TerminalGuard::new()?;
-    loop {
-        guard.terminal.draw(|f| view::draw(f, &app))?;
-        // A save that failed (disk full, folder gone) is retried every few seconds even if
-        // nobody types, so it lands as soon as the disk can take it.
-        let unsaved = app.wizard().is_some_and(|w| w.dirty && !w.read_only);
-        if unsaved && !event::poll(SAVE_RETRY)? {
-            autosave(&mut app);
-            continue;
-        }
-        // Handle everything already queued before drawing again (a paste, fast typing).
-        let mut ev = event::read()?;
-        loop {
-            let msg = match ev {
-                Event::Key(k) => Some(Msg::Key(k)),
-                Event::Paste(s) => Some(Msg::Paste(s)),
-                Event::Resize(..) => Some(Msg::Resize),
-                _ => None,
+    let end = runtime::drive(
+        &mut app,
+        &store,
+        &mut input,
+        |app| guard.terminal.draw(|f| view::draw(f, app)).map(drop),
+        || signals.caught(),
+    );
+    let saved = save_at_exit(&mut app);
+    drop(guard);
+    let end = signals.caught().map_or(end, End::Signal);
+    let path = app.wizard().map(|w| w.path.clone());
+    match end {
+        End::Quit => saved.map(|()| path),
+        End::Signal(sig) => {
+            let why = format!("firstmove: ended by {}", runtime::signals::name(sig));
+            let line = match (&saved, &path) {
+                (Err(e), _) => format!("{why}; {e:#}"),
+                (Ok(()), Some(p)) => format!("{why}; session saved in {}", printable(p)),
+                (Ok(()), None) => why,
             };
-            if let Some(msg) = msg {
-                for effect in update(&mut app, msg) {
-                    let reply = perform(&store, &app, effect);
-                    update(&mut app, reply);
-                }
-            }
-            if app.quit || !event::poll(std::time::Duration::ZERO)? {
-                break;
-            }
-            ev = event::read()?;
+            // The terminal may be gone (SIGHUP): a failed write must not stop the exit.
+            let _ = writeln!(std::io::stderr(), "{line}");
+            drop(app); // releases the session's lock
+            std::process::exit(128 + sig);
         }
-        autosave(&mut app);
-        if app.quit {
-            break;
+        // The terminal is gone: nobody is left to read an exit line.
+        End::Closed => saved.map(|()| None),
+        End::Failed(_) if input.closed() => saved.map(|()| None),
+        End::Failed(e) => {
+            saved?;
+            Err(anyhow::Error::new(e).context("the terminal failed"))
         }
     }
-    drop(guard);
-    Ok(app.wizard().map(|w| w.path.clone()))
+}
+
+/// The last save before exit: an error says what was not saved.
+fn save_at_exit(app: &mut App) -> Result<()> {
+    match save_open(app) {
+        Some(Err(e)) => {
+            let path = app.wizard().map(|w| printable(&w.path)).unwrap_or_default();
+            Err(anyhow::anyhow!("the last changes to {path} were NOT saved: {e}"))
+        }
+        _ => Ok(()),
+    }
+}
+
+/// A path for a message, with control characters shown as `?`: a name cannot drive the
+/// terminal.
+fn printable(path: &Path) -> String {
+    path.display().to_string().chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 /// A loaded session, with this process's lock on it if it can have one.
@@ -107,18 +132,26 @@ fn listed(store: &Store) -> Msg {
 
 /// Saves the open session if anything changed since the last save.
 pub fn autosave(app: &mut App) {
-    let Some(w) = app.wizard_mut() else { return };
+    save_open(app);
+}
+
+/// Saves the open session if it has unsaved changes and is not read-only: `None` if there
+/// was nothing to save, else whether the save landed. The footer is told either way; on
+/// failure the session stays dirty, so the next change (or the retry) tries again.
+fn save_open(app: &mut App) -> Option<Result<(), String>> {
+    let w = app.wizard_mut()?;
     if !w.dirty || w.read_only {
-        return;
+        return None;
     }
     let reply = save_now(&w.path, &mut w.session);
-    // On failure the session stays dirty, so the next change (or the retry) tries again.
     w.dirty = reply.is_err();
+    let landed = reply.as_ref().map(drop).map_err(Clone::clone);
     update(app, Msg::Saved(reply));
+    Some(landed)
 }
 
 /// Stamps and saves a session: the time it was saved ("12:03:04 UTC"), or the error.
-fn save_now(path: &std::path::Path, session: &mut Session) -> Result<String, String> {
+fn save_now(path: &Path, session: &mut Session) -> Result<String, String> {
     session.updated_at = store::now();
     store::save(path, session)
         .map(|()| format!("{} UTC", &session.updated_at[11..19]))
