@@ -32,7 +32,7 @@ fn app_at(step: Step) -> App {
     let mut app = App::new(Theme::COLOR);
     update(
         &mut app,
-        Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s), firstmove::tui::Access::Unlocked),
+        Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s), firstmove::tui::Access::Detached),
     );
     app
 }

@@ -35,8 +35,8 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 }
 
 fn wizard(store: Store, start: Start) -> anyhow::Result<()> {
-    if let Some(path) = tui::run(store, start)? {
-        println!("{}", cli::saved_line(&path));
+    if let Some(line) = tui::run(store, start)? {
+        println!("{line}");
     }
     Ok(())
 }

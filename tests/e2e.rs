@@ -259,7 +259,7 @@ fn a_second_process_gets_the_session_read_only_until_the_first_is_gone() {
     a.wait_for("Step 1 of 17");
     let mut b = Tui::start(&dir, &["resume", "Shared"]);
     b.wait_for("READ-ONLY");
-    b.wait_for("Open in another firstmove, so opened read-only");
+    b.wait_for("Read-only (open in another firstmove): nothing here is changed or saved.");
     b.typ("x");
     b.wait_for("Read-only: this session is open in another firstmove");
     a.typ("!");

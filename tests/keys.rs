@@ -27,7 +27,7 @@ fn fingerprint(app: &App) -> String {
             w.editor.as_ref().map(|e| e.text())
         ),
     };
-    format!("{screen} {:?} {} {:?}", app.overlay, app.quit, app.status)
+    format!("{screen} {:?} {:?} {:?}", app.overlay, app.leaving, app.status)
 }
 
 /// Every state worth checking: each step of each example at each focus, the candidate
@@ -169,6 +169,6 @@ fn ctrl_c_quits_from_anywhere() {
             &mut app,
             Msg::Key(KeyEvent::new(ratatui::crossterm::event::KeyCode::Char('c'), KeyModifiers::CONTROL)),
         );
-        assert!(app.quit, "{name}");
+        assert_eq!(app.leaving, Some(firstmove::tui::msg::Leave::Quit), "{name}");
     }
 }

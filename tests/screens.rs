@@ -9,6 +9,7 @@ use common::*;
 use firstmove::method::{Session, Step, Traction};
 use firstmove::store::{Listed, Summary};
 use firstmove::tui::app::{App, Overlay, Status};
+use firstmove::tui::msg::SaveReport;
 use firstmove::tui::{Msg, Theme, update};
 use ratatui::style::Color;
 
@@ -76,6 +77,21 @@ fn screens() -> Vec<(&'static str, App)> {
     let mut confirm = open_at(fm(), Step::Candidates, Some(0));
     confirm.overlay = Some(Overlay::ConfirmDeleteCandidate { candidate: 0 });
     out.push(("confirm_delete", confirm));
+
+    let mut unsaved = open_at(fm(), Step::Candidates, Some(0));
+    update(
+        &mut unsaved,
+        Msg::Saved(SaveReport::Failed("cannot save /s/x.json: No space left on device".into())),
+    );
+    wiz_mut(&mut unsaved).dirty = true;
+    press(&mut unsaved, ratatui::crossterm::event::KeyCode::Char('q'));
+    out.push(("unsaved", unsaved));
+    let mut conflict = open_at(fm(), Step::Candidates, Some(0));
+    update(
+        &mut conflict,
+        Msg::Saved(SaveReport::Conflict(PathBuf::from("/s/x.conflict-20261128-101500.json"))),
+    );
+    out.push(("conflict", conflict));
     out
 }
 

@@ -10,6 +10,7 @@ use firstmove::store::Listed;
 use firstmove::tui::app::Editing;
 use firstmove::tui::app::{Overlay, Screen, Status};
 use firstmove::tui::field::{CandidateText, Field};
+use firstmove::tui::msg::{Leave, SaveReport};
 use firstmove::tui::{App, Effect, Msg, Theme, update};
 use ratatui::crossterm::event::{KeyCode, KeyModifiers};
 
@@ -42,7 +43,7 @@ fn home_keys() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None);
     press(&mut app, KeyCode::Char('q'));
-    assert!(app.quit);
+    assert_eq!(app.leaving, Some(Leave::Quit));
 }
 
 #[test]
@@ -88,7 +89,7 @@ fn typing_updates_the_session_at_once() {
     assert_eq!(wiz(&app).session.name, "Q1 ", "Ctrl+W deletes a word");
     // q and ? type in a text field; they are not shortcuts there.
     typ(&mut app, "q?");
-    assert!(!app.quit && app.overlay.is_none());
+    assert!(app.leaving.is_none() && app.overlay.is_none());
     assert_eq!(wiz(&app).session.name, "Q1 q?");
 }
 
@@ -340,15 +341,13 @@ fn esc_walks_out_to_home_saving_first() {
     typ(&mut app, "Unsaved");
     press(&mut app, KeyCode::Esc);
     assert_eq!(wiz(&app).focus, None);
-    let fx = press(&mut app, KeyCode::Esc);
+    assert!(press(&mut app, KeyCode::Esc).is_empty());
+    // The runtime saves first; only then does the wizard close.
+    assert_eq!(app.leaving, Some(Leave::Home));
+    assert!(!is_home(&app));
+    assert_eq!(update(&mut app, Msg::ReadyToLeave), [Effect::ListSessions]);
     assert!(is_home(&app));
-    match &fx[..] {
-        [Effect::Save(path, s), Effect::ListSessions] => {
-            assert_eq!(path, &PathBuf::from("/sessions/test.json"));
-            assert_eq!(s.name, "Unsaved");
-        }
-        other => panic!("{other:?}"),
-    }
+    assert_eq!(app.leaving, None);
 }
 
 #[test]
@@ -363,12 +362,14 @@ fn quit_help_and_report_keys() {
     press(&mut app, KeyCode::Char('q'));
     assert_eq!(app.overlay, None, "q closes the overlay first");
     press(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.leaving, Some(Leave::Quit));
+    update(&mut app, Msg::ReadyToLeave);
     assert!(app.quit);
     // Ctrl+C quits from anywhere, even mid-text.
     let mut app = open(blank());
     typ(&mut app, "abc");
     ctrl(&mut app, 'c');
-    assert!(app.quit);
+    assert_eq!(app.leaving, Some(Leave::Quit));
 }
 
 #[test]
@@ -394,9 +395,9 @@ fn paste_goes_into_text_fields() {
 #[test]
 fn save_results_show_in_the_status() {
     let mut app = open(blank());
-    update(&mut app, Msg::Saved(Ok("10:00:00 UTC".into())));
+    update(&mut app, Msg::Saved(SaveReport::Saved("10:00:00 UTC".into())));
     assert_eq!(app.status, Status::Saved("10:00:00 UTC".into()));
-    update(&mut app, Msg::Saved(Err("disk full".into())));
+    update(&mut app, Msg::Saved(SaveReport::Failed("disk full".into())));
     assert_eq!(app.status, Status::Error("NOT SAVED: disk full".into()));
     assert!(matches!(app.screen, Screen::Wizard(_)), "the session stays open in memory");
 }

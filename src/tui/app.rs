@@ -6,11 +6,12 @@ use std::path::PathBuf;
 use ratatui_textarea::{TextArea, WrapMode};
 
 use super::field::Field;
+use super::msg::Leave;
 use super::steps;
 use super::theme::Theme;
 use crate::method::rules::{Tally, tally};
 use crate::method::{ConstraintId, Dimension, Recommendation, Session, Step, recommend};
-use crate::store::Listed;
+use crate::store::{Listed, SessionFile};
 
 pub struct App {
     pub screen: Screen,
@@ -19,6 +20,12 @@ pub struct App {
     pub theme: Theme,
     /// The terminal's size, as the last `Msg::Resize` said: scroll limits depend on it.
     pub size: (u16, u16),
+    /// The user asked to close the session or quit: the runtime saves first, and leaves
+    /// only once nothing unsaved would be lost.
+    pub leaving: Option<Leave>,
+    /// The path typed in the "save elsewhere" prompt.
+    pub prompt: Option<TextArea<'static>>,
+    /// Set by the runtime when it is done: the loop ends.
     pub quit: bool,
 }
 
@@ -54,14 +61,27 @@ pub struct Wizard {
     /// Scroll offset of the screens that are read (ranking, recommendation); kept within
     /// the content by `update`.
     pub scroll: u16,
-    /// Set by every change to the session, cursor included; the runtime saves and clears it.
+    /// Set by every change to the session's content (and a change of step); the runtime
+    /// saves and clears it.
     pub dirty: bool,
+    /// The cursor (focus, candidate) moved since the last save: written with the next
+    /// content change, on a step change and on leaving, not on every arrow key.
+    pub cursor_moved: bool,
     /// Set when the session's content (not just the cursor) changed: `derived` is stale.
     pub changed: bool,
     /// Opened read-only (another firstmove has it): nothing is changed or saved.
     pub read_only: bool,
-    /// This process's hold on the session file, released when the wizard closes.
-    pub lock: Option<crate::store::SessionLock>,
+    /// The session's file: its lock, and what this process last wrote. `None` when nothing
+    /// is saved (read-only, or detached in tests).
+    pub file: Option<Box<SessionFile>>,
+    /// Why the last save did not land, while the changes are only in memory.
+    pub save_error: Option<String>,
+    /// The file changed outside firstmove: saves go to this copy until the user decides.
+    pub conflict: Option<PathBuf>,
+    /// The changes were written to this other file because the session's own could not be.
+    pub elsewhere: Option<PathBuf>,
+    /// The user chose to drop the unsaved changes.
+    pub discarded: bool,
     pub derived: Derived,
 }
 
@@ -114,11 +134,33 @@ pub struct Editor {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Overlay {
-    Help { scroll: u16 },
-    Jump { selected: usize },
+    Help {
+        scroll: u16,
+    },
+    Jump {
+        selected: usize,
+    },
     ConfirmDeleteSession,
-    ConfirmDeleteCandidate { candidate: usize },
-    ConfirmRemoveParticipant { person: usize },
+    ConfirmDeleteCandidate {
+        candidate: usize,
+    },
+    ConfirmRemoveParticipant {
+        person: usize,
+    },
+    /// Leaving while the last changes are not on disk: retry, save elsewhere, discard, or stay.
+    Unsaved {
+        then: Leave,
+    },
+    /// The path for "save elsewhere" (typed into `App::prompt`).
+    SaveAs {
+        then: Leave,
+    },
+    /// "Discard the changes that are not saved?"
+    ConfirmDiscard {
+        then: Leave,
+    },
+    /// The file was changed outside firstmove: reload theirs or keep ours.
+    Conflict,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -138,6 +180,8 @@ impl App {
             status: Status::None,
             theme,
             size: (80, 24),
+            leaving: None,
+            prompt: None,
             quit: false,
         }
     }
@@ -173,9 +217,14 @@ impl Wizard {
             editor: None,
             scroll: 0,
             dirty: false,
+            cursor_moved: false,
             changed: false,
             read_only: false,
-            lock: None,
+            file: None,
+            save_error: None,
+            conflict: None,
+            elsewhere: None,
+            discarded: false,
         };
         w.clamp_focus();
         w.sync_editor();
@@ -212,6 +261,12 @@ impl Wizard {
         }
     }
 
+    /// Whether leaving now would lose changes: they are in memory only, and the user has
+    /// neither saved them elsewhere nor chosen to discard them.
+    pub fn unsaved(&self) -> bool {
+        (self.dirty || self.cursor_moved) && !self.discarded && (!self.read_only || self.save_error.is_some())
+    }
+
     /// Marks a change to the session's content: to be saved, and to be derived again.
     pub fn touch(&mut self) {
         self.dirty = true;
@@ -226,7 +281,7 @@ impl Wizard {
         if c.field != field || c.candidate != candidate {
             c.field = field;
             c.candidate = candidate;
-            self.dirty = true;
+            self.cursor_moved = true;
         }
     }
 

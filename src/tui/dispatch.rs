@@ -86,6 +86,14 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         Action::Toggle => matches!(kind, Some(Kind::Choice | Kind::Toggle)),
         // The step's own actions: only where `can` said yes above.
         Action::New | Action::Delete | Action::RemoveParticipant => false,
-        Action::Yes | Action::No => false,
+        Action::ShowConflict => w.conflict.is_some(),
+        // Dialog answers: only while their window is open.
+        Action::Yes
+        | Action::No
+        | Action::Retry
+        | Action::SaveElsewhere
+        | Action::Discard
+        | Action::Reload
+        | Action::Overwrite => false,
     }
 }

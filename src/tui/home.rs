@@ -8,7 +8,7 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 
 use super::app::{App, Home, Overlay, Screen};
 use super::keys::{Action, Ctx};
-use super::msg::Effect;
+use super::msg::{Effect, Leave};
 use super::{dispatch, keys, steps, view};
 use crate::method::playbook;
 
@@ -131,7 +131,7 @@ pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let Screen::Home(home) = &mut app.screen else { return Vec::new() };
     let n = home.entries.len();
     match action {
-        Some(Action::Quit | Action::Back) => app.quit = true,
+        Some(Action::Quit | Action::Back) => app.leaving = Some(Leave::Quit),
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
         Some(Action::Up | Action::PrevField) => home.selected = home.selected.saturating_sub(1),
         Some(Action::Down | Action::NextField) => {
@@ -148,21 +148,8 @@ pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 app.overlay = Some(Overlay::ConfirmDeleteSession);
             }
         }
-        Some(
-            Action::Jump
-            | Action::NextStep
-            | Action::PrevStep
-            | Action::Left
-            | Action::Right
-            | Action::Digit(_)
-            | Action::Clear
-            | Action::Toggle
-            | Action::RemoveParticipant
-            | Action::WriteReport
-            | Action::Yes
-            | Action::No,
-        )
-        | None => {}
+        // Keys of the wizard and its dialogs: nothing to do here.
+        Some(_) | None => {}
     }
     Vec::new()
 }

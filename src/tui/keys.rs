@@ -32,6 +32,18 @@ pub enum Action {
     WriteReport,
     Yes,
     No,
+    /// Try the failed save again.
+    Retry,
+    /// Write the session to another file.
+    SaveElsewhere,
+    /// Drop the changes that could not be saved (asks first).
+    Discard,
+    /// After a conflict: adopt the file as it is on disk.
+    Reload,
+    /// After a conflict: save ours over it.
+    Overwrite,
+    /// Open the conflict window again.
+    ShowConflict,
 }
 
 /// Where a key is pressed: it decides which bindings apply. Derived from the app's state
@@ -55,6 +67,12 @@ pub enum Ctx {
     HelpOverlay,
     JumpOverlay,
     Confirm,
+    /// Leaving with changes that are not on disk.
+    Unsaved,
+    /// Typing a path to save to.
+    PathPrompt,
+    /// The file changed outside firstmove.
+    Conflict,
 }
 
 impl Ctx {
@@ -95,7 +113,7 @@ const FORM: Scope = Scope::of(&[Browse, Reading, Choice, Score, Toggle, Button])
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
 const WIZARD: Scope = FORM.or(TYPING);
-const OVERLAYS: Scope = Scope::of(&[HelpOverlay, JumpOverlay, Confirm]);
+const OVERLAYS: Scope = Scope::of(&[HelpOverlay, JumpOverlay, Confirm, Unsaved, PathPrompt, Conflict]);
 const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -177,6 +195,15 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[HelpOverlay, JumpOverlay]), "↑ ↓ / k j", ("", ""), Dialogs, "move in a list, or scroll"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[JumpOverlay]), "Enter", ("Enter", "go"), Dialogs, "go to the chosen step"),
     bind!(Action::Back, [k(KeyCode::Esc), c('q'), k(KeyCode::F(1)), c('?')], Scope::of(&[HelpOverlay, JumpOverlay]), "Esc", ("Esc", "close"), Dialogs, "close the window"),
+    bind!(Action::Retry, [c('r')], Scope::of(&[Unsaved]), "r", ("r", "try again"), Dialogs, "not saved: try the save again"),
+    bind!(Action::SaveElsewhere, [c('s')], Scope::of(&[Unsaved]), "s", ("s", "save elsewhere"), Dialogs, "not saved: write the session to another file"),
+    bind!(Action::Discard, [c('x')], Scope::of(&[Unsaved]), "x", ("x", "discard"), Dialogs, "not saved: drop the changes (asks first)"),
+    bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Unsaved]), "Esc", ("Esc", "keep editing"), Dialogs, "close the window"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[PathPrompt]), "Enter", ("Enter", "save there"), Dialogs, "save to the path typed"),
+    bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[PathPrompt]), "Esc", ("Esc", "cancel"), Dialogs, "close the window"),
+    bind!(Action::Reload, [c('r')], Scope::of(&[Conflict]), "r", ("r", "reload theirs"), Dialogs, "changed outside: take the file as it is on disk"),
+    bind!(Action::Overwrite, [c('o')], Scope::of(&[Conflict]), "o", ("o", "keep mine"), Dialogs, "changed outside: save yours over it"),
+    bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Conflict]), "Esc", ("Esc", "decide later"), Dialogs, "close the window"),
     // Ctrl+C always quits, typing or not.
     bind!(Action::Quit, [ctrl('c')], EVERYWHERE, "Ctrl+C, q", ("", ""), Everywhere, "save, quit, print the file's path (q: not typing)"),
     bind!(Action::Help, [k(KeyCode::F(1))], TYPING, "F1, ?", ("F1", "help"), Everywhere, "this help (? when not typing)"),
@@ -211,6 +238,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll the ranking and the recommendation"),
     bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll the ranking and the recommendation"),
     bind!(Action::RemoveParticipant, [ctrl('d')], Scope::of(&[Text]), "Ctrl+D", ("Ctrl+D", "remove"), Lists, "remove this participant (asks if they scored)"),
+    bind!(Action::ShowConflict, [c('c')], FORM, "c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
     bind!(Action::Quit, [c('q')], FORM, "Ctrl+C, q", ("q", "quit"), Everywhere, "save, quit, print the file's path (q: not typing)"),
     bind!(Action::WriteReport, [c('w')], FORM, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
 ];

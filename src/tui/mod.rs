@@ -9,27 +9,26 @@ pub mod home;
 pub mod keys;
 pub mod msg;
 pub mod overlays;
+pub mod runtime;
 pub mod steps;
 pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
 
-use std::path::PathBuf;
+use std::io::Write;
 
 use anyhow::Result;
-use ratatui::crossterm::event::{self, Event};
 
 pub use app::App;
 pub use msg::{Access, Effect, Msg};
 pub use theme::Theme;
 pub use update::update;
 
-use crate::method::Session;
-use crate::report;
-use crate::store::{self, Store};
-
-const SAVE_RETRY: std::time::Duration = std::time::Duration::from_secs(2);
+use crate::store::{SessionFile, Store};
+use runtime::End;
+use runtime::effects::{listed, opened, save_open};
+use runtime::input::Input;
 
 /// What the wizard opens on.
 pub enum Start {
@@ -38,128 +37,77 @@ pub enum Start {
     Resume(String),
 }
 
-/// Runs the wizard; returns the path of the session open at exit, to print.
-pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
+/// Runs the wizard; returns the line to print when it is over (`None` when there is
+/// nothing to say: no session open, or no terminal left to print on).
+///
+/// Whatever ends it (quitting, SIGTERM/SIGHUP/SIGINT, the terminal hanging up, an error
+/// drawing or reading), the open session is saved first and the terminal restored. A quit
+/// whose save fails does not end the program: the "not saved" window asks what to do. A
+/// signal ends the process here, with status 128 + the signal's number and a line on
+/// stderr. Changes that could not be saved make the result an error, so the exit line
+/// never claims a save that did not happen.
+pub fn run(store: Store, start: Start) -> Result<Option<String>> {
     let mut app = App::new(Theme::from_env());
     // Anything that can fail before the first frame fails here, on a normal terminal.
     let first = match start {
         Start::Home => listed(&store),
         Start::New(name) => {
-            let (path, s) = store.create(name.as_deref().unwrap_or(""))?;
-            opened(path, s)
+            let (file, s) = store.create_file(name.as_deref().unwrap_or(""))?;
+            opened(file, s)
         }
         Start::Resume(arg) => {
-            let path = store.resolve(&arg)?;
-            let s = store::load(&path)?;
-            opened(path, s)
+            let (file, s) = SessionFile::open(&store.resolve(&arg)?)?;
+            opened(file, s)
         }
     };
     update(&mut app, first);
+    // Caught before the terminal turns raw, so that no signal can leave it raw.
+    let signals = runtime::signals::Signals::install()?;
+    let mut input = runtime::input::Terminal::new();
     let mut guard = terminal::TerminalGuard::new()?;
     if let Ok(size) = guard.terminal.size() {
         update(&mut app, Msg::Resize(size.width, size.height));
     }
-    loop {
-        guard.terminal.draw(|f| view::draw(f, &app))?;
-        // A save that failed (disk full, folder gone) is retried every few seconds even if
-        // nobody types, so it lands as soon as the disk can take it.
-        let unsaved = app.wizard().is_some_and(|w| w.dirty && !w.read_only);
-        if unsaved && !event::poll(SAVE_RETRY)? {
-            autosave(&mut app);
-            continue;
-        }
-        // Handle everything already queued before drawing again (a paste, fast typing).
-        let mut ev = event::read()?;
-        loop {
-            let msg = match ev {
-                Event::Key(k) => Some(Msg::Key(k)),
-                Event::Paste(s) => Some(Msg::Paste(s)),
-                Event::Resize(w, h) => Some(Msg::Resize(w, h)),
-                _ => None,
-            };
-            if let Some(msg) = msg {
-                for effect in update(&mut app, msg) {
-                    let reply = perform(&store, &app, effect);
-                    update(&mut app, reply);
-                }
-            }
-            if app.quit || !event::poll(std::time::Duration::ZERO)? {
-                break;
-            }
-            ev = event::read()?;
-        }
-        autosave(&mut app);
-        if app.quit {
-            break;
-        }
-    }
+    let end = runtime::drive(
+        &mut app,
+        &store,
+        &mut input,
+        |app| guard.terminal.draw(|f| view::draw(f, app)).map(drop),
+        || signals.caught(),
+    );
+    // A quit has saved already; anything else saves here, cursor included.
+    save_open(&mut app, true);
     drop(guard);
-    Ok(app.wizard().map(|w| w.path.clone()))
-}
-
-/// A loaded session, with this process's lock on it if it can have one.
-fn opened(path: PathBuf, session: Session) -> Msg {
-    let access = match store::lock(&path) {
-        Ok(Some(lock)) => Access::Owned(lock),
-        Ok(None) => Access::ReadOnly,
-        Err(_) => Access::Unlocked,
-    };
-    Msg::Opened(path, Box::new(session), access)
-}
-
-fn listed(store: &Store) -> Msg {
-    let dir = store.dir().display().to_string();
-    Msg::Listed(store.list().map_err(|e| e.to_string()), dir)
-}
-
-/// Saves the open session if anything changed since the last save.
-pub fn autosave(app: &mut App) {
-    let Some(w) = app.wizard_mut() else { return };
-    if !w.dirty || w.read_only {
-        return;
-    }
-    let reply = save_now(&w.path, &mut w.session);
-    // On failure the session stays dirty, so the next change (or the retry) tries again.
-    w.dirty = reply.is_err();
-    update(app, Msg::Saved(reply));
-}
-
-/// Stamps and saves a session: the time it was saved ("12:03:04 UTC"), or the error.
-fn save_now(path: &std::path::Path, session: &mut Session) -> Result<String, String> {
-    session.updated_at = store::now();
-    store::save(path, session)
-        .map(|()| format!("{} UTC", &session.updated_at[11..19]))
-        .map_err(|e| e.to_string())
-}
-
-/// Carries out one effect and reports back.
-pub fn perform(store: &Store, app: &App, effect: Effect) -> Msg {
-    match effect {
-        Effect::ListSessions => listed(store),
-        Effect::NewSession => match store.create("") {
-            Ok((path, s)) => opened(path, s),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
-        Effect::Open(path) => match store::load(&path) {
-            Ok(s) => opened(path, s),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
-        Effect::Delete(path) => match store.delete(&path) {
-            Ok(()) => listed(store),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
-        Effect::Save(path, mut session) => Msg::Saved(save_now(&path, &mut session)),
-        Effect::WriteReport => {
-            let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
-            let stem = w.path.file_stem().unwrap_or_default().to_string_lossy();
-            let path = w.path.with_file_name(format!("{stem}-report.md"));
-            let text = report::markdown(&report::document(&w.session));
-            match store::write_private(&path, text.as_bytes()) {
-                Ok(()) => Msg::ReportWritten(Ok(path)),
-                Err(e) => Msg::ReportWritten(Err(format!("cannot write {}: {e}", path.display()))),
-            }
+    let end = signals.caught().map_or(end, End::Signal);
+    let line = runtime::exit::line(&app);
+    match end {
+        End::Quit => line.map_err(anyhow::Error::msg),
+        End::Signal(sig) => {
+            let why = format!("firstmove: ended by {}", runtime::signals::name(sig));
+            let line = match line {
+                Err(e) => format!("{why}; {e}"),
+                Ok(Some(l)) => format!("{why}; {l}"),
+                Ok(None) => why,
+            };
+            // The terminal may be gone (SIGHUP): a failed write must not stop the exit.
+            let _ = writeln!(std::io::stderr(), "{line}");
+            drop(app); // releases the session's lock
+            std::process::exit(128 + sig);
+        }
+        // The terminal is gone: nobody is left to read an exit line.
+        End::Closed => line.map(|_| None).map_err(anyhow::Error::msg),
+        End::Failed(_) if input.closed() => line.map(|_| None).map_err(anyhow::Error::msg),
+        End::Failed(e) => {
+            line.map_err(anyhow::Error::msg)?;
+            Err(anyhow::Error::new(e).context("the terminal failed"))
         }
     }
+}
+
+/// Saves the open session if its content changed since the last save (tests and benches
+/// call this where the runtime would).
+pub fn autosave(app: &mut App) {
+    save_open(app, false);
 }
 
 /// A default title for a session whose name is still blank.

@@ -5,17 +5,18 @@ use std::path::PathBuf;
 use ratatui::crossterm::event::KeyEvent;
 
 use crate::method::Session;
-use crate::store::{Listed, SessionLock};
+use crate::store::{Listed, SessionFile};
 
 /// How a session was opened.
 #[derive(Debug)]
 pub enum Access {
-    /// This process holds the session's lock: edits are saved.
-    Owned(SessionLock),
-    /// Another firstmove holds it: look, but nothing is changed or saved.
-    ReadOnly,
-    /// No lock could be taken (the folder does not support locks): edits are saved, unguarded.
-    Unlocked,
+    /// Its file, with the lock held (or a folder without locks): edits are saved through it.
+    File(Box<SessionFile>),
+    /// Look, but nothing is changed or saved: the reason is shown (another firstmove has it,
+    /// or its lock cannot be taken).
+    ReadOnly(String),
+    /// No file behind it (tests, benches): nothing is saved.
+    Detached,
 }
 
 #[derive(Debug)]
@@ -28,21 +29,53 @@ pub enum Msg {
     Listed(Result<Vec<Listed>, String>, String),
     /// A session was created or loaded.
     Opened(PathBuf, Box<Session>, Access),
-    /// The last save ended: `Ok(time)` or the error to show.
-    Saved(Result<String, String>),
+    /// The open session's save ended.
+    Saved(SaveReport),
+    /// "Save elsewhere" ended: the file written, or the error.
+    SavedAs(Result<PathBuf, String>),
+    /// After a conflict, the file as it is on disk now (theirs), or why it cannot be read.
+    Reloaded(Result<Box<Session>, String>),
     ReportWritten(Result<PathBuf, String>),
+    /// The runtime saved what there was to save for `App::leaving`: go.
+    ReadyToLeave,
     /// Something the runtime tried failed; shown in the footer.
     Failed(String),
+}
+
+/// How a save of the open session ended.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SaveReport {
+    /// On disk, at this time ("12:03:04 UTC").
+    Saved(String),
+    /// The file was changed by someone else: theirs is left in place, ours is in `copy`.
+    Conflict(PathBuf),
+    /// Nothing was written: the reason (disk full, folder gone…). Saving is retried.
+    Failed(String),
+    /// Another process has taken the session: nothing was written and nothing more will be.
+    LockLost(String),
+}
+
+/// Why the wizard is closing the open session.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Leave {
+    /// Quit the program.
+    Quit,
+    /// Back to the session list.
+    Home,
 }
 
 /// Work `update` hands to the runtime, which answers with a `Msg`.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
-    /// Save a session that is being closed (the open one is saved whenever it is dirty).
-    Save(PathBuf, Box<Session>),
     ListSessions,
     NewSession,
     Open(PathBuf),
     Delete(PathBuf),
     WriteReport,
+    /// Write the open session to this new file (the way out when its own file cannot be saved).
+    SaveAs(PathBuf),
+    /// Adopt the file as it is on disk (theirs), after a conflict.
+    Reload,
+    /// Save ours over theirs, after a conflict, on the user's say-so.
+    Overwrite,
 }

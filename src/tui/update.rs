@@ -8,7 +8,7 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::app::{App, Editing, Editor, Home, Overlay, Screen, Status, Wizard};
 use super::field::{Field, Kind};
 use super::keys::{self, Action, Ctx};
-use super::msg::{Access, Effect, Msg};
+use super::msg::{Access, Effect, Leave, Msg, SaveReport};
 use super::{dispatch, home, overlays, steps, view};
 use crate::method::Step;
 use crate::method::thresholds::{SCORE_MAX, SCORE_MIN};
@@ -41,30 +41,90 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Opened(path, session, access) => {
-            let read_only = matches!(access, Access::ReadOnly);
-            app.status = Status::Info(if read_only {
-                "Open in another firstmove, so opened read-only here: close it there to edit.".to_string()
-            } else {
-                format!("Opened {}", path.display())
-            });
             let mut w = Wizard::open(path, *session);
-            w.read_only = read_only;
-            w.lock = match access {
-                Access::Owned(lock) => Some(lock),
-                Access::ReadOnly | Access::Unlocked => None,
-            };
+            app.status = Status::Info(match &access {
+                Access::ReadOnly(reason) => {
+                    format!("Read-only ({reason}): nothing here is changed or saved.")
+                }
+                Access::File(_) | Access::Detached => format!("Opened {}", w.path.display()),
+            });
+            match access {
+                Access::File(file) => w.file = Some(file),
+                Access::ReadOnly(_) => w.read_only = true,
+                Access::Detached => {}
+            }
             app.screen = Screen::Wizard(Box::new(w));
+            app.overlay = None;
+            app.leaving = None;
+            Vec::new()
+        }
+        Msg::Saved(report) => {
+            saved(app, report);
+            Vec::new()
+        }
+        Msg::SavedAs(Ok(path)) => {
+            let then = match app.overlay {
+                Some(Overlay::SaveAs { then }) => Some(then),
+                _ => None,
+            };
+            if let Some(w) = app.wizard_mut() {
+                w.dirty = false;
+                w.cursor_moved = false;
+                w.save_error = None;
+                let line = format!(
+                    "Your changes are saved in {}; {} was not updated.",
+                    path.display(),
+                    w.path.display()
+                );
+                w.elsewhere = Some(path);
+                app.status = Status::Info(line);
+            }
+            app.overlay = None;
+            app.prompt = None;
+            app.leaving = then;
+            Vec::new()
+        }
+        Msg::SavedAs(Err(e)) => {
+            app.status = Status::Error(format!("Not saved there: {e}"));
+            Vec::new()
+        }
+        Msg::Reloaded(Ok(session)) => {
+            if let Some(w) = app.wizard_mut() {
+                let copy = w.conflict.take();
+                w.session = *session;
+                w.dirty = false;
+                w.cursor_moved = false;
+                w.editor = None;
+                w.changed = true;
+                w.settle();
+                app.status = Status::Info(match copy {
+                    Some(c) => {
+                        format!("Reloaded the file as it is on disk; your version stays in {}", c.display())
+                    }
+                    None => "Reloaded the file as it is on disk.".into(),
+                });
+            }
             app.overlay = None;
             Vec::new()
         }
-        Msg::Saved(Ok(at)) => {
-            app.status = Status::Saved(at);
+        Msg::Reloaded(Err(e)) => {
+            app.status = Status::Error(format!("Cannot reload: {e}"));
             Vec::new()
         }
-        Msg::Saved(Err(e)) => {
-            app.status = Status::Error(format!("NOT SAVED: {e}"));
-            Vec::new()
-        }
+        Msg::ReadyToLeave => match app.leaving.take() {
+            Some(Leave::Quit) => {
+                app.quit = true;
+                Vec::new()
+            }
+            Some(Leave::Home) => {
+                // Dropping the wizard releases the session's lock. The folder's listing (and
+                // its name) arrives with ListSessions.
+                app.screen = Screen::Home(Home::default());
+                app.overlay = None;
+                vec![Effect::ListSessions]
+            }
+            None => Vec::new(),
+        },
         Msg::ReportWritten(Ok(path)) => {
             app.status = Status::Info(format!("Report written to {}", path.display()));
             Vec::new()
@@ -73,6 +133,55 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = Status::Error(e);
             Vec::new()
         }
+    }
+}
+
+/// A save ended: the footer says how, and a failure stops any leaving in its tracks.
+fn saved(app: &mut App, report: SaveReport) {
+    let App { screen, overlay, status, leaving, .. } = app;
+    let Screen::Wizard(w) = screen else { return };
+    match report {
+        SaveReport::Saved(at) => {
+            w.save_error = None;
+            w.conflict = None;
+            *status = Status::Saved(at);
+        }
+        SaveReport::Conflict(copy) => {
+            w.save_error = None;
+            *status = Status::Error(format!(
+                "Changed outside firstmove: your version is saved in {}. c: choose what to keep",
+                copy.display()
+            ));
+            // Ask once, when it happens; later saves keep going to the copy quietly.
+            if w.conflict.is_none() && overlay.is_none() {
+                *overlay = Some(Overlay::Conflict);
+            }
+            w.conflict = Some(copy);
+        }
+        SaveReport::Failed(e) => {
+            *status = Status::Error(format!("NOT SAVED: {e}"));
+            w.save_error = Some(e);
+        }
+        SaveReport::LockLost(e) => {
+            *status = Status::Error(format!("NOT SAVED: {e}. Read-only from now on."));
+            w.save_error = Some(e);
+            w.read_only = true;
+            w.file = None;
+        }
+    }
+    if w.save_error.is_some()
+        && let Some(then) = leaving.take()
+    {
+        *overlay = Some(Overlay::Unsaved { then });
+    }
+}
+
+/// The user wants to leave the session (or quit). Changes that could not be saved make
+/// that a question, never a silent loss; otherwise the runtime saves and leaves.
+pub fn request_leave(app: &mut App, then: Leave) {
+    match app.wizard() {
+        Some(w) if w.save_error.is_some() && w.unsaved() => app.overlay = Some(Overlay::Unsaved { then }),
+        Some(_) | None => app.leaving = Some(then),
     }
 }
 
@@ -102,12 +211,16 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     let action = keys::action(k, ctx).filter(|&a| dispatch::available(app, a));
     if let Some(ov) = app.overlay {
         return match action {
-            Some(Action::Quit) => {
-                app.quit = true;
+            Some(Action::Quit) if overlays::quit_closes(ov) => {
+                app.overlay = None;
+                request_leave(app, Leave::Quit);
                 Vec::new()
             }
             Some(a) => overlays::act(app, ov, a),
-            None => Vec::new(),
+            None => {
+                overlays::type_into(app, ov, k);
+                Vec::new()
+            }
         };
     }
     match &app.screen {
@@ -118,7 +231,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 
 fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> Vec<Effect> {
     let size = app.size;
-    let App { screen, overlay, quit, .. } = app;
+    let App { screen, overlay, .. } = app;
     let Screen::Wizard(w) = screen else { return Vec::new() };
     let mut effects = Vec::new();
     match action {
@@ -133,7 +246,10 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
                 *overlay = Some(ov);
             }
         }
-        Some(Action::Quit) => *quit = true,
+        Some(Action::Quit) => {
+            request_leave(app, Leave::Quit);
+            return Vec::new();
+        }
         Some(Action::Help) => *overlay = Some(Overlay::Help { scroll: 0 }),
         Some(Action::Jump) => *overlay = Some(Overlay::Jump { selected: w.step().index() }),
         Some(Action::NextStep) => {
@@ -155,13 +271,9 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             if w.focus.is_some() {
                 w.focus = None;
             } else {
-                if w.dirty && !w.read_only {
-                    effects.push(Effect::Save(w.path.clone(), Box::new(w.session.clone())));
-                }
-                effects.push(Effect::ListSessions);
-                // The folder's listing (and its name) arrives with ListSessions.
-                *screen = Screen::Home(Home::default());
-                return effects;
+                w.settle();
+                request_leave(app, Leave::Home);
+                return Vec::new();
             }
         }
         Some(Action::Left) => nudge(w, -1),
@@ -178,8 +290,20 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             }
         }
         Some(Action::WriteReport) => effects.push(Effect::WriteReport),
+        Some(Action::ShowConflict) => *overlay = Some(Overlay::Conflict),
         // Only a step (above) or an overlay handles these.
-        Some(Action::New | Action::Delete | Action::RemoveParticipant | Action::Yes | Action::No) => {}
+        Some(
+            Action::New
+            | Action::Delete
+            | Action::RemoveParticipant
+            | Action::Yes
+            | Action::No
+            | Action::Retry
+            | Action::SaveElsewhere
+            | Action::Discard
+            | Action::Reload
+            | Action::Overwrite,
+        ) => {}
     }
     w.settle();
     effects
@@ -196,6 +320,10 @@ fn type_into(w: &mut Wizard, k: KeyEvent) {
 }
 
 fn paste(app: &mut App, text: &str) {
+    if let Some(ov) = app.overlay {
+        overlays::paste(app, ov, text);
+        return;
+    }
     let Some(w) = app.wizard_mut() else { return };
     let Some(f) = w.focused().filter(|f| f.is_text()) else {
         app.status = Status::Info("Paste goes into a text field: move to one first (Tab).".into());

@@ -22,7 +22,7 @@ pub fn blank() -> Session {
 
 pub fn open(session: Session) -> App {
     let mut app = App::new(Theme::MONO);
-    update(&mut app, Msg::Opened(PathBuf::from("/sessions/test.json"), Box::new(session), Access::Unlocked));
+    update(&mut app, Msg::Opened(PathBuf::from("/sessions/test.json"), Box::new(session), Access::Detached));
     app
 }
 

@@ -30,7 +30,17 @@ fn question(app: &App, ov: Overlay) -> String {
         Overlay::ConfirmRemoveParticipant { person } => app.wizard().map_or(String::new(), |w| {
             format!("Remove {} and every score they gave?", w.session.participant_label(person))
         }),
-        Overlay::Help { .. } | Overlay::Jump { .. } => String::new(),
+        Overlay::ConfirmDiscard { .. } => app.wizard().map_or(String::new(), |w| {
+            format!(
+                "Drop the changes that are not saved? {} keeps its last saved version.",
+                one_line(&w.path.display().to_string())
+            )
+        }),
+        Overlay::Help { .. }
+        | Overlay::Jump { .. }
+        | Overlay::Unsaved { .. }
+        | Overlay::SaveAs { .. }
+        | Overlay::Conflict => String::new(),
     }
 }
 
@@ -61,7 +71,12 @@ pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
             confirmed(app, ov)
         }
         Action::No | Action::Back => {
-            app.overlay = None;
+            // Not discarding goes back to the question it came from.
+            app.overlay = if let Overlay::ConfirmDiscard { then } = ov {
+                Some(Overlay::Unsaved { then })
+            } else {
+                None
+            };
             Vec::new()
         }
         _ => Vec::new(),
@@ -98,7 +113,17 @@ fn confirmed(app: &mut App, ov: Overlay) -> Vec<Effect> {
                 w.settle();
             }
         }
-        Overlay::Help { .. } | Overlay::Jump { .. } => {}
+        Overlay::ConfirmDiscard { then } => {
+            if let Some(w) = app.wizard_mut() {
+                w.discarded = true;
+            }
+            app.leaving = Some(then);
+        }
+        Overlay::Help { .. }
+        | Overlay::Jump { .. }
+        | Overlay::Unsaved { .. }
+        | Overlay::SaveAs { .. }
+        | Overlay::Conflict => {}
     }
     Vec::new()
 }

@@ -3,12 +3,17 @@
 //! clamped to the frame, so a small terminal cannot push one out of the buffer.
 
 mod confirm;
+mod conflict;
 mod help;
 mod jump;
+mod save_as;
+mod unsaved;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::widgets::{Block, Padding};
+
+use ratatui::crossterm::event::KeyEvent;
 
 use super::app::{App, Overlay};
 use super::keys::{Action, Ctx};
@@ -22,7 +27,11 @@ pub fn ctx(ov: Overlay) -> Ctx {
         Overlay::Jump { .. } => Ctx::JumpOverlay,
         Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
-        | Overlay::ConfirmRemoveParticipant { .. } => Ctx::Confirm,
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::ConfirmDiscard { .. } => Ctx::Confirm,
+        Overlay::Unsaved { .. } => Ctx::Unsaved,
+        Overlay::SaveAs { .. } => Ctx::PathPrompt,
+        Overlay::Conflict => Ctx::Conflict,
     }
 }
 
@@ -32,7 +41,25 @@ pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
         Overlay::Jump { selected } => jump::draw(frame, area, selected, app),
         Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
-        | Overlay::ConfirmRemoveParticipant { .. } => confirm::draw(frame, area, ov, app),
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::ConfirmDiscard { .. } => confirm::draw(frame, area, ov, app),
+        Overlay::Unsaved { .. } => unsaved::draw(frame, area, app),
+        Overlay::SaveAs { .. } => save_as::draw(frame, area, app),
+        Overlay::Conflict => conflict::draw(frame, area, app),
+    }
+}
+
+/// Whether Ctrl+C closes `ov` and quits. The windows about unsaved changes stay: they
+/// already are the answer to quitting.
+pub fn quit_closes(ov: Overlay) -> bool {
+    match ov {
+        Overlay::Help { .. }
+        | Overlay::Jump { .. }
+        | Overlay::ConfirmDeleteSession
+        | Overlay::ConfirmDeleteCandidate { .. }
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::Conflict => true,
+        Overlay::Unsaved { .. } | Overlay::SaveAs { .. } | Overlay::ConfirmDiscard { .. } => false,
     }
 }
 
@@ -49,7 +76,41 @@ pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
         }
         Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
-        | Overlay::ConfirmRemoveParticipant { .. } => confirm::act(app, ov, action),
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::ConfirmDiscard { .. } => confirm::act(app, ov, action),
+        Overlay::Unsaved { then } => unsaved::act(app, then, action),
+        Overlay::SaveAs { then } => save_as::act(app, then, action),
+        Overlay::Conflict => conflict::act(app, action),
+    }
+}
+
+/// A key with no binding while `ov` is open: typed into the prompt, if it has one.
+pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
+    match ov {
+        Overlay::SaveAs { .. } => save_as::type_into(app, key),
+        Overlay::Help { .. }
+        | Overlay::Jump { .. }
+        | Overlay::ConfirmDeleteSession
+        | Overlay::ConfirmDeleteCandidate { .. }
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::Unsaved { .. }
+        | Overlay::Conflict => {}
+    }
+}
+
+/// Text pasted while `ov` is open.
+pub fn paste(app: &mut App, ov: Overlay, text: &str) {
+    match ov {
+        Overlay::SaveAs { .. } => save_as::paste(app, text),
+        Overlay::Help { .. }
+        | Overlay::Jump { .. }
+        | Overlay::ConfirmDeleteSession
+        | Overlay::ConfirmDeleteCandidate { .. }
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::Unsaved { .. }
+        | Overlay::Conflict => {}
     }
 }
 

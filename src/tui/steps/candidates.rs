@@ -139,24 +139,8 @@ impl StepScreen for Candidates {
             Action::New => !editing && w.derived.primary().is_some(),
             Action::Delete => on_row || editing,
             Action::Back => editing && focused.is_none(),
-            Action::Quit
-            | Action::Help
-            | Action::Jump
-            | Action::NextStep
-            | Action::PrevStep
-            | Action::NextField
-            | Action::PrevField
-            | Action::Left
-            | Action::Right
-            | Action::Up
-            | Action::Down
-            | Action::Digit(_)
-            | Action::Clear
-            | Action::Toggle
-            | Action::RemoveParticipant
-            | Action::WriteReport
-            | Action::Yes
-            | Action::No => false,
+            // Everything else is the wizard's, not this step's.
+            _ => false,
         }
     }
 
@@ -189,24 +173,7 @@ impl StepScreen for Candidates {
                 };
                 return candidate.map(|candidate| Overlay::ConfirmDeleteCandidate { candidate });
             }
-            Action::Quit
-            | Action::Help
-            | Action::Jump
-            | Action::NextStep
-            | Action::PrevStep
-            | Action::NextField
-            | Action::PrevField
-            | Action::Left
-            | Action::Right
-            | Action::Up
-            | Action::Down
-            | Action::Digit(_)
-            | Action::Clear
-            | Action::Toggle
-            | Action::RemoveParticipant
-            | Action::WriteReport
-            | Action::Yes
-            | Action::No => {}
+            _ => {}
         }
         None
     }

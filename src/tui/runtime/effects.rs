@@ -1,0 +1,152 @@
+//! What `update` asks of the outside world, carried out: opening, listing, deleting and
+//! saving sessions, writing reports. Each answers with a `Msg`.
+
+use std::path::PathBuf;
+
+use crate::method::Session;
+use crate::report;
+use crate::store::{self, LockStatus, SaveOutcome, SessionFile, Store, StoreError};
+use crate::tui::msg::{Access, Effect, Msg, SaveReport};
+use crate::tui::{App, update};
+
+/// A session's file, opened: writable through its `SessionFile`, or read-only with the
+/// reason (another firstmove has it, its lock cannot be taken).
+pub fn opened(file: SessionFile, session: Session) -> Msg {
+    let path = file.path().to_path_buf();
+    let access = match (file.lock_status(), file.read_only_reason()) {
+        // The path is in the header already: say only why.
+        (LockStatus::HeldElsewhere, Some(_)) => Access::ReadOnly("open in another firstmove".into()),
+        (_, Some(reason)) => Access::ReadOnly(reason),
+        (_, None) => Access::File(Box::new(file)),
+    };
+    Msg::Opened(path, Box::new(session), access)
+}
+
+pub fn listed(store: &Store) -> Msg {
+    let dir = store.dir().display().to_string();
+    Msg::Listed(store.list().map_err(|e| e.to_string()), dir)
+}
+
+/// Saves the open session through its file if anything is waiting to be saved: its
+/// content, or (when `cursor_too`) only where the cursor is. `None` when there was nothing
+/// to save; else whether the words are safe on disk (in the file or a conflict copy). The
+/// footer is told either way; on failure the session stays dirty, so the next change (or
+/// the retry) tries again.
+pub fn save_open(app: &mut App, cursor_too: bool) -> Option<bool> {
+    let w = app.wizard_mut()?;
+    let waiting = w.dirty || (cursor_too && w.cursor_moved);
+    if !waiting || w.read_only || w.discarded {
+        return None;
+    }
+    let file = w.file.as_mut()?;
+    let stamp = file.content_changed(&w.session);
+    let before = std::mem::replace(&mut w.session.updated_at, store::now());
+    if !stamp {
+        // Only the cursor moved: the session was not updated.
+        w.session.updated_at = before;
+    }
+    let report = match file.save(&w.session) {
+        Ok(SaveOutcome::Saved | SaveOutcome::Unchanged) => SaveReport::Saved(saved_at()),
+        Ok(SaveOutcome::Conflict { copy }) => SaveReport::Conflict(copy),
+        Err(e @ (StoreError::LockHeld { .. } | StoreError::Lock { .. })) => {
+            SaveReport::LockLost(e.to_string())
+        }
+        Err(e) => SaveReport::Failed(e.to_string()),
+    };
+    let landed = matches!(report, SaveReport::Saved(_) | SaveReport::Conflict(_));
+    if landed {
+        w.dirty = false;
+        w.cursor_moved = false;
+    }
+    update(app, Msg::Saved(report));
+    Some(landed)
+}
+
+/// "12:03:04 UTC", for the footer.
+fn saved_at() -> String {
+    let now = store::now();
+    format!("{} UTC", now.get(11..19).unwrap_or(&now))
+}
+
+/// The session the user leaves (or quits) is saved first, cursor included; leaving goes
+/// ahead only if nothing would be lost. A failed save stops it (`update` opens the "not
+/// saved" window).
+pub fn finish_leaving(app: &mut App, store: &Store) {
+    if app.leaving.is_none() {
+        return;
+    }
+    if save_open(app, true) == Some(false) {
+        return;
+    }
+    if app.wizard().is_some_and(|w| w.unsaved() && w.file.is_some()) {
+        // Still not on disk (a save that says nothing changed cannot get here): do not go.
+        return;
+    }
+    for effect in update(app, Msg::ReadyToLeave) {
+        let reply = perform(store, app, effect);
+        update(app, reply);
+    }
+}
+
+/// Carries out one effect and reports back.
+pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
+    match effect {
+        Effect::ListSessions => listed(store),
+        Effect::NewSession => match store.create_file("") {
+            Ok((file, s)) => opened(file, s),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::Open(path) => match SessionFile::open(&path) {
+            Ok((file, s)) => opened(file, s),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::Delete(path) => match store.delete(&path) {
+            Ok(()) => listed(store),
+            Err(e) => Msg::Failed(e.to_string()),
+        },
+        Effect::SaveAs(path) => {
+            let Some(w) = app.wizard() else { return Msg::SavedAs(Err("no session is open".into())) };
+            let path = expand_home(path);
+            match store::save_as(&w.session, &path) {
+                Ok(()) => Msg::SavedAs(Ok(path)),
+                Err(e) => Msg::SavedAs(Err(e.to_string())),
+            }
+        }
+        Effect::Reload => {
+            let Some(file) = app.wizard_mut().and_then(|w| w.file.as_mut()) else {
+                return Msg::Reloaded(Err("no session file is open".into()));
+            };
+            Msg::Reloaded(file.reload().map(Box::new).map_err(|e| e.to_string()))
+        }
+        Effect::Overwrite => {
+            let Some(w) = app.wizard_mut() else { return Msg::Failed("no session is open".into()) };
+            let Some(file) = w.file.as_mut() else { return Msg::Failed("no session file is open".into()) };
+            match file.overwrite(&w.session) {
+                Ok(_) => {
+                    w.conflict = None;
+                    w.dirty = false;
+                    w.cursor_moved = false;
+                    Msg::Saved(SaveReport::Saved(saved_at()))
+                }
+                Err(e) => Msg::Saved(SaveReport::Failed(e.to_string())),
+            }
+        }
+        Effect::WriteReport => {
+            let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
+            let path = store::report_path(&w.path);
+            let text = report::markdown(&report::document(&w.session));
+            match store::write_private(&path, text.as_bytes()) {
+                Ok(()) => Msg::ReportWritten(Ok(path)),
+                Err(e) => Msg::ReportWritten(Err(format!("cannot write {}: {e}", path.display()))),
+            }
+        }
+    }
+}
+
+/// `~/x.json` as a shell would read it: people type paths that way.
+fn expand_home(path: PathBuf) -> PathBuf {
+    match (path.strip_prefix("~"), directories::BaseDirs::new()) {
+        (Ok(rest), Some(d)) => d.home_dir().join(rest),
+        _ => path,
+    }
+}

@@ -1,0 +1,103 @@
+//! Events from the terminal, through crossterm, and what crossterm does not tell: that the
+//! terminal is gone.
+//!
+//! crossterm is built with `use-dev-tty` (see Cargo.toml): its event source then waits with
+//! poll(2), level-triggered, so bytes left after one 1 KB read are seen at once. Its default
+//! mio source is edge-triggered and returns after the first 1 KB, so the rest of a burst
+//! waited for the next key (crossterm PR #1057). Two things remain to work around here:
+//! - `event::poll(Duration::ZERO)` never reads and never returns an event queued from the
+//!   last read (crossterm #839), so `queued` polls for `DRAIN`, a few microseconds.
+//! - After a hang-up, every read returns 0 bytes and crossterm retries until its timeout
+//!   (its `event::read` would spin for ever), so the loop only ever waits with a timeout and
+//!   asks `closed` between waits.
+
+use std::io;
+use std::time::Duration;
+
+use ratatui::crossterm::event::{self, Event};
+
+/// What the runtime loop reads; a script in tests.
+pub trait Input {
+    /// The next event, waiting at most `timeout`; `None` if none came.
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>>;
+    /// An event that already arrived, without waiting; `None` if there is none.
+    fn queued(&mut self) -> io::Result<Option<Event>>;
+    /// The terminal hung up (window closed, connection dropped): no input will ever come.
+    fn closed(&mut self) -> bool;
+}
+
+/// How long `queued` looks: enough to take the next event crossterm already parsed, or the
+/// next bytes already in the kernel's buffer, without waiting for a person to type.
+const DRAIN: Duration = Duration::from_micros(100);
+
+/// The real terminal.
+pub struct Terminal {
+    /// The terminal crossterm reads: standard input if it is one, else /dev/tty, as crossterm
+    /// picks it.
+    #[cfg(unix)]
+    tty: Option<Tty>,
+}
+
+#[cfg(unix)]
+enum Tty {
+    Stdin,
+    DevTty(std::fs::File),
+}
+
+impl Terminal {
+    pub fn new() -> Terminal {
+        #[cfg(unix)]
+        {
+            use std::io::IsTerminal;
+            let tty = if io::stdin().is_terminal() {
+                Some(Tty::Stdin)
+            } else {
+                std::fs::File::open("/dev/tty").ok().map(Tty::DevTty)
+            };
+            Terminal { tty }
+        }
+        #[cfg(not(unix))]
+        Terminal {}
+    }
+}
+
+impl Default for Terminal {
+    fn default() -> Terminal {
+        Terminal::new()
+    }
+}
+
+impl Input for Terminal {
+    fn next(&mut self, timeout: Duration) -> io::Result<Option<Event>> {
+        if event::poll(timeout)? { event::read().map(Some) } else { Ok(None) }
+    }
+
+    fn queued(&mut self) -> io::Result<Option<Event>> {
+        self.next(DRAIN)
+    }
+
+    fn closed(&mut self) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::fd::AsRawFd;
+            let fd = match &self.tty {
+                Some(Tty::Stdin) => io::stdin().as_raw_fd(),
+                Some(Tty::DevTty(f)) => f.as_raw_fd(),
+                None => return false,
+            };
+            hung_up(fd)
+        }
+        #[cfg(not(unix))]
+        false
+    }
+}
+
+/// Does poll(2) report a hang-up (or an error) on `fd`? A hung-up terminal reports
+/// POLLHUP, and reads from it return end-of-file.
+#[cfg(unix)]
+fn hung_up(fd: std::os::fd::RawFd) -> bool {
+    let mut p = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+    // SAFETY: one valid pollfd, a zero timeout.
+    let n = unsafe { libc::poll(&mut p, 1, 0) };
+    n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}

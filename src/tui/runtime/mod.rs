@@ -1,0 +1,221 @@
+//! The loop around `update` and `view`. It waits for input, a signal, the end of input or a
+//! save retry; handles every event already queued; draws; and only then saves, so a save
+//! (with its fsync) never delays the frame that shows a key.
+
+pub mod effects;
+pub mod exit;
+pub mod input;
+pub mod signals;
+
+use std::io;
+use std::time::{Duration, Instant};
+
+use ratatui::crossterm::event::Event;
+
+use super::{App, Msg, update};
+use crate::store::Store;
+use effects::{finish_leaving, perform, save_open};
+use input::Input;
+
+/// The longest the loop waits without looking at signals and at the terminal's hang-up.
+pub const TICK: Duration = Duration::from_millis(100);
+/// A failed save (disk full, folder gone) is retried this often even if nobody types.
+pub const SAVE_RETRY: Duration = Duration::from_secs(2);
+/// The longest a burst of input is handled before a frame is drawn (and the session saved).
+const BATCH: Duration = Duration::from_millis(50);
+
+/// Why the loop ended. Whatever it is, the caller saves the open session next.
+#[derive(Debug)]
+pub enum End {
+    /// The user quit.
+    Quit,
+    /// An ending signal arrived (SIGTERM, SIGHUP, SIGINT).
+    Signal(i32),
+    /// The terminal hung up: input has ended.
+    Closed,
+    /// Reading or drawing failed.
+    Failed(io::Error),
+}
+
+/// Runs the wizard until it ends. `draw` draws one frame of `app`; `signal` tells the last
+/// ending signal received.
+pub fn drive(
+    app: &mut App,
+    store: &Store,
+    input: &mut impl Input,
+    mut draw: impl FnMut(&App) -> io::Result<()>,
+    signal: impl Fn() -> Option<i32>,
+) -> End {
+    // When to try again after a failed save; `None` when the next save may run at once.
+    let mut retry_at: Option<Instant> = None;
+    loop {
+        if let Err(e) = draw(app) {
+            return End::Failed(e);
+        }
+        // The frame above shows every key handled so far; only now is the session saved.
+        if unsaved(app) && retry_at.is_none_or(|t| Instant::now() >= t) {
+            let landed = save_open(app, false) == Some(true);
+            retry_at = (!landed).then(|| Instant::now() + SAVE_RETRY);
+            continue; // and the footer says whether it landed
+        }
+        let first = loop {
+            if let Some(sig) = signal() {
+                return End::Signal(sig);
+            }
+            if input.closed() {
+                return End::Closed;
+            }
+            let wait = match retry_at.filter(|_| unsaved(app)) {
+                Some(t) => match t.checked_duration_since(Instant::now()) {
+                    Some(left) if !left.is_zero() => left.min(TICK),
+                    _ => break None,
+                },
+                None => TICK,
+            };
+            match input.next(wait) {
+                Ok(Some(ev)) => break Some(ev),
+                Ok(None) => {}
+                Err(e) => return End::Failed(e),
+            }
+        };
+        // Nothing came but the retry is due: draw, then save.
+        let Some(mut ev) = first else { continue };
+        // A new change is saved at once, as every change is, even after a failed save.
+        retry_at = None;
+        // Handle everything already queued before drawing again (fast typing, a burst),
+        // within a time budget so that an endless stream still shows frames.
+        let started = Instant::now();
+        loop {
+            handle(app, store, ev);
+            finish_leaving(app, store);
+            if app.quit {
+                return End::Quit;
+            }
+            if started.elapsed() >= BATCH {
+                break;
+            }
+            match input.queued() {
+                Ok(Some(next)) => ev = next,
+                Ok(None) => break,
+                Err(e) => return End::Failed(e),
+            }
+        }
+    }
+}
+
+/// Content waiting for a save that can happen (a file, not read-only, not discarded).
+fn unsaved(app: &App) -> bool {
+    app.wizard().is_some_and(|w| w.dirty && !w.read_only && !w.discarded && w.file.is_some())
+}
+
+/// One terminal event through `update`, and the effects it asks for through `perform`.
+fn handle(app: &mut App, store: &Store, ev: Event) {
+    let msg = match ev {
+        Event::Key(k) => Msg::Key(k),
+        Event::Paste(s) => Msg::Paste(s),
+        Event::Resize(w, h) => Msg::Resize(w, h),
+        _ => return,
+    };
+    for effect in update(app, msg) {
+        let reply = perform(store, app, effect);
+        update(app, reply);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::VecDeque;
+    use std::path::Path;
+
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    use super::*;
+    use crate::store;
+    use crate::tui::Theme;
+
+    /// Events in order, one per batch, as if typed slowly; closed once they run out.
+    struct Script(VecDeque<Event>);
+
+    impl Input for Script {
+        fn next(&mut self, _: Duration) -> io::Result<Option<Event>> {
+            Ok(self.0.pop_front())
+        }
+        fn queued(&mut self) -> io::Result<Option<Event>> {
+            Ok(None)
+        }
+        fn closed(&mut self) -> bool {
+            self.0.is_empty()
+        }
+    }
+
+    fn key(c: char) -> Event {
+        Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
+    }
+
+    fn on_disk(path: &Path) -> String {
+        store::load(path).unwrap().name
+    }
+
+    fn app_on_new_session(dir: &Path, name: &str) -> (App, Store, std::path::PathBuf) {
+        let store = Store::new(dir);
+        let (file, s) = store.create_file(name).unwrap();
+        let path = file.path().to_path_buf();
+        let mut app = App::new(Theme::MONO);
+        update(&mut app, effects::opened(file, s));
+        (app, store, path)
+    }
+
+    #[test]
+    fn a_key_is_drawn_before_it_is_saved_and_saved_before_the_next_wait() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (mut app, store, path) = app_on_new_session(tmp.path(), "Draw");
+        // The name field has the focus: each key appends to the name.
+        let mut input = Script(VecDeque::from([key('1'), key('2')]));
+        // What each frame showed, and what the file held while it was drawn.
+        let mut frames = Vec::new();
+        let end = drive(
+            &mut app,
+            &store,
+            &mut input,
+            |app| {
+                frames.push((app.wizard().unwrap().session.name.clone(), on_disk(&path)));
+                Ok(())
+            },
+            || None,
+        );
+        assert!(matches!(end, End::Closed), "{end:?}");
+        let shown = |name: &str| frames.iter().position(|(n, _)| n == name).unwrap();
+        // The first frame showing a key is drawn while the file does not have it yet...
+        assert_eq!(frames[shown("Draw1")], ("Draw1".to_string(), "Draw".to_string()));
+        assert_eq!(frames[shown("Draw12")], ("Draw12".to_string(), "Draw1".to_string()));
+        // ...and the next frame (the footer's "saved") comes after the save landed.
+        assert_eq!(frames[shown("Draw1") + 1], ("Draw1".to_string(), "Draw1".to_string()));
+        assert_eq!(frames.last().unwrap(), &("Draw12".to_string(), "Draw12".to_string()));
+        assert!(!app.wizard().unwrap().dirty);
+    }
+
+    #[test]
+    fn a_signal_or_a_quit_ends_the_loop_without_waiting_for_input() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (mut app, store, _) = app_on_new_session(tmp.path(), "Signal");
+        let mut input = Script(VecDeque::from([key('x')]));
+        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || Some(15));
+        assert!(matches!(end, End::Signal(15)), "{end:?}");
+        assert_eq!(input.0.len(), 1, "no input was read once the signal was seen");
+
+        let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+        let mut input = Script(VecDeque::from([key('!'), ctrl_c, key('x')]));
+        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || None);
+        assert!(matches!(end, End::Quit), "{end:?}");
+        assert_eq!(input.0.len(), 1, "nothing after the quit was handled");
+    }
+
+    #[test]
+    fn a_failed_draw_ends_the_loop_before_any_input_is_lost() {
+        let tmp = tempfile::tempdir().unwrap();
+        let (mut app, store, _) = app_on_new_session(tmp.path(), "Gone");
+        let mut input = Script(VecDeque::from([key('x')]));
+        let end = drive(&mut app, &store, &mut input, |_| Err(io::Error::other("EIO")), || None);
+        assert!(matches!(end, End::Failed(_)), "{end:?}");
+    }
+}

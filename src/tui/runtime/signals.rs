@@ -1,0 +1,62 @@
+//! SIGTERM, SIGHUP and SIGINT, turned into a number the loop reads between waits: the
+//! handler only records the signal; saving and restoring the terminal happen on the main
+//! thread, where they are safe. The loop waits in slices of `TICK`, so a signal is acted on
+//! within one.
+
+use std::io;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+/// The signals that end the wizard after saving; the exit status is 128 + the number.
+#[cfg(unix)]
+pub const ENDING: [i32; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
+
+pub struct Signals {
+    caught: Arc<AtomicUsize>,
+}
+
+impl Signals {
+    /// Catches the ending signals, except one ignored when the program started (`nohup`
+    /// ignores SIGHUP, a shell's background job SIGINT): that choice is the caller's.
+    ///
+    /// The handlers stay for the life of the process (signal-hook cannot give back the default
+    /// action): after the wizard has ended, a signal is recorded and the process exits anyway.
+    pub fn install() -> io::Result<Signals> {
+        let caught = Arc::new(AtomicUsize::new(0));
+        #[cfg(unix)]
+        for sig in ENDING {
+            if !ignored(sig) {
+                signal_hook::flag::register_usize(sig, Arc::clone(&caught), sig as usize)?;
+            }
+        }
+        Ok(Signals { caught })
+    }
+
+    /// The last ending signal received, if any.
+    pub fn caught(&self) -> Option<i32> {
+        match self.caught.load(Ordering::SeqCst) {
+            0 => None,
+            n => i32::try_from(n).ok(),
+        }
+    }
+}
+
+/// Was `sig` set to be ignored when the program started?
+#[cfg(unix)]
+fn ignored(sig: i32) -> bool {
+    // SAFETY: an all-zero sigaction is a valid out-parameter, and a null new action makes
+    // sigaction only read the current one.
+    unsafe {
+        let mut old: libc::sigaction = std::mem::zeroed();
+        libc::sigaction(sig, std::ptr::null(), &mut old) == 0 && old.sa_sigaction == libc::SIG_IGN
+    }
+}
+
+/// "SIGTERM", for messages.
+pub fn name(sig: i32) -> String {
+    #[cfg(unix)]
+    if let Some(name) = signal_hook::low_level::signal_name(sig) {
+        return name.to_string();
+    }
+    format!("signal {sig}")
+}

@@ -1,0 +1,275 @@
+//! The runtime loop of the real binary in a pseudo-terminal: signals save and restore the
+//! terminal, the end of input ends the program, a burst of typing is handled whole, and an
+//! unterminated bracketed paste (crossterm#1060) neither loses work nor stops a signal.
+//! No timings are asserted: every wait has a deadline and looks for a result.
+#![cfg(unix)]
+
+use std::fs::File;
+use std::io::{Read, Write};
+use std::os::fd::FromRawFd;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use firstmove::method::Session;
+use firstmove::store::{self, Store};
+use portable_pty::{CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+const ROWS: u16 = 30;
+const COLS: u16 = 100;
+const DEADLINE: Duration = Duration::from_secs(20);
+
+/// The program in a pseudo-terminal, as tests/e2e.rs drives it, plus a way to close the
+/// terminal (the master side) while the program runs.
+struct Tui {
+    child: Box<dyn portable_pty::Child + Send + Sync>,
+    /// The master side; `None` once closed.
+    master: Option<Box<dyn MasterPty + Send>>,
+    /// A plain duplicate of the master: portable-pty's own writer types "\n^D" when dropped.
+    writer: Option<File>,
+    screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote, for checks on escape sequences.
+    raw: Arc<Mutex<Vec<u8>>>,
+    stop: Arc<AtomicBool>,
+    reader: Option<JoinHandle<()>>,
+}
+
+impl Tui {
+    fn start(dir: &Path, args: &[&str]) -> Tui {
+        let mut cmd = CommandBuilder::new(firstmove());
+        cmd.args(args);
+        Tui::spawn(cmd, dir)
+    }
+
+    fn spawn(mut cmd: CommandBuilder, dir: &Path) -> Tui {
+        let pair = native_pty_system()
+            .openpty(PtySize { rows: ROWS, cols: COLS, pixel_width: 0, pixel_height: 0 })
+            .expect("a pseudo-terminal");
+        cmd.env("FIRSTMOVE_DIR", dir);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env("RUST_BACKTRACE", "0");
+        let child = pair.slave.spawn_command(cmd).expect("firstmove starts");
+        drop(pair.slave);
+        let master = pair.master;
+        let fd = master.as_raw_fd().expect("a unix pty");
+        // SAFETY: dup returns a new descriptor that the File then owns alone.
+        let writer = unsafe { File::from_raw_fd(libc::dup(fd)) };
+        let mut reader = master.try_clone_reader().unwrap();
+        let screen =
+            Arc::new(Mutex::new(vt100::Parser::new(ROWS.try_into().unwrap(), COLS.try_into().unwrap(), 0)));
+        let raw = Arc::new(Mutex::new(Vec::new()));
+        let stop = Arc::new(AtomicBool::new(false));
+        let (sink, raw_sink, stopped) = (Arc::clone(&screen), Arc::clone(&raw), Arc::clone(&stop));
+        let reader = std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            // Poll with a timeout so that `close` can end this thread and really close the
+            // master: a thread blocked in read would keep it open.
+            while !stopped.load(Ordering::Relaxed) {
+                let mut pfd = libc::pollfd { fd, events: libc::POLLIN, revents: 0 };
+                // SAFETY: one valid pollfd; the master outlives this thread (see `close`).
+                if unsafe { libc::poll(&mut pfd, 1, 20) } <= 0 {
+                    continue;
+                }
+                match reader.read(&mut buf) {
+                    Ok(0) | Err(_) => break,
+                    Ok(n) => {
+                        sink.lock().unwrap().process(&buf[..n]);
+                        raw_sink.lock().unwrap().extend_from_slice(&buf[..n]);
+                    }
+                }
+            }
+        });
+        Tui { child, master: Some(master), writer: Some(writer), screen, raw, stop, reader: Some(reader) }
+    }
+
+    fn text(&self) -> String {
+        self.screen.lock().unwrap().screen().contents()
+    }
+
+    fn raw(&self) -> String {
+        String::from_utf8_lossy(&self.raw.lock().unwrap()).into_owned()
+    }
+
+    /// Waits until the screen shows `what`.
+    fn wait_for(&self, what: &str) {
+        let start = Instant::now();
+        while start.elapsed() < DEADLINE {
+            if self.text().contains(what) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(10));
+        }
+        panic!("timed out waiting for {what:?}; the screen shows:\n{}", self.text());
+    }
+
+    /// Writes bytes as they are, all at once.
+    fn write(&mut self, bytes: &[u8]) {
+        let w = self.writer.as_mut().expect("the terminal is open");
+        w.write_all(bytes).unwrap();
+        w.flush().unwrap();
+    }
+
+    /// Types text one key at a time, waiting for each to be on screen is the caller's job.
+    fn typ(&mut self, text: &str) {
+        for c in text.chars() {
+            self.write(c.encode_utf8(&mut [0; 4]).as_bytes());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    fn kill(&self, signal: &str) {
+        let pid = self.child.process_id().expect("a pid");
+        let ok = std::process::Command::new("kill").args([&format!("-{signal}"), &pid.to_string()]).status();
+        assert!(ok.unwrap().success(), "kill -{signal} {pid}");
+    }
+
+    /// Closes the terminal: the program's side sees a hang-up and end of input.
+    fn close(&mut self) {
+        self.stop.store(true, Ordering::Relaxed);
+        if let Some(r) = self.reader.take() {
+            r.join().unwrap();
+        }
+        self.writer = None;
+        self.master = None;
+    }
+
+    fn wait_exit(&mut self) -> portable_pty::ExitStatus {
+        let start = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                // Let the reader take the last bytes the program wrote.
+                std::thread::sleep(Duration::from_millis(100));
+                return status;
+            }
+            assert!(start.elapsed() < DEADLINE, "firstmove did not exit:\n{}", self.text());
+            std::thread::sleep(Duration::from_millis(10));
+        }
+    }
+
+    /// The terminal's line discipline is back to cooked mode (raw mode was left).
+    fn cooked(&self) -> bool {
+        let fd = self.master.as_ref().and_then(|m| m.as_raw_fd()).expect("the terminal is open");
+        // SAFETY: a zeroed termios is a valid out-parameter for tcgetattr.
+        let mut t: libc::termios = unsafe { std::mem::zeroed() };
+        assert_eq!(unsafe { libc::tcgetattr(fd, &mut t) }, 0);
+        t.c_lflag & libc::ICANON != 0 && t.c_lflag & libc::ECHO != 0
+    }
+}
+
+impl Drop for Tui {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.close();
+    }
+}
+
+fn firstmove() -> &'static Path {
+    Path::new(env!("CARGO_BIN_EXE_firstmove"))
+}
+
+/// The only session in `dir`, once it satisfies `ok` (saving may still be under way).
+fn saved_session(dir: &Path, ok: impl Fn(&Session) -> bool) -> (PathBuf, Session) {
+    let start = Instant::now();
+    let mut last = None;
+    while start.elapsed() < DEADLINE {
+        if let Ok(listed) = Store::new(dir).list()
+            && let [one] = listed.as_slice()
+            && let Ok(s) = store::load(&one.path)
+        {
+            if ok(&s) {
+                return (one.path.clone(), s);
+            }
+            last = Some(s);
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    let last = last.map(|s| {
+        format!("a name of {} bytes: {:?}…", s.name.len(), s.name.chars().take(40).collect::<String>())
+    });
+    panic!("the session file never had what was typed; last read: {last:?}");
+}
+
+/// A signal saves what was typed (even if no save had landed yet), restores the terminal,
+/// and ends the program with status 128 + the signal's number.
+fn a_signal_saves_and_restores(signal: &str, number: u32) {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut t = Tui::start(&dir, &["new"]);
+    t.wait_for("Who is in the room");
+    let typed = format!("Ended by {signal}");
+    t.typ(&typed);
+    t.wait_for(&typed);
+    t.kill(signal);
+    let status = t.wait_exit();
+    assert_eq!(status.exit_code(), 128 + number, "{status:?}");
+    let (path, s) = saved_session(&dir, |_| true);
+    assert_eq!(s.name, typed);
+
+    let after = t.raw();
+    let last = |seq: &str| after.rfind(seq);
+    // Each mode is switched off after it was last switched on...
+    let left = last("\x1b[?1049l").expect("the alternate screen was left");
+    assert!(last("\x1b[?1049h").is_none_or(|on| on < left), "{after:?}");
+    let shown = last("\x1b[?25h").expect("the cursor was shown");
+    assert!(last("\x1b[?25l").is_none_or(|hid| hid < shown), "{after:?}");
+    let paste_off = last("\x1b[?2004l").expect("bracketed paste was switched off");
+    assert!(last("\x1b[?2004h").is_none_or(|on| on < paste_off), "{after:?}");
+    // ...and after the restore only the exit line is printed (no frame), on the normal screen.
+    let restored =
+        (left + "\x1b[?1049l".len()).max(shown + "\x1b[?25h".len()).max(paste_off + "\x1b[?2004l".len());
+    let tail = &after[restored..];
+    assert!(!tail.contains('\x1b'), "nothing is drawn after the restore: {tail:?}");
+    assert!(tail.contains(&format!("SIG{signal}")), "the exit line names the signal: {tail:?}");
+    assert!(tail.contains(path.file_name().unwrap().to_str().unwrap()), "{tail:?}");
+    let screen = t.screen.lock().unwrap();
+    assert!(!screen.screen().alternate_screen());
+    assert!(!screen.screen().hide_cursor());
+    drop(screen);
+    assert!(t.cooked(), "raw mode was left");
+}
+
+#[test]
+fn sigterm_saves_the_session_and_restores_the_terminal() {
+    a_signal_saves_and_restores("TERM", 15);
+}
+
+#[test]
+fn sighup_saves_the_session_and_restores_the_terminal() {
+    a_signal_saves_and_restores("HUP", 1);
+}
+
+#[test]
+fn end_of_input_saves_and_ends_the_program() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    // As under `nohup`: the hang-up signal is ignored, so only the end of input is left.
+    let mut cmd = CommandBuilder::new("/bin/sh");
+    cmd.args(["-c", "trap '' HUP; exec \"$0\" new"]);
+    cmd.arg(firstmove());
+    let mut t = Tui::spawn(cmd, &dir);
+    t.wait_for("Who is in the room");
+    t.typ("Terminal closed");
+    t.wait_for("Terminal closed");
+    t.close();
+    let status = t.wait_exit();
+    assert!(status.success(), "{status:?}");
+    let (_, s) = saved_session(&dir, |_| true);
+    assert_eq!(s.name, "Terminal closed");
+}
+
+#[test]
+fn a_burst_of_5000_typed_bytes_is_handled_without_another_key() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut t = Tui::start(&dir, &["new"]);
+    t.wait_for("Who is in the room");
+    // Typed, not pasted: no bracketed-paste markers, 5,000 key presses in one write.
+    t.write(&[b'a'; 5000]);
+    let (_, s) = saved_session(&dir, |s| s.name.len() >= 5000);
+    assert_eq!(s.name, "a".repeat(5000));
+    t.write(b"\x03");
+    assert!(t.wait_exit().success());
+}
