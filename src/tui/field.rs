@@ -97,18 +97,76 @@ pub enum Kind {
     Button,
 }
 
+/// What a field edits, and where that lives in the session: the one place that sorts
+/// every field, so each accessor below handles only its own kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Input {
+    Text(TextAt),
+    Choice(ChoiceOf),
+    Score(ScoreOf),
+    Toggle { candidate: usize, item: usize },
+    Button,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TextAt {
+    Name,
+    Product,
+    Facilitator,
+    Participant(usize),
+    Answer(FilterId),
+    Note(ConstraintId),
+    Candidate(usize, CandidateText),
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChoiceOf {
+    Traction,
+    AiQuestion,
+    Clarity(FilterId),
+    Evidence(FilterId),
+    PrimaryPick,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ScoreOf {
+    Severity(ConstraintId, usize),
+    Candidate(usize, usize, Dimension),
+}
+
 impl Field {
-    pub fn kind(self) -> Kind {
+    pub fn input(self) -> Input {
         use Field::*;
         match self {
-            Answer { .. } | ConstraintNote { .. } => Kind::Text { multiline: true },
-            Name | Product | Facilitator | Participant { .. } | CandidateText { .. } => {
-                Kind::Text { multiline: false }
+            Name => Input::Text(TextAt::Name),
+            Product => Input::Text(TextAt::Product),
+            Facilitator => Input::Text(TextAt::Facilitator),
+            Participant { person } => Input::Text(TextAt::Participant(person)),
+            Answer { filter } => Input::Text(TextAt::Answer(filter)),
+            ConstraintNote { constraint } => Input::Text(TextAt::Note(constraint)),
+            CandidateText { candidate, text } => Input::Text(TextAt::Candidate(candidate, text)),
+            Traction => Input::Choice(ChoiceOf::Traction),
+            AiQuestion => Input::Choice(ChoiceOf::AiQuestion),
+            Clarity { filter } => Input::Choice(ChoiceOf::Clarity(filter)),
+            Evidence { filter } => Input::Choice(ChoiceOf::Evidence(filter)),
+            PrimaryPick => Input::Choice(ChoiceOf::PrimaryPick),
+            Severity { constraint, person } => Input::Score(ScoreOf::Severity(constraint, person)),
+            Score { candidate, person, dimension } => {
+                Input::Score(ScoreOf::Candidate(candidate, person, dimension))
             }
-            Traction | AiQuestion | Clarity { .. } | Evidence { .. } | PrimaryPick => Kind::Choice,
-            Severity { .. } | Score { .. } => Kind::Score,
-            Check { .. } => Kind::Toggle,
-            AddParticipant | CandidateRow { .. } | SuggestionRow { .. } | NewCandidate => Kind::Button,
+            Check { candidate, item } => Input::Toggle { candidate, item },
+            AddParticipant | CandidateRow { .. } | SuggestionRow { .. } | NewCandidate => Input::Button,
+        }
+    }
+
+    pub fn kind(self) -> Kind {
+        match self.input() {
+            Input::Text(TextAt::Answer(_) | TextAt::Note(_)) => Kind::Text { multiline: true },
+            Input::Text(_) => Kind::Text { multiline: false },
+            Input::Choice(_) => Kind::Choice,
+            Input::Score(_) => Kind::Score,
+            Input::Toggle { .. } => Kind::Toggle,
+            Input::Button => Kind::Button,
         }
     }
 
@@ -122,176 +180,94 @@ impl Field {
 
     /// The text of a text field; empty for other kinds.
     pub fn text(self, s: &Session) -> &str {
-        use Field::*;
-        match self {
-            Name => &s.name,
-            Product => &s.product,
-            Facilitator => &s.facilitator,
-            Participant { person } => s.participants.get(person).map_or("", |p| &p.name),
-            Answer { filter } => &s.filter(filter).answer,
-            ConstraintNote { constraint } => &s.constraint(constraint).evidence,
-            CandidateText { candidate, text } => s.candidates.get(candidate).map_or("", |c| match text {
-                self::CandidateText::Title => &c.title,
-                self::CandidateText::Behavior => &c.behavior,
-                self::CandidateText::Metric => &c.metric,
-                self::CandidateText::Baseline => &c.baseline,
-                self::CandidateText::Target => &c.target,
-                self::CandidateText::Risk => &c.risk,
+        let Input::Text(at) = self.input() else { return "" };
+        match at {
+            TextAt::Name => &s.name,
+            TextAt::Product => &s.product,
+            TextAt::Facilitator => &s.facilitator,
+            TextAt::Participant(p) => s.participants.get(p).map_or("", |p| &p.name),
+            TextAt::Answer(f) => &s.filter(f).answer,
+            TextAt::Note(c) => &s.constraint(c).evidence,
+            TextAt::Candidate(i, text) => s.candidates.get(i).map_or("", |c| match text {
+                CandidateText::Title => &c.title,
+                CandidateText::Behavior => &c.behavior,
+                CandidateText::Metric => &c.metric,
+                CandidateText::Baseline => &c.baseline,
+                CandidateText::Target => &c.target,
+                CandidateText::Risk => &c.risk,
             }),
-            AddParticipant
-            | Traction
-            | AiQuestion
-            | Clarity { .. }
-            | Evidence { .. }
-            | Severity { .. }
-            | PrimaryPick
-            | CandidateRow { .. }
-            | SuggestionRow { .. }
-            | NewCandidate
-            | Score { .. }
-            | Check { .. } => "",
         }
     }
 
     pub fn set_text(self, s: &mut Session, v: String) {
-        use Field::*;
-        let slot = match self {
-            Name => &mut s.name,
-            Product => &mut s.product,
-            Facilitator => &mut s.facilitator,
-            Participant { person } => match s.participants.get_mut(person) {
+        let Input::Text(at) = self.input() else { return };
+        let slot = match at {
+            TextAt::Name => &mut s.name,
+            TextAt::Product => &mut s.product,
+            TextAt::Facilitator => &mut s.facilitator,
+            TextAt::Participant(p) => match s.participants.get_mut(p) {
                 Some(p) => &mut p.name,
                 None => return,
             },
-            Answer { filter } => &mut s.filter_mut(filter).answer,
-            ConstraintNote { constraint } => &mut s.constraint_mut(constraint).evidence,
-            CandidateText { candidate, text } => {
-                let Some(c) = s.candidates.get_mut(candidate) else { return };
+            TextAt::Answer(f) => &mut s.filter_mut(f).answer,
+            TextAt::Note(c) => &mut s.constraint_mut(c).evidence,
+            TextAt::Candidate(i, text) => {
+                let Some(c) = s.candidates.get_mut(i) else { return };
                 match text {
-                    self::CandidateText::Title => &mut c.title,
-                    self::CandidateText::Behavior => &mut c.behavior,
-                    self::CandidateText::Metric => &mut c.metric,
-                    self::CandidateText::Baseline => &mut c.baseline,
-                    self::CandidateText::Target => &mut c.target,
-                    self::CandidateText::Risk => &mut c.risk,
+                    CandidateText::Title => &mut c.title,
+                    CandidateText::Behavior => &mut c.behavior,
+                    CandidateText::Metric => &mut c.metric,
+                    CandidateText::Baseline => &mut c.baseline,
+                    CandidateText::Target => &mut c.target,
+                    CandidateText::Risk => &mut c.risk,
                 }
             }
-            AddParticipant
-            | Traction
-            | AiQuestion
-            | Clarity { .. }
-            | Evidence { .. }
-            | Severity { .. }
-            | PrimaryPick
-            | CandidateRow { .. }
-            | SuggestionRow { .. }
-            | NewCandidate
-            | Score { .. }
-            | Check { .. } => return,
         };
         *slot = v;
     }
 
     /// A score field's value.
     pub fn score(self, s: &Session) -> Option<u8> {
-        match self {
-            Field::Severity { constraint, person } => s.severity(constraint, person),
-            Field::Score { candidate, person, dimension } => s.score(candidate, person, dimension),
-            Field::Name
-            | Field::Product
-            | Field::Facilitator
-            | Field::Participant { .. }
-            | Field::AddParticipant
-            | Field::Traction
-            | Field::AiQuestion
-            | Field::Answer { .. }
-            | Field::Clarity { .. }
-            | Field::Evidence { .. }
-            | Field::ConstraintNote { .. }
-            | Field::PrimaryPick
-            | Field::CandidateRow { .. }
-            | Field::SuggestionRow { .. }
-            | Field::NewCandidate
-            | Field::CandidateText { .. }
-            | Field::Check { .. } => None,
+        match self.input() {
+            Input::Score(ScoreOf::Severity(c, p)) => s.severity(c, p),
+            Input::Score(ScoreOf::Candidate(i, p, d)) => s.score(i, p, d),
+            Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => None,
         }
     }
 
     pub fn set_score(self, s: &mut Session, v: Option<u8>) {
-        match self {
-            Field::Severity { constraint, person } => {
-                s.set_severity(constraint, person, v);
+        match self.input() {
+            Input::Score(ScoreOf::Severity(c, p)) => {
+                s.set_severity(c, p, v);
             }
-            Field::Score { candidate, person, dimension } => {
-                s.set_score(candidate, person, dimension, v);
+            Input::Score(ScoreOf::Candidate(i, p, d)) => {
+                s.set_score(i, p, d, v);
             }
-            Field::Name
-            | Field::Product
-            | Field::Facilitator
-            | Field::Participant { .. }
-            | Field::AddParticipant
-            | Field::Traction
-            | Field::AiQuestion
-            | Field::Answer { .. }
-            | Field::Clarity { .. }
-            | Field::Evidence { .. }
-            | Field::ConstraintNote { .. }
-            | Field::PrimaryPick
-            | Field::CandidateRow { .. }
-            | Field::SuggestionRow { .. }
-            | Field::NewCandidate
-            | Field::CandidateText { .. }
-            | Field::Check { .. } => {}
+            Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => {}
         }
     }
 
     /// Options of a choice field, by label; `None` as a value means "not answered".
     pub fn choices(self) -> Vec<&'static str> {
         let pb = playbook();
-        match self {
-            Field::Traction => Traction::ALL.iter().map(|&t| wording::traction_label(t)).collect(),
-            Field::AiQuestion => vec![wording::yes_no_label(true), wording::yes_no_label(false)],
-            Field::Clarity { .. } => pb.clarity.iter().map(|c| c.name.as_str()).collect(),
-            Field::Evidence { .. } => pb.evidence_kinds.iter().map(|c| c.name.as_str()).collect(),
-            Field::PrimaryPick => pb.constraints.iter().map(|c| c.name.as_str()).collect(),
-            Field::Name
-            | Field::Product
-            | Field::Facilitator
-            | Field::Participant { .. }
-            | Field::AddParticipant
-            | Field::Answer { .. }
-            | Field::Severity { .. }
-            | Field::ConstraintNote { .. }
-            | Field::CandidateRow { .. }
-            | Field::SuggestionRow { .. }
-            | Field::NewCandidate
-            | Field::CandidateText { .. }
-            | Field::Score { .. }
-            | Field::Check { .. } => Vec::new(),
+        let Input::Choice(of) = self.input() else { return Vec::new() };
+        match of {
+            ChoiceOf::Traction => Traction::ALL.iter().map(|&t| wording::traction_label(t)).collect(),
+            ChoiceOf::AiQuestion => vec![wording::yes_no_label(true), wording::yes_no_label(false)],
+            ChoiceOf::Clarity(_) => pb.clarity.iter().map(|c| c.name.as_str()).collect(),
+            ChoiceOf::Evidence(_) => pb.evidence_kinds.iter().map(|c| c.name.as_str()).collect(),
+            ChoiceOf::PrimaryPick => pb.constraints.iter().map(|c| c.name.as_str()).collect(),
         }
     }
 
     pub fn choice(self, s: &Session) -> Option<usize> {
-        match self {
-            Field::Traction => s.gate.traction.map(Traction::index),
-            Field::AiQuestion => s.gate.ai_question.map(|b| if b { 0 } else { 1 }),
-            Field::Clarity { filter } => Some(Clarity::index(s.filter(filter).clarity)),
-            Field::Evidence { filter } => s.filter(filter).evidence.map(EvidenceKind::index),
-            Field::PrimaryPick => s.primary_constraint.map(ConstraintId::index),
-            Field::Name
-            | Field::Product
-            | Field::Facilitator
-            | Field::Participant { .. }
-            | Field::AddParticipant
-            | Field::Answer { .. }
-            | Field::Severity { .. }
-            | Field::ConstraintNote { .. }
-            | Field::CandidateRow { .. }
-            | Field::SuggestionRow { .. }
-            | Field::NewCandidate
-            | Field::CandidateText { .. }
-            | Field::Score { .. }
-            | Field::Check { .. } => None,
+        let Input::Choice(of) = self.input() else { return None };
+        match of {
+            ChoiceOf::Traction => s.gate.traction.map(Traction::index),
+            ChoiceOf::AiQuestion => s.gate.ai_question.map(|b| if b { 0 } else { 1 }),
+            ChoiceOf::Clarity(f) => Some(Clarity::index(s.filter(f).clarity)),
+            ChoiceOf::Evidence(f) => s.filter(f).evidence.map(EvidenceKind::index),
+            ChoiceOf::PrimaryPick => s.primary_constraint.map(ConstraintId::index),
         }
     }
 
@@ -299,53 +275,28 @@ impl Field {
         fn pick<T: Copy>(all: &[T], v: Option<usize>) -> Option<T> {
             v.and_then(|i| all.get(i).copied())
         }
-        match self {
-            Field::Traction => s.gate.traction = pick(Traction::ALL, v),
-            Field::AiQuestion => s.gate.ai_question = v.map(|i| i == 0),
+        let Input::Choice(of) = self.input() else { return };
+        match of {
+            ChoiceOf::Traction => s.gate.traction = pick(Traction::ALL, v),
+            ChoiceOf::AiQuestion => s.gate.ai_question = v.map(|i| i == 0),
             // Clarity always has a value: clearing it means "unanswered".
-            Field::Clarity { filter } => {
-                s.filter_mut(filter).clarity = pick(Clarity::ALL, v).unwrap_or(Clarity::Unanswered)
+            ChoiceOf::Clarity(f) => {
+                s.filter_mut(f).clarity = pick(Clarity::ALL, v).unwrap_or(Clarity::Unanswered)
             }
-            Field::Evidence { filter } => s.filter_mut(filter).evidence = pick(EvidenceKind::ALL, v),
-            Field::PrimaryPick => s.primary_constraint = pick(ConstraintId::ALL, v),
-            Field::Name
-            | Field::Product
-            | Field::Facilitator
-            | Field::Participant { .. }
-            | Field::AddParticipant
-            | Field::Answer { .. }
-            | Field::Severity { .. }
-            | Field::ConstraintNote { .. }
-            | Field::CandidateRow { .. }
-            | Field::SuggestionRow { .. }
-            | Field::NewCandidate
-            | Field::CandidateText { .. }
-            | Field::Score { .. }
-            | Field::Check { .. } => {}
+            ChoiceOf::Evidence(f) => s.filter_mut(f).evidence = pick(EvidenceKind::ALL, v),
+            ChoiceOf::PrimaryPick => s.primary_constraint = pick(ConstraintId::ALL, v),
         }
     }
 
     /// Whether the field holds a value that clearing (0) would remove.
     pub fn is_set(self, s: &Session) -> bool {
-        match self {
+        match self.input() {
             // Clarity always has a value; cleared, it is "unanswered".
-            Field::Clarity { filter } => s.filter(filter).clarity != Clarity::Unanswered,
-            Field::Severity { .. } | Field::Score { .. } => self.score(s).is_some(),
-            Field::Traction | Field::AiQuestion | Field::Evidence { .. } | Field::PrimaryPick => {
-                self.choice(s).is_some()
-            }
-            Field::Name
-            | Field::Product
-            | Field::Facilitator
-            | Field::Participant { .. }
-            | Field::Answer { .. }
-            | Field::ConstraintNote { .. }
-            | Field::CandidateText { .. } => !self.text(s).is_empty(),
-            Field::AddParticipant
-            | Field::CandidateRow { .. }
-            | Field::SuggestionRow { .. }
-            | Field::NewCandidate
-            | Field::Check { .. } => false,
+            Input::Choice(ChoiceOf::Clarity(f)) => s.filter(f).clarity != Clarity::Unanswered,
+            Input::Choice(_) => self.choice(s).is_some(),
+            Input::Score(_) => self.score(s).is_some(),
+            Input::Text(_) => !self.text(s).is_empty(),
+            Input::Toggle { .. } | Input::Button => false,
         }
     }
 

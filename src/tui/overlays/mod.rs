@@ -84,10 +84,10 @@ pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
     }
 }
 
-/// A key with no binding while `ov` is open: typed into the prompt, if it has one.
-pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
+/// Whether `ov` has a text prompt (keys without a binding, and pastes, go into it).
+fn has_prompt(ov: Overlay) -> bool {
     match ov {
-        Overlay::SaveAs { .. } => save_as::type_into(app, key),
+        Overlay::SaveAs { .. } => true,
         Overlay::Help { .. }
         | Overlay::Jump { .. }
         | Overlay::ConfirmDeleteSession
@@ -95,22 +95,21 @@ pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
         | Overlay::ConfirmRemoveParticipant { .. }
         | Overlay::ConfirmDiscard { .. }
         | Overlay::Unsaved { .. }
-        | Overlay::Conflict => {}
+        | Overlay::Conflict => false,
+    }
+}
+
+/// A key with no binding while `ov` is open: typed into the prompt, if it has one.
+pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
+    if has_prompt(ov) {
+        save_as::type_into(app, key);
     }
 }
 
 /// Text pasted while `ov` is open.
 pub fn paste(app: &mut App, ov: Overlay, text: &str) {
-    match ov {
-        Overlay::SaveAs { .. } => save_as::paste(app, text),
-        Overlay::Help { .. }
-        | Overlay::Jump { .. }
-        | Overlay::ConfirmDeleteSession
-        | Overlay::ConfirmDeleteCandidate { .. }
-        | Overlay::ConfirmRemoveParticipant { .. }
-        | Overlay::ConfirmDiscard { .. }
-        | Overlay::Unsaved { .. }
-        | Overlay::Conflict => {}
+    if has_prompt(ov) {
+        save_as::paste(app, text);
     }
 }
 
