@@ -6,8 +6,12 @@ const MAX_LEN: usize = 60;
 /// Anything else (slashes, dots, NUL, emoji) becomes a separator, so the result can never
 /// be a path, `.` or `..`. A name with nothing usable in it becomes `session`.
 pub fn slug(name: &str) -> String {
+    // Any script becomes readable ASCII first (São Paulo → Sao Paulo, 東京 → Dong Jing), so
+    // a name in Chinese is not just "session"; what is left that is not a letter or a digit
+    // still only separates words.
+    let ascii = deunicode::deunicode(name);
     let mut out = String::new();
-    for ch in name.chars() {
+    for ch in ascii.chars() {
         if ch.is_ascii_alphanumeric() {
             if out.len() >= MAX_LEN {
                 break;
@@ -36,7 +40,11 @@ mod tests {
             ("..", "session"),
             ("", "session"),
             ("nul\0byte", "nul-byte"),
-            ("🚀 launch 🚀", "launch"),
+            ("🚀 launch 🚀", "rocket-launch-rocket"),
+            ("São Paulo", "sao-paulo"),
+            ("Ærøskøbing straße", "aeroskobing-strasse"),
+            ("東京 review", "dong-jing-review"),
+            ("Москва", "moskva"),
             ("Q3 Planning — Acme", "q3-planning-acme"),
             ("C:\\Windows\\win.ini", "c-windows-win-ini"),
             (long.as_str(), &long[..60]),
