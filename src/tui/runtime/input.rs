@@ -28,7 +28,7 @@ pub trait Input {
 
 /// How long `queued` looks: enough to take the next event crossterm already parsed, or the
 /// next bytes already in the kernel's buffer, without waiting for a person to type.
-const DRAIN: Duration = Duration::from_micros(100);
+const DRAIN: Duration = Duration::from_micros(20);
 
 /// The real terminal.
 pub struct Terminal {
