@@ -260,6 +260,23 @@ fn end_of_input_saves_and_ends_the_program() {
     assert_eq!(s.name, "Terminal closed");
 }
 
+/// Closing the window: the kernel hangs the terminal up and sends SIGHUP; every write to the
+/// terminal fails from then on, restoring it included, and that must not stop the save.
+#[test]
+fn closing_the_terminal_saves_and_exits_with_the_hangup_status() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let mut t = Tui::start(&dir, &["new"]);
+    t.wait_for("Who is in the room");
+    t.typ("Window closed");
+    t.wait_for("Window closed");
+    t.close();
+    let status = t.wait_exit();
+    assert_eq!(status.exit_code(), 128 + 1, "{status:?}");
+    let (_, s) = saved_session(&dir, |_| true);
+    assert_eq!(s.name, "Window closed");
+}
+
 #[test]
 fn a_burst_of_5000_typed_bytes_is_handled_without_another_key() {
     let tmp = tempfile::tempdir().unwrap();
