@@ -10,6 +10,12 @@
 //! - After a hang-up, every read returns 0 bytes and crossterm retries until its timeout
 //!   (its `event::read` would spin for ever), so the loop only ever waits with a timeout and
 //!   asks `closed` between waits.
+//! - That source reads until the descriptor would block, but never makes it non-blocking: on
+//!   the terminal as inherited, a read that ends inside an escape sequence or an open
+//!   bracketed paste blocks in read(2) until the next key, signals included (their handlers
+//!   restart it). `Terminal::new` gives the process its own non-blocking descriptor of the
+//!   terminal on standard input, which crossterm then reads; standard output, shared with the
+//!   shell, stays as it was.
 
 use std::io;
 use std::time::Duration;
@@ -28,7 +34,7 @@ pub trait Input {
 
 /// How long `queued` looks: enough to take the next event crossterm already parsed, or the
 /// next bytes already in the kernel's buffer, without waiting for a person to type.
-const DRAIN: Duration = Duration::from_micros(100);
+const DRAIN: Duration = Duration::from_micros(20);
 
 /// The real terminal.
 pub struct Terminal {
@@ -49,6 +55,8 @@ impl Terminal {
         #[cfg(unix)]
         {
             use std::io::IsTerminal;
+            // Without it everything works but a signal inside an open paste (see above).
+            let _ = nonblocking_stdin();
             let tty = if io::stdin().is_terminal() {
                 Some(Tty::Stdin)
             } else {
@@ -100,4 +108,39 @@ fn hung_up(fd: std::os::fd::RawFd) -> bool {
     // SAFETY: one valid pollfd, a zero timeout.
     let n = unsafe { libc::poll(&mut p, 1, 0) };
     n > 0 && p.revents & (libc::POLLHUP | libc::POLLERR | libc::POLLNVAL) != 0
+}
+
+/// Opens the terminal again, non-blocking, as standard input: a new open file description,
+/// so the flag reaches neither standard output nor the shell, which share the old one. The
+/// terminal is standard input's if it is one, else the controlling terminal (which crossterm
+/// would open itself).
+#[cfg(unix)]
+fn nonblocking_stdin() -> io::Result<()> {
+    use std::io::IsTerminal;
+    use std::os::fd::AsRawFd;
+    use std::os::unix::ffi::OsStrExt;
+    use std::os::unix::fs::OpenOptionsExt;
+
+    let path = if io::stdin().is_terminal() {
+        let mut buf = [0u8; 256];
+        // SAFETY: the buffer and its length match; ttyname_r writes a NUL-terminated name.
+        let rc = unsafe { libc::ttyname_r(0, buf.as_mut_ptr().cast(), buf.len()) };
+        if rc != 0 {
+            return Err(io::Error::from_raw_os_error(rc));
+        }
+        let name = std::ffi::CStr::from_bytes_until_nul(&buf).map_err(io::Error::other)?;
+        std::path::PathBuf::from(std::ffi::OsStr::from_bytes(name.to_bytes()))
+    } else {
+        std::path::PathBuf::from("/dev/tty")
+    };
+    let tty = std::fs::OpenOptions::new()
+        .read(true)
+        .write(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)?;
+    // SAFETY: both descriptors are open; dup2 replaces standard input atomically.
+    if unsafe { libc::dup2(tty.as_raw_fd(), 0) } < 0 {
+        return Err(io::Error::last_os_error());
+    }
+    Ok(())
 }
