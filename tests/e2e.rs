@@ -174,7 +174,7 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     }
     t.send(TAB);
     t.typ("44455454");
-    t.wait_for("median        4.5");
+    t.wait_for("median    4.5");
     t.send(PGDN);
     t.wait_for("high on all four");
     t.send(PGDN);
@@ -260,8 +260,10 @@ fn a_second_process_gets_the_session_read_only_until_the_first_is_gone() {
     let mut b = Tui::start(&dir, &["resume", "Shared"]);
     b.wait_for("READ-ONLY");
     b.wait_for("Read-only (open in another firstmove): nothing here is changed or saved.");
+    b.send(TAB); // a session opens browsing: Tab goes into its name
     b.typ("x");
     b.wait_for("Read-only: this session is open in another firstmove");
+    a.send(TAB);
     a.typ("!");
     a.wait_for("saved");
     assert_eq!(store::load(&path).unwrap().name, "Shared!", "the owner's edits are saved");
@@ -275,6 +277,7 @@ fn a_second_process_gets_the_session_read_only_until_the_first_is_gone() {
     let mut c = Tui::start(&dir, &["resume", "Shared"]);
     c.wait_for("Opened");
     assert!(!c.text().contains("READ-ONLY"), "{}", c.text());
+    c.send(TAB);
     c.typ("?");
     c.wait_for("Shared!?");
     c.send(CTRL_C);

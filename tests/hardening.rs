@@ -158,6 +158,8 @@ fn open_in(dir: &Path) -> (App, PathBuf) {
     let path = file.path().to_path_buf();
     let mut app = App::new(Theme::MONO);
     update(&mut app, firstmove::tui::runtime::effects::opened(file, s));
+    // A named session opens browsing: Tab goes back into its name.
+    press(&mut app, KeyCode::Tab);
     (app, path)
 }
 
@@ -329,9 +331,12 @@ fn a_read_only_session_refuses_changes_out_loud() {
         ),
     );
     assert!(matches!(&app.status, Status::Info(m) if m.contains("Read-only")));
+    // Into the name field, as Tab or Enter would take someone.
+    wiz_mut(&mut app).focus = Some(0);
+    wiz_mut(&mut app).sync_editor();
     typ(&mut app, "zzz");
     press(&mut app, KeyCode::PageDown);
-    press(&mut app, KeyCode::Char('5'));
+    press(&mut app, KeyCode::Char('1'));
     let w = wiz(&app);
     let mut now = w.session.clone();
     now.cursor = original.cursor.clone();

@@ -24,6 +24,8 @@ fn open_in(dir: &Path) -> (App, Store, PathBuf) {
     let path = file.path().to_path_buf();
     let mut app = App::new(Theme::MONO);
     update(&mut app, opened(file, s));
+    // A named session opens browsing: Tab goes back into its name.
+    press(&mut app, KeyCode::Tab);
     (app, store, path)
 }
 

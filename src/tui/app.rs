@@ -50,12 +50,26 @@ pub enum Editing {
     Candidate(usize),
 }
 
+/// Where a digit in the score grid moves on to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Advance {
+    /// The same person's next dimension ("Maya: 4 3 5 4").
+    #[default]
+    ByPerson,
+    /// The next person on the same dimension ("everyone: Impact?").
+    ByDimension,
+}
+
 pub struct Wizard {
     pub path: PathBuf,
     pub session: Session,
     /// The focused field: an index into the step's fields; `None` while browsing the step.
     pub focus: Option<usize>,
+    /// The field to come back to when browsing ends (Tab, Enter): the one left with Esc, or
+    /// the one a resumed session was saved on.
+    pub last_focus: Option<usize>,
     pub editing: Editing,
+    pub advance: Advance,
     /// The live editor of the focused text field, created when focus lands on it.
     pub editor: Option<Editor>,
     /// Scroll offset of the screens that are read (ranking, recommendation); kept within
@@ -208,12 +222,15 @@ impl Wizard {
             Some(i) => Editing::Candidate(i),
             None => Editing::Nothing,
         };
+        let saved = session.cursor.field;
         let mut w = Wizard {
             path,
-            focus: Some(session.cursor.field),
+            focus: Some(saved),
+            last_focus: None,
             derived: Derived::of(&session),
             session,
             editing,
+            advance: Advance::default(),
             editor: None,
             scroll: 0,
             dirty: false,
@@ -227,6 +244,13 @@ impl Wizard {
             discarded: false,
         };
         w.clamp_focus();
+        // Never open inside a text field: a key meant for the wizard would be typed into the
+        // session. Browsing starts where it was left; Tab or Enter goes back in. A new
+        // session without a name is the exception: its name is what comes next.
+        let new_and_unnamed = w.session.name.trim().is_empty() && w.step() == Step::Setup;
+        if w.focused().is_some_and(Field::is_text) && !new_and_unnamed {
+            w.last_focus = w.focus.take();
+        }
         w.sync_editor();
         w
     }
@@ -256,8 +280,10 @@ impl Wizard {
         let n = self.fields().len();
         if n == 0 {
             self.focus = None;
-        } else if let Some(f) = self.focus {
-            self.focus = Some(f.min(n - 1));
+            self.last_focus = None;
+        } else {
+            self.focus = self.focus.map(|f| f.min(n - 1));
+            self.last_focus = self.last_focus.map(|f| f.min(n - 1));
         }
     }
 
@@ -275,7 +301,7 @@ impl Wizard {
 
     /// Mirrors step, focus and candidate into the saved cursor.
     pub fn record_cursor(&mut self) {
-        let field = self.focus.unwrap_or(0);
+        let field = self.focus.or(self.last_focus).unwrap_or(0);
         let candidate = self.editing_candidate().map(|i| self.session.candidates[i].id.clone());
         let c = &mut self.session.cursor;
         if c.field != field || c.candidate != candidate {
@@ -320,7 +346,7 @@ impl Editor {
             area.set_wrap_mode(WrapMode::WordOrGlyph);
         }
         area.set_cursor_line_style(ratatui::style::Style::default());
-        area.set_placeholder_text("type here");
+        area.set_placeholder_text(field.placeholder());
         // The editor's own defaults use colours; these read the same with NO_COLOR.
         let plain = ratatui::style::Style::default();
         area.set_placeholder_style(plain.add_modifier(ratatui::style::Modifier::DIM));

@@ -27,9 +27,8 @@ pub fn context(app: &App) -> Ctx {
 
 /// Whether `action` does something in the app's current state.
 pub fn available(app: &App, action: Action) -> bool {
-    if app.overlay.is_some() {
-        // An overlay's bindings are all live while it is open; its scope did the sorting.
-        return true;
+    if let Some(ov) = app.overlay {
+        return overlays::available(app, ov, action);
     }
     match &app.screen {
         Screen::Home(h) => match action {
@@ -66,13 +65,22 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         },
         Action::Up | Action::Down => {
             let n = w.fields().len();
+            let max = step.max_scroll(w, view::step_area(size));
             match (w.focus, action) {
-                (_, _) if n == 0 => step.max_scroll(w, view::step_area(size)) > 0,
+                (_, Action::Up) if n == 0 => w.scroll > 0,
+                (_, _) if n == 0 => w.scroll < max,
                 (None, _) => true,
                 (Some(i), Action::Up) => i > 0,
                 (Some(i), _) => i + 1 < n,
             }
         }
+        // Paging is for the screens that are read.
+        Action::PageUp | Action::Top => !has_fields && w.scroll > 0,
+        Action::PageDown | Action::Bottom => {
+            !has_fields && w.scroll < step.max_scroll(w, view::step_area(size))
+        }
+        Action::Undo => w.editor.is_some(),
+        Action::AdvanceMode => false,
         Action::Left | Action::Right => matches!(kind, Some(Kind::Choice | Kind::Score | Kind::Toggle)),
         Action::Digit(d) => match w.focused() {
             Some(f) if f.kind() == Kind::Score => true,

@@ -288,6 +288,21 @@ impl Field {
         }
     }
 
+    /// What an empty text field shows: the question it answers, where the method asks one.
+    pub fn placeholder(self) -> &'static str {
+        let q = |id| playbook().question(id).prompt.as_str();
+        match self.input() {
+            Input::Text(TextAt::Candidate(_, CandidateText::Behavior)) => q(QuestionId::Behavior),
+            Input::Text(TextAt::Candidate(_, CandidateText::Metric)) => q(QuestionId::Metric),
+            Input::Text(TextAt::Candidate(_, CandidateText::Risk)) => q(QuestionId::Risk),
+            Input::Text(TextAt::Candidate(_, CandidateText::Baseline)) => "where the metric is today",
+            Input::Text(TextAt::Candidate(_, CandidateText::Target)) => "where it should be by day 90",
+            Input::Text(_) | Input::Choice(_) | Input::Score(_) | Input::Toggle { .. } | Input::Button => {
+                "type here"
+            }
+        }
+    }
+
     /// Whether the field holds a value that clearing (0) would remove.
     pub fn is_set(self, s: &Session) -> bool {
         match self.input() {

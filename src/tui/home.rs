@@ -123,7 +123,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         }
     }
     let hints = keys::hints(Ctx::Home, |a| dispatch::available(app, a));
-    view::draw_footer(frame, footer, &hints, &app.status, theme);
+    view::draw_footer(frame, footer, None, &hints, &app.status, theme);
 }
 
 /// A key on the home screen.

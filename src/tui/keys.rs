@@ -44,6 +44,15 @@ pub enum Action {
     Overwrite,
     /// Open the conflict window again.
     ShowConflict,
+    /// A page down / up, the top / the end, on screens that are read.
+    PageDown,
+    PageUp,
+    Top,
+    Bottom,
+    /// Undo in a text field.
+    Undo,
+    /// The score grid: digits move on by person, or by dimension.
+    AdvanceMode,
 }
 
 /// Where a key is pressed: it decides which bindings apply. Derived from the app's state
@@ -107,12 +116,15 @@ impl Scope {
 
 use Ctx::*;
 
-/// Field contexts where plain keys do not type.
-const FORM: Scope = Scope::of(&[Browse, Reading, Choice, Score, Toggle, Button]);
+/// A field that does not take text is focused: only the keys of that field act (digits,
+/// arrows, Space, Enter), never a letter, so typing in the wrong place changes nothing else.
+const FIELD: Scope = Scope::of(&[Choice, Score, Toggle, Button]);
+/// No field is focused (or the screen has none): letters may be commands here.
+const FREE: Scope = Scope::of(&[Browse, Reading]);
 /// Text contexts: only chords act.
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
-const WIZARD: Scope = FORM.or(TYPING);
+const WIZARD: Scope = FIELD.or(FREE).or(TYPING);
 const OVERLAYS: Scope = Scope::of(&[HelpOverlay, JumpOverlay, Confirm, Unsaved, PathPrompt, Conflict]);
 const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
 
@@ -183,8 +195,6 @@ macro_rules! bind {
     };
 }
 
-const ROWS: Scope = Scope::of(&[Browse, Choice, Score, Toggle, Button]);
-
 /// The bindings, first match wins. The order is also the footer's order of importance.
 #[rustfmt::skip]
 pub const BINDINGS: &[Binding] = &[
@@ -193,6 +203,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::No, [c('n'), c('N'), k(KeyCode::Esc)], Scope::of(&[Confirm]), "n, Esc", ("n", "no"), Dialogs, "cancel"),
     bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[HelpOverlay, JumpOverlay]), "↑ ↓ / k j", ("↑ ↓", "move"), Dialogs, "move in a list, or scroll"),
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[HelpOverlay, JumpOverlay]), "↑ ↓ / k j", ("", ""), Dialogs, "move in a list, or scroll"),
+    bind!(Action::PageDown, [k(KeyCode::PageDown), c(' ')], Scope::of(&[HelpOverlay]), "PgDn PgUp Home End", ("PgDn", "page"), Dialogs, "scroll the help by page, to the top, to the end"),
+    bind!(Action::PageUp, [k(KeyCode::PageUp)], Scope::of(&[HelpOverlay]), "PgDn PgUp Home End", ("", ""), Dialogs, "scroll the help by page, to the top, to the end"),
+    bind!(Action::Top, [k(KeyCode::Home)], Scope::of(&[HelpOverlay]), "PgDn PgUp Home End", ("", ""), Dialogs, "scroll the help by page, to the top, to the end"),
+    bind!(Action::Bottom, [k(KeyCode::End)], Scope::of(&[HelpOverlay]), "PgDn PgUp Home End", ("", ""), Dialogs, "scroll the help by page, to the top, to the end"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[JumpOverlay]), "Enter", ("Enter", "go"), Dialogs, "go to the chosen step"),
     bind!(Action::Back, [k(KeyCode::Esc), c('q'), k(KeyCode::F(1)), c('?')], Scope::of(&[HelpOverlay, JumpOverlay]), "Esc", ("Esc", "close"), Dialogs, "close the window"),
     bind!(Action::Retry, [c('r')], Scope::of(&[Unsaved]), "r", ("r", "try again"), Dialogs, "not saved: try the save again"),
@@ -204,50 +218,55 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Reload, [c('r')], Scope::of(&[Conflict]), "r", ("r", "reload theirs"), Dialogs, "changed outside: take the file as it is on disk"),
     bind!(Action::Overwrite, [c('o')], Scope::of(&[Conflict]), "o", ("o", "keep mine"), Dialogs, "changed outside: save yours over it"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Conflict]), "Esc", ("Esc", "decide later"), Dialogs, "close the window"),
-    // Ctrl+C always quits, typing or not.
-    bind!(Action::Quit, [ctrl('c')], EVERYWHERE, "Ctrl+C, q", ("", ""), Everywhere, "save, quit, print the file's path (q: not typing)"),
-    bind!(Action::Help, [k(KeyCode::F(1))], TYPING, "F1, ?", ("F1", "help"), Everywhere, "this help (? when not typing)"),
-    bind!(Action::Help, [k(KeyCode::F(1)), c('?')], FORM.or(Scope::of(&[Home])), "F1, ?", ("?", "help"), Everywhere, "this help (? when not typing)"),
+    // Ctrl+Q and Ctrl+C always quit, typing or not; q only where nothing takes text.
+    bind!(Action::Quit, [ctrl('q'), ctrl('c')], EVERYWHERE, "Ctrl+Q, Ctrl+C, q", ("Ctrl+Q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
+    bind!(Action::Help, [k(KeyCode::F(1))], TYPING.or(FIELD), "F1, ?", ("F1", "help"), Everywhere, "this help (? where no field is focused)"),
+    bind!(Action::Help, [k(KeyCode::F(1)), c('?')], FREE.or(Scope::of(&[Home])), "F1, ?", ("?", "help"), Everywhere, "this help (? where no field is focused)"),
     bind!(Action::NextStep, [k(KeyCode::PageDown), ctrl('n')], WIZARD, "PgDn / Ctrl+N", ("PgDn", "next step"), Everywhere, "next step: nothing is required to move on"),
     bind!(Action::PrevStep, [k(KeyCode::PageUp), ctrl('p')], WIZARD, "PgUp / Ctrl+P", ("PgUp", "back"), Everywhere, "previous step: nothing typed is lost"),
     bind!(Action::NextField, [k(KeyCode::Tab)], WIZARD, "Tab / Shift+Tab", ("Tab", "next field"), Everywhere, "next / previous field"),
     bind!(Action::PrevField, [k(KeyCode::BackTab)], WIZARD, "Tab / Shift+Tab", ("", ""), Everywhere, "next / previous field"),
-    bind!(Action::Jump, [ctrl('g')], WIZARD, "Ctrl+G, g", ("", ""), Everywhere, "jump to any step (g when not typing)"),
-    bind!(Action::Jump, [c('g')], FORM, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to any step (g when not typing)"),
-    bind!(Action::Back, [k(KeyCode::Esc)], WIZARD, "Esc", ("Esc", "leave"), Everywhere, "leave field, then candidate, then session"),
+    bind!(Action::Jump, [ctrl('g')], TYPING.or(FIELD), "Ctrl+G, g", ("", ""), Everywhere, "jump to any step (g where no field is focused)"),
+    bind!(Action::Jump, [ctrl('g'), c('g')], FREE, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to any step (g where no field is focused)"),
+    bind!(Action::Back, [k(KeyCode::Esc)], TYPING, "Esc", ("Esc", "stop typing"), Everywhere, "leave the field, the candidate, the session"),
+    bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
     // Home.
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Home, Button]), "Enter", ("Enter", "open/add"), Lists, "open a session or candidate, or add a suggestion"),
-    bind!(Action::New, [c('n')], Scope::of(&[Home]).or(FORM), "n", ("n", "new"), Lists, "new session / new candidate"),
-    bind!(Action::Delete, [c('d'), k(KeyCode::Delete)], Scope::of(&[Home]).or(FORM), "d, Delete", ("d", "delete"), Lists, "delete (asks first)"),
+    bind!(Action::New, [c('n')], Scope::of(&[Home]), "n", ("n", "new"), Lists, "new session (it asks for the name)"),
+    bind!(Action::Delete, [c('d'), k(KeyCode::Delete)], Scope::of(&[Home]), "d, Delete", ("d", "delete"), Lists, "delete (asks first)"),
+    bind!(Action::Delete, [k(KeyCode::Delete)], FIELD.or(FREE), "d, Delete", ("Del", "delete"), Lists, "delete (asks first)"),
     bind!(Action::Up, [k(KeyCode::Up), c('k'), k(KeyCode::BackTab)], Scope::of(&[Home]), "↓ ↑ / j k", ("", ""), Lists, "next / previous row"),
     bind!(Action::Down, [k(KeyCode::Down), c('j'), k(KeyCode::Tab)], Scope::of(&[Home]), "↓ ↑ / j k", ("↑ ↓", "choose"), Lists, "next / previous row"),
-    bind!(Action::Quit, [c('q'), k(KeyCode::Esc)], Scope::of(&[Home]), "Ctrl+C, q", ("q", "quit"), Everywhere, "save, quit, print the file's path (q: not typing)"),
+    bind!(Action::Quit, [c('q'), k(KeyCode::Esc)], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
     // Fields that are not text.
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
     bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
-    bind!(Action::Left, [k(KeyCode::Left), c('h')], Scope::of(&[Choice, Score, Toggle]), "← → / h l", ("← →", "change"), Fields, "change a choice or a score"),
-    bind!(Action::Right, [k(KeyCode::Right), c('l')], Scope::of(&[Choice, Score, Toggle]), "← → / h l", ("", ""), Fields, "change a choice or a score"),
-    bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item, or cycle a choice"),
-    bind!(Action::Toggle, [c(' ')], Scope::of(&[Choice]), "Space", ("", ""), Fields, "tick a checklist item, or cycle a choice"),
-    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Choice, Score, Toggle, Text]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
-    bind!(Action::Down, [k(KeyCode::Down), c('j')], ROWS, "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
-    bind!(Action::Up, [k(KeyCode::Up), c('k')], ROWS, "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
-    bind!(Action::Down, [k(KeyCode::Down)], Scope::of(&[Text]), "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
-    bind!(Action::Up, [k(KeyCode::Up)], Scope::of(&[Text]), "↓ ↑ / j k", ("", ""), Fields, "next / previous field when not typing"),
-    bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll the ranking and the recommendation"),
-    bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll the ranking and the recommendation"),
+    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Score]), "Ctrl+T", ("Ctrl+T", "by person/dimension"), Fields, "grid: digits move on by person or by dimension"),
+    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score; in the grid, move"),
+    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score; in the grid, move"),
+    bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Toggle, Text]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
+    bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
+    bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
+    bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll a line on the screens that are read"),
+    bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll a line on the screens that are read"),
+    bind!(Action::PageDown, [c(' ')], Scope::of(&[Reading]), "Space, b, Home, End", ("Space", "page"), Fields, "page down / up, top, end on the screens that are read"),
+    bind!(Action::PageUp, [c('b')], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on the screens that are read"),
+    bind!(Action::Top, [k(KeyCode::Home)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on the screens that are read"),
+    bind!(Action::Bottom, [k(KeyCode::End)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on the screens that are read"),
+    bind!(Action::Undo, [ctrl('z')], TYPING, "Ctrl+Z", ("", ""), Fields, "undo the last edit in a text field (also Ctrl+U)"),
     bind!(Action::RemoveParticipant, [ctrl('d')], Scope::of(&[Text]), "Ctrl+D", ("Ctrl+D", "remove"), Lists, "remove this participant (asks if they scored)"),
-    bind!(Action::ShowConflict, [c('c')], FORM, "c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
-    bind!(Action::Quit, [c('q')], FORM, "Ctrl+C, q", ("q", "quit"), Everywhere, "save, quit, print the file's path (q: not typing)"),
-    bind!(Action::WriteReport, [c('w')], FORM, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
+    bind!(Action::ShowConflict, [c('c')], FREE, "c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
+    bind!(Action::Quit, [c('q')], FREE, "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
+    bind!(Action::WriteReport, [c('w')], FREE, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
 ];
 
 /// The editor's own keys inside a text field (ratatui-textarea), listed in help.
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
     ("Enter", "new line in long answers; next field in short ones"),
     ("Ctrl+W / Alt+Backspace", "delete the word before the cursor"),
-    ("Ctrl+U / Ctrl+R", "undo / redo"),
+    ("Ctrl+Z, Ctrl+U / Ctrl+R", "undo / redo"),
     ("Ctrl+A / Ctrl+E", "start / end of the line"),
     ("Ctrl+← / Ctrl+→", "word left / right"),
     ("Ctrl+K", "delete to the end of the line"),

@@ -3,7 +3,7 @@
 //! session's data are the session's own methods; what a step does with a key is in its
 //! file under `steps/`.
 
-use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::app::{App, Editing, Editor, Home, Overlay, Screen, Status, Wizard};
 use super::field::{Field, Kind};
@@ -231,16 +231,25 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
 
 fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> Vec<Effect> {
     let size = app.size;
-    let App { screen, overlay, .. } = app;
+    let App { screen, overlay, status, .. } = app;
     let Screen::Wizard(w) = screen else { return Vec::new() };
     let mut effects = Vec::new();
     match action {
         // Plain keys in a text field type; elsewhere a key without a binding does nothing.
-        None => {
-            if matches!(ctx, Ctx::Text | Ctx::Multiline) {
-                type_into(w, k);
+        None => match ctx {
+            Ctx::Text | Ctx::Multiline => type_into(w, k),
+            // A character where no text goes: say what the field takes, and change nothing.
+            Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button if is_printable(k) => {
+                let takes = match (ctx, w.focused()) {
+                    (Ctx::Choice, Some(f)) => format!("← → or 1-{}", f.choices().len()),
+                    (Ctx::Score, _) => "1-5 (0 clears)".to_string(),
+                    (Ctx::Toggle, _) => "Space".to_string(),
+                    _ => "Enter".to_string(),
+                };
+                *status = Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next field."));
             }
-        }
+            _ => {}
+        },
         Some(a) if steps::screen(w.step()).can(w, a) => {
             if let Some(ov) = steps::screen(w.step()).act(w, a) {
                 *overlay = Some(ov);
@@ -269,7 +278,7 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
         Some(Action::Activate) => next(w),
         Some(Action::Back) => {
             if w.focus.is_some() {
-                w.focus = None;
+                w.last_focus = w.focus.take();
             } else {
                 w.settle();
                 request_leave(app, Leave::Home);
@@ -291,6 +300,17 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
         }
         Some(Action::WriteReport) => effects.push(Effect::WriteReport),
         Some(Action::ShowConflict) => *overlay = Some(Overlay::Conflict),
+        Some(Action::PageDown) => scroll_by(w, page(size) as i32, size),
+        Some(Action::PageUp) => scroll_by(w, -(page(size) as i32), size),
+        Some(Action::Top) => w.scroll = 0,
+        Some(Action::Bottom) => scroll_by(w, i32::from(u16::MAX), size),
+        Some(Action::Undo) => {
+            if let (Some(f), Some(ed)) = (w.focused(), w.editor.as_mut())
+                && ed.area.undo()
+            {
+                commit_text(w, f);
+            }
+        }
         // Only a step (above) or an overlay handles these.
         Some(
             Action::New
@@ -302,7 +322,8 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             | Action::SaveElsewhere
             | Action::Discard
             | Action::Reload
-            | Action::Overwrite,
+            | Action::Overwrite
+            | Action::AdvanceMode,
         ) => {}
     }
     w.settle();
@@ -361,6 +382,7 @@ pub fn go_to(w: &mut Wizard, step: Step) {
     }
     w.editing = Editing::Nothing;
     w.scroll = 0;
+    w.last_focus = None;
     w.focus = if w.fields().is_empty() { None } else { Some(0) };
     w.settle();
 }
@@ -371,8 +393,8 @@ fn move_focus(w: &mut Wizard, delta: isize, wrap: bool) {
         return;
     }
     w.focus = Some(match w.focus {
-        None if delta > 0 => 0,
-        None => n - 1,
+        // Back into the form where it was left.
+        None => w.last_focus.unwrap_or(if delta > 0 { 0 } else { n - 1 }).min(n - 1),
         Some(i) => {
             let j = i as isize + delta;
             if wrap { j.rem_euclid(n as isize) as usize } else { j.clamp(0, n as isize - 1) as usize }
@@ -383,11 +405,24 @@ fn move_focus(w: &mut Wizard, delta: isize, wrap: bool) {
 /// ↑/↓: the previous/next field, or on a screen without fields a line of scroll.
 fn move_or_scroll(w: &mut Wizard, delta: i16, size: (u16, u16)) {
     if w.fields().is_empty() {
-        w.scroll = w.scroll.saturating_add_signed(delta);
-        clamp_scroll(w, size);
+        scroll_by(w, delta.into(), size);
     } else {
         move_focus(w, delta.into(), false);
     }
+}
+
+fn scroll_by(w: &mut Wizard, delta: i32, size: (u16, u16)) {
+    w.scroll = (i32::from(w.scroll) + delta).clamp(0, i32::from(u16::MAX)) as u16;
+    clamp_scroll(w, size);
+}
+
+/// A page of a screen that is read: its height less a line kept for context.
+fn page(size: (u16, u16)) -> u16 {
+    view::step_area(size).height.saturating_sub(1).max(1)
+}
+
+fn is_printable(k: KeyEvent) -> bool {
+    matches!(k.code, KeyCode::Char(_)) && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }
 
 /// Keeps the scroll within the content, with the same measure the view uses.
@@ -400,7 +435,7 @@ fn clamp_scroll(w: &mut Wizard, size: (u16, u16)) {
 fn next(w: &mut Wizard) {
     let n = w.fields().len();
     match w.focus {
-        None if n > 0 => w.focus = Some(0),
+        None if n > 0 => w.focus = Some(w.last_focus.unwrap_or(0).min(n - 1)),
         Some(i) if i + 1 < n => w.focus = Some(i + 1),
         None | Some(_) => {
             if let Some(s) = w.step().next() {

@@ -31,10 +31,11 @@ pub fn open_at(mut session: Session, step: Step, field: Option<usize>) -> App {
     session.cursor.step = step;
     session.cursor.field = field.unwrap_or(0);
     let mut app = open(session);
-    if field.is_none() {
-        wiz_mut(&mut app).focus = None;
-        wiz_mut(&mut app).sync_editor();
-    }
+    // Opening never lands in a text field; a test that wants one puts the focus there.
+    wiz_mut(&mut app).focus = field;
+    wiz_mut(&mut app).last_focus = None;
+    wiz_mut(&mut app).clamp_focus();
+    wiz_mut(&mut app).sync_editor();
     app
 }
 

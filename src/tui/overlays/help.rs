@@ -44,13 +44,34 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, theme: Theme) {
     frame.render_widget(Paragraph::new(lines).block(b).scroll((scroll.min(hidden), 0)), r);
 }
 
+/// How many lines the window cannot show at this size: the most it scrolls.
+pub fn max_scroll(size: (u16, u16)) -> u16 {
+    layout(size, lines(Theme::MONO).len() as u16).1
+}
+
+/// Whether `action` moves the window (or closes it) at this scroll and size.
+pub fn can(scroll: u16, action: Action, size: (u16, u16)) -> bool {
+    match action {
+        Action::Up | Action::PageUp | Action::Top => scroll > 0,
+        Action::Down | Action::PageDown | Action::Bottom => scroll < max_scroll(size),
+        _ => true,
+    }
+}
+
 /// The window after `action`; `None` closes it. Scroll stops where the content ends.
 pub fn act(scroll: u16, action: Action, size: (u16, u16)) -> Option<Overlay> {
-    let (_, hidden) = layout(size, lines(Theme::MONO).len() as u16);
+    let (r, hidden) = layout(size, lines(Theme::MONO).len() as u16);
+    let page = r.height.saturating_sub(3).max(1);
+    let scroll = scroll.min(hidden);
+    let to = |s: u16| Some(Overlay::Help { scroll: s.min(hidden) });
     match action {
         Action::Back => None,
-        Action::Up => Some(Overlay::Help { scroll: scroll.min(hidden).saturating_sub(1) }),
-        Action::Down => Some(Overlay::Help { scroll: (scroll + 1).min(hidden) }),
-        _ => Some(Overlay::Help { scroll }),
+        Action::Up => to(scroll.saturating_sub(1)),
+        Action::Down => to(scroll + 1),
+        Action::PageUp => to(scroll.saturating_sub(page)),
+        Action::PageDown => to(scroll + page),
+        Action::Top => to(0),
+        Action::Bottom => to(hidden),
+        _ => to(scroll),
     }
 }

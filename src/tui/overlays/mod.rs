@@ -63,6 +63,21 @@ pub fn quit_closes(ov: Overlay) -> bool {
     }
 }
 
+/// Whether `action` does something while `ov` is open (the footer asks).
+pub fn available(app: &App, ov: Overlay, action: Action) -> bool {
+    match ov {
+        Overlay::Help { scroll } => help::can(scroll, action, app.size),
+        Overlay::Jump { .. }
+        | Overlay::ConfirmDeleteSession
+        | Overlay::ConfirmDeleteCandidate { .. }
+        | Overlay::ConfirmRemoveParticipant { .. }
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::Unsaved { .. }
+        | Overlay::SaveAs { .. }
+        | Overlay::Conflict => true,
+    }
+}
+
 /// Handles an action while `ov` is open.
 pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
     match ov {

@@ -169,8 +169,9 @@ mod tests {
     fn a_key_is_drawn_before_it_is_saved_and_saved_before_the_next_wait() {
         let tmp = tempfile::tempdir().unwrap();
         let (mut app, store, path) = app_on_new_session(tmp.path(), "Draw");
-        // The name field has the focus: each key appends to the name.
-        let mut input = Script(VecDeque::from([key('1'), key('2')]));
+        // Tab goes into the name field (a session opens browsing); each key appends to it.
+        let tab = Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        let mut input = Script(VecDeque::from([tab, key('1'), key('2')]));
         // What each frame showed, and what the file held while it was drawn.
         let mut frames = Vec::new();
         let end = drive(

@@ -7,7 +7,7 @@ use ratatui::text::Line;
 
 use super::StepScreen;
 use crate::method::{Dimension, Session, playbook};
-use crate::tui::app::{Derived, Editing, Overlay, Wizard};
+use crate::tui::app::{Advance, Derived, Editing, Overlay, Wizard};
 use crate::tui::field::{CandidateText, Field};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
@@ -105,18 +105,27 @@ impl StepScreen for Candidates {
                 form.fields(fields.iter().copied().filter(|f| f.is_text()));
                 form.blank();
                 form.items.push(Item::Grid(i));
-                // The anchors of the focused dimension, so everyone scores on one scale.
-                let d = if let Some(Field::Score { dimension, .. }) = w.focused() {
-                    dimension
-                } else {
-                    Dimension::Impact
-                };
-                let dt = pb.dimension(d);
-                let anchors = format!(
-                    "{}: {} 1 {} · 3 {} · 5 {}",
-                    dt.name, dt.question, dt.anchors["1"], dt.anchors["3"], dt.anchors["5"]
-                );
-                form.para(&anchors, theme.dim());
+                match w.focused() {
+                    // Who is scoring, on which question, against which anchors: one scale
+                    // for the whole room.
+                    Some(Field::Score { person, dimension, .. }) => {
+                        let dt = pb.dimension(dimension);
+                        let who = w.session.participant_label(person);
+                        form.line(Line::styled(format!("{who} · {}: {}", dt.name, dt.question), theme.text()));
+                        for k in ["1", "3", "5"] {
+                            form.para(&format!("  {k}  {}", dt.anchors[k]), theme.dim());
+                        }
+                        let by = match w.advance {
+                            Advance::ByPerson => "by person (each person's four in turn)",
+                            Advance::ByDimension => "by dimension (everyone on one question)",
+                        };
+                        form.para(&format!("Digits move on {by} · Ctrl+T switches · arrows move"), theme.dim());
+                    }
+                    Some(f @ Field::CandidateText { .. }) if f.placeholder() != "type here" => {
+                        form.para(f.placeholder(), theme.dim());
+                    }
+                    _ => form.para("Scores: Tab into the grid, then 1-5 for each person and dimension.", theme.dim()),
+                }
                 form.line(Line::styled("Engineering reality: what it may need", theme.label()));
                 form.fields(fields.iter().copied().filter(|f| matches!(f, Field::Check { .. })));
                 form.line(Line::styled("Esc: back to the list · d: delete this candidate", theme.dim()));
@@ -129,14 +138,19 @@ impl StepScreen for Candidates {
         let editing = w.editing_candidate().is_some();
         let focused = w.focused();
         let on_row = matches!(focused, Some(Field::CandidateRow { .. }));
+        let on_grid = matches!(focused, Some(Field::Score { .. }));
         match action {
+            // In the score grid the arrows move between cells and a digit moves on as chosen.
+            Action::Left | Action::Right | Action::Up | Action::Down | Action::AdvanceMode if on_grid => {
+                grid_move(w, action).is_some() || action == Action::AdvanceMode
+            }
+            Action::Digit(_) if on_grid => true,
             // Enter on a row opens or adds; on the editor's last field it closes the editor.
             Action::Activate => {
                 on_row
                     || matches!(focused, Some(Field::SuggestionRow { .. } | Field::NewCandidate))
                     || (editing && w.focus.is_some_and(|i| i + 1 == w.fields().len()))
             }
-            Action::New => !editing && w.derived.primary().is_some(),
             Action::Delete => on_row || editing,
             Action::Back => editing && focused.is_none(),
             // Everything else is the wizard's, not this step's.
@@ -146,6 +160,38 @@ impl StepScreen for Candidates {
 
     fn act(&self, w: &mut Wizard, action: Action) -> Option<Overlay> {
         let focused = w.focused();
+        if let Some(Field::Score { .. }) = focused {
+            match action {
+                Action::AdvanceMode => {
+                    w.advance = match w.advance {
+                        Advance::ByPerson => Advance::ByDimension,
+                        Advance::ByDimension => Advance::ByPerson,
+                    };
+                    return None;
+                }
+                Action::Digit(d) => {
+                    if let Some(f) = focused {
+                        f.set_score(&mut w.session, Some(d));
+                        w.touch();
+                    }
+                    let next = match w.advance {
+                        Advance::ByPerson => grid_move(w, Action::Right).or_else(|| next_row_start(w)),
+                        Advance::ByDimension => grid_move(w, Action::Down).or_else(|| next_column_top(w)),
+                    };
+                    if let Some(next) = next {
+                        w.focus = Some(next);
+                    }
+                    return None;
+                }
+                Action::Left | Action::Right | Action::Up | Action::Down => {
+                    if let Some(next) = grid_move(w, action) {
+                        w.focus = Some(next);
+                    }
+                    return None;
+                }
+                _ => {}
+            }
+        }
         match action {
             Action::Activate => {
                 if let Some(Field::CandidateRow { candidate }) = focused {
@@ -163,7 +209,6 @@ impl StepScreen for Candidates {
                     close(w);
                 }
             }
-            Action::New => add(w, String::new()),
             Action::Back => close(w),
             Action::Delete => {
                 let candidate = if let Some(Field::CandidateRow { candidate }) = focused {
@@ -192,4 +237,45 @@ fn add(w: &mut Wizard, title: String) {
 fn close(w: &mut Wizard) {
     let Editing::Candidate(i) = std::mem::replace(&mut w.editing, Editing::Nothing) else { return };
     w.focus = w.fields().iter().position(|f| *f == Field::CandidateRow { candidate: i }).or(Some(0));
+}
+
+/// The field index of a cell of the open candidate's grid.
+fn cell(w: &Wizard, person: usize, dimension: Dimension) -> Option<usize> {
+    let candidate = w.editing_candidate()?;
+    w.fields().iter().position(|f| *f == Field::Score { candidate, person, dimension })
+}
+
+/// The cell (or field) an arrow leads to from the focused cell: ←/→ along the person's
+/// row, ↑/↓ down the dimension's column, and out of the grid past its top or bottom.
+fn grid_move(w: &Wizard, action: Action) -> Option<usize> {
+    let Some(Field::Score { person, dimension, .. }) = w.focused() else { return None };
+    let d = dimension.index();
+    let people = w.session.participants.len();
+    match action {
+        Action::Left => d.checked_sub(1).and_then(|d| cell(w, person, Dimension::ALL[d])),
+        Action::Right => Dimension::ALL.get(d + 1).and_then(|&dim| cell(w, person, dim)),
+        // Past the top: the text fields above; past the bottom: the checklist below.
+        Action::Up => match person.checked_sub(1) {
+            Some(p) => cell(w, p, dimension),
+            None => cell(w, 0, Dimension::ALL[0]).and_then(|i| i.checked_sub(1)),
+        },
+        Action::Down if person + 1 < people => cell(w, person + 1, dimension),
+        Action::Down => {
+            let last = cell(w, people - 1, Dimension::ALL[Dimension::ALL.len() - 1])?;
+            (last + 1 < w.fields().len()).then_some(last + 1)
+        }
+        _ => None,
+    }
+}
+
+/// By person, after a row's last dimension: the next person's first.
+fn next_row_start(w: &Wizard) -> Option<usize> {
+    let Some(Field::Score { person, .. }) = w.focused() else { return None };
+    cell(w, person + 1, Dimension::ALL[0])
+}
+
+/// By dimension, after the last person: the next dimension's first person.
+fn next_column_top(w: &Wizard) -> Option<usize> {
+    let Some(Field::Score { dimension, .. }) = w.focused() else { return None };
+    Dimension::ALL.get(dimension.index() + 1).and_then(|&d| cell(w, 0, d))
 }

@@ -14,6 +14,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Screen, Status, Wizard};
 use super::theme::Theme;
+use super::keys::Ctx;
 use super::{dispatch, home, keys, overlays, steps};
 use crate::method::Step;
 
@@ -89,9 +90,16 @@ fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
     if let Some(side) = r.sidebar {
         draw_step_list(frame, side, w, None, theme);
     }
+    if let Some(side) = r.sidebar {
+        // A rule between the step list and the step, so the two never read as one.
+        let rule = Rect { x: side.right(), width: 1, ..side };
+        let bar: Vec<Line> = (0..rule.height).map(|_| Line::raw("│")).collect();
+        frame.render_widget(Paragraph::new(bar).style(theme.border()), rule);
+    }
     steps::screen(w.step()).draw(frame, r.step, w, theme);
-    let hints = keys::hints(dispatch::context(app), |a| dispatch::available(app, a));
-    draw_footer(frame, r.footer, &hints, &app.status, theme);
+    let ctx = dispatch::context(app);
+    let hints = keys::hints(ctx, |a| dispatch::available(app, a));
+    draw_footer(frame, r.footer, mode(ctx), &hints, &app.status, theme);
 }
 
 fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
@@ -167,9 +175,36 @@ pub fn draw_step_list(frame: &mut Frame, area: Rect, w: &Wizard, selected: Optio
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-pub fn draw_footer(frame: &mut Frame, area: Rect, hints: &[(&str, &str)], status: &Status, theme: Theme) {
+/// The mode, always on screen: typing into a field, or keys that act on the form.
+fn mode(ctx: Ctx) -> Option<&'static str> {
+    match ctx {
+        Ctx::Text | Ctx::Multiline => Some(" TYPING "),
+        Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button | Ctx::Browse | Ctx::Reading => Some(" KEYS "),
+        Ctx::Home
+        | Ctx::HelpOverlay
+        | Ctx::JumpOverlay
+        | Ctx::Confirm
+        | Ctx::Unsaved
+        | Ctx::PathPrompt
+        | Ctx::Conflict => None,
+    }
+}
+
+pub fn draw_footer(
+    frame: &mut Frame,
+    area: Rect,
+    mode: Option<&str>,
+    hints: &[(&str, &str)],
+    status: &Status,
+    theme: Theme,
+) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
+    if let Some(m) = mode {
+        spans.push(Span::styled(m.to_string(), theme.focus()));
+        spans.push(Span::raw("  "));
+        used += m.chars().count() + 2;
+    }
     // Whole hints only: a hint cut in half is worse than one left for `?` to show.
     for (k, what) in hints {
         let w = k.chars().count() + what.chars().count() + 1;

@@ -69,3 +69,19 @@ pub fn one_line(text: &str) -> String {
 pub fn title_or_untitled(t: &str) -> String {
     if t.trim().is_empty() { "(untitled)".into() } else { one_line(t.trim()) }
 }
+
+/// `text` on one line in exactly `width` cells: cut with an ellipsis if it does not fit,
+/// padded with spaces if it is shorter. Nothing is cut without saying so.
+pub fn fit(text: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let text = one_line(text);
+    if text.width() <= width {
+        return pad(&text, width);
+    }
+    if width == 0 {
+        return String::new();
+    }
+    let mut cut = pad(&text, width - 1).trim_end().to_string();
+    cut.push('…');
+    pad(&cut, width)
+}

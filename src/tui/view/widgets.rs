@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::app::Wizard;
 use super::super::field::{Field, Kind};
 use super::super::theme::Theme;
-use super::text::{one_line, pad, title_or_untitled, wrap};
+use super::text::{fit, one_line, pad, title_or_untitled, wrap};
 use crate::method::{Dimension, playbook};
 use crate::report::fmt_median;
 
@@ -51,7 +51,18 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 );
             }
             match &w.editor {
-                Some(e) if e.field == f && is_focus => frame.render_widget(&e.area, value_area),
+                Some(e) if e.field == f && is_focus => {
+                    frame.render_widget(&e.area, value_area);
+                    // The terminal's own cursor at the caret: screen readers and magnifiers
+                    // follow it, and it says "typing here" without colour.
+                    let at = e.area.screen_cursor();
+                    let (top, left) = e.area.scroll_offset();
+                    let row = (at.row as u16).saturating_sub(top);
+                    let col = (at.col as u16).saturating_sub(left);
+                    if row < value_area.height && col < value_area.width {
+                        frame.set_cursor_position((value_area.x + col, value_area.y + row));
+                    }
+                }
                 _ => {
                     let text = f.text(s);
                     if multiline {
@@ -202,35 +213,37 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
         return;
     }
     let pb = playbook();
-    let col = 12usize;
-    let name_w = usize::from(LABEL);
+    let people = s.participants.len();
+    let widest = (0..people).map(|p| s.participant_label(p).width()).max().unwrap_or(0);
+    let width = usize::from(r.width);
+    // Names as long as they need, up to a third of the width; then the four columns share
+    // the rest.
+    let name_w = (widest + 3).clamp(12, (width / 3).max(12));
+    let col = (width.saturating_sub(name_w) / Dimension::ALL.len()).clamp(6, 16);
     let mut lines = Vec::new();
-    let mut head = vec![Span::styled(format!("{:<name_w$}", "Scores"), theme.label())];
+    let mut head = vec![Span::styled(fit("Scores", name_w), theme.label())];
     for &d in Dimension::ALL {
-        head.push(Span::styled(format!("{:<col$}", pb.dimension(d).short), theme.label()));
+        head.push(Span::styled(fit(&pb.dimension(d).short, col), theme.label()));
     }
     lines.push(Line::from(head));
     let focused = w.focused();
-    for (p, _) in s.participants.iter().enumerate() {
+    for p in 0..people {
         let is_row = matches!(focused, Some(Field::Score { person, .. }) if person == p);
-        let name: String = s.participant_label(p).chars().take(name_w - 3).collect();
         let mut spans = vec![
             Span::raw(marker(is_row)),
-            Span::styled(
-                format!("{name:<width$}", width = name_w - 2),
-                if is_row { theme.label() } else { theme.text() },
-            ),
+            Span::styled(fit(&s.participant_label(p), name_w - 2), if is_row { theme.label() } else { theme.text() }),
         ];
         for &d in Dimension::ALL {
             let f = Field::Score { candidate: i, person: p, dimension: d };
             let v = f.score(s).map_or("·".to_string(), |v| v.to_string());
-            let style = if focused == Some(f) { theme.focus() } else { theme.text() };
-            spans.push(Span::styled(format!(" {v} "), style));
-            spans.push(Span::raw(" ".repeat(col - 3)));
+            // The focused cell is bracketed as well as highlighted: it shows without colour.
+            let (cell, style) = if focused == Some(f) { (format!("[{v}]"), theme.focus()) } else { (format!(" {v} "), theme.text()) };
+            spans.push(Span::styled(cell, style));
+            spans.push(Span::raw(" ".repeat(col.saturating_sub(3))));
         }
         lines.push(Line::from(spans));
     }
-    let mut med = vec![Span::styled(format!("{:<name_w$}", "  median"), theme.label())];
+    let mut med = vec![Span::styled(fit("  median", name_w), theme.label())];
     let tallies = w.derived.tallies.get(i).copied().unwrap_or_default();
     for t in tallies {
         let cell = match t {
@@ -238,7 +251,7 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
             None => "–".into(),
         };
         let style = if t.is_some_and(|t| t.discuss()) { theme.warn() } else { theme.good() };
-        med.push(Span::styled(format!("{cell:<col$}"), style));
+        med.push(Span::styled(fit(&cell, col), style));
     }
     lines.push(Line::from(med));
     frame.render_widget(Paragraph::new(lines), r);
