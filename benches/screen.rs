@@ -14,9 +14,8 @@
 //! is printed.
 
 use std::cell::RefCell;
-use std::os::unix::fs::MetadataExt;
 use std::path::{Path, PathBuf};
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime};
 
 use divan::Bencher;
 use firstmove::method::{Session, Step, sample};
@@ -48,8 +47,8 @@ fn large() -> Session {
 struct Typing {
     pty: Pty,
     path: PathBuf,
-    /// The file's inode before the last key: that key's save replaces it.
-    before: Option<u64>,
+    /// The file's modification time before the last key: that key's save replaces the file.
+    before: Option<SystemTime>,
     next_is_backspace: bool,
     _dir: tempfile::TempDir,
 }
@@ -68,21 +67,21 @@ impl Typing {
         Typing { pty, path, before: None, next_is_backspace: false, _dir: dir }
     }
 
-    fn inode(&self) -> u64 {
-        std::fs::metadata(&self.path).unwrap().ino()
+    fn written(&self) -> SystemTime {
+        std::fs::metadata(&self.path).unwrap().modified().unwrap()
     }
 
     /// Untimed: waits for the last key's save and for quiet output; returns the next key.
     fn prepare(&mut self) -> &'static [u8] {
         if let Some(old) = self.before {
             let deadline = Instant::now() + Duration::from_secs(20);
-            while self.inode() == old {
+            while self.written() == old {
                 assert!(Instant::now() < deadline, "the key was never saved");
                 std::thread::sleep(Duration::from_micros(200));
             }
         }
         self.pty.settle(QUIET);
-        self.before = Some(self.inode());
+        self.before = Some(self.written());
         self.next_is_backspace = !self.next_is_backspace;
         if self.next_is_backspace { b"x" } else { b"\x7f" }
     }
