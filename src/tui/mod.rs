@@ -80,11 +80,11 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
             let why = format!("firstmove: ended by {}", runtime::signals::name(sig));
             let line = match (&saved, &path) {
                 (Err(e), _) => format!("{why}; {e:#}"),
-                (Ok(()), Some(p)) => format!("{why}; session saved in {}", printable(p)),
+                (Ok(()), Some(p)) => format!("{why}; session saved in {}", p.display()),
                 (Ok(()), None) => why,
             };
             // The terminal may be gone (SIGHUP): a failed write must not stop the exit.
-            let _ = writeln!(std::io::stderr(), "{line}");
+            let _ = writeln!(std::io::stderr(), "{}", printable(&line));
             drop(app); // releases the session's lock
             std::process::exit(128 + sig);
         }
@@ -102,17 +102,17 @@ pub fn run(store: Store, start: Start) -> Result<Option<PathBuf>> {
 fn save_at_exit(app: &mut App) -> Result<()> {
     match save_open(app) {
         Some(Err(e)) => {
-            let path = app.wizard().map(|w| printable(&w.path)).unwrap_or_default();
-            Err(anyhow::anyhow!("the last changes to {path} were NOT saved: {e}"))
+            let path = app.wizard().map(|w| w.path.display().to_string()).unwrap_or_default();
+            Err(anyhow::anyhow!(printable(&format!("the last changes to {path} were NOT saved: {e}"))))
         }
         _ => Ok(()),
     }
 }
 
-/// A path for a message, with control characters shown as `?`: a name cannot drive the
-/// terminal.
-fn printable(path: &Path) -> String {
-    path.display().to_string().chars().map(|c| if c.is_control() { '?' } else { c }).collect()
+/// A message with control characters shown as `?`: a file or folder name in it cannot drive
+/// the terminal.
+fn printable(message: &str) -> String {
+    message.chars().map(|c| if c.is_control() { '?' } else { c }).collect()
 }
 
 /// A loaded session, with this process's lock on it if it can have one.
