@@ -86,3 +86,34 @@ fn atomic_save(bencher: Bencher) {
     let s = large();
     bencher.bench_local(|| store::save(&path, &s).unwrap());
 }
+
+/// The in-process part of benches/screen.rs: a character typed into the session's name and
+/// deleted again (Backspace), with the redraw, on the small example and the large session.
+/// What differs between the two here is what differs in the pty.
+#[divan::bench(args = ["small", "large"])]
+fn type_into_session_name(bencher: Bencher, which: &str) {
+    let mut s = match which {
+        "small" => {
+            let example =
+                std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/first-move.json");
+            store::load(&example).unwrap()
+        }
+        _ => large(),
+    };
+    s.cursor.step = Step::Setup;
+    s.cursor.field = 0;
+    s.cursor.candidate = None;
+    let mut app = App::new(Theme::COLOR);
+    update(
+        &mut app,
+        Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s), firstmove::tui::Access::Detached),
+    );
+    let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let keys = [KeyCode::Char('x'), KeyCode::Backspace].map(|c| KeyEvent::new(c, KeyModifiers::NONE));
+    let mut i = 0;
+    bencher.bench_local(|| {
+        i += 1;
+        update(&mut app, Msg::Key(keys[i % 2]));
+        term.draw(|f| firstmove::tui::view::draw(f, &app)).unwrap();
+    });
+}

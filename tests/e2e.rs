@@ -64,6 +64,28 @@ impl Tui {
         self.screen.lock().unwrap().screen().contents()
     }
 
+    /// Waits until one line of the screen holds all of `parts`, in order.
+    fn wait_line(&self, parts: &[&str]) {
+        let start = Instant::now();
+        let holds = |line: &str| {
+            let mut rest = line;
+            parts.iter().all(|p| match rest.find(p) {
+                Some(i) => {
+                    rest = &rest[i + p.len()..];
+                    true
+                }
+                None => false,
+            })
+        };
+        while start.elapsed() < Duration::from_secs(15) {
+            if self.text().lines().any(holds) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!("timed out waiting for a line with {parts:?}; the screen shows:\n{}", self.text());
+    }
+
     /// Waits until the screen shows `what`; fails with the screen after 15 s.
     fn wait_for(&self, what: &str) {
         let start = Instant::now();
@@ -174,7 +196,7 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     }
     t.send(TAB);
     t.typ("44455454");
-    t.wait_for("median    4.5");
+    t.wait_line(&["median", "4.5"]);
     t.send(PGDN);
     t.wait_for("high on all four");
     t.send(PGDN);

@@ -19,12 +19,13 @@ fn fingerprint(app: &App) -> String {
     let screen = match &app.screen {
         Screen::Home(h) => format!("home {}", h.selected),
         Screen::Wizard(w) => format!(
-            "wizard {:?} {:?} {:?} {} {:?}",
+            "wizard {:?} {:?} {:?} {} {:?} {:?}",
             w.focus,
             w.editing,
             w.session,
             w.scroll,
-            w.editor.as_ref().map(|e| e.text())
+            w.editor.as_ref().map(|e| e.text()),
+            w.advance
         ),
     };
     format!("{screen} {:?} {:?} {:?}", app.overlay, app.leaving, app.status)

@@ -219,7 +219,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Overwrite, [c('o')], Scope::of(&[Conflict]), "o", ("o", "keep mine"), Dialogs, "changed outside: save yours over it"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Conflict]), "Esc", ("Esc", "decide later"), Dialogs, "close the window"),
     // Ctrl+Q and Ctrl+C always quit, typing or not; q only where nothing takes text.
-    bind!(Action::Quit, [ctrl('q'), ctrl('c')], EVERYWHERE, "Ctrl+Q, Ctrl+C, q", ("Ctrl+Q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
+    bind!(Action::Quit, [ctrl('q'), ctrl('c')], TYPING.or(FIELD), "Ctrl+Q, Ctrl+C, q", ("Ctrl+Q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
+    bind!(Action::Quit, [ctrl('q'), ctrl('c')], EVERYWHERE, "Ctrl+Q, Ctrl+C, q", ("", ""), Everywhere, "save and quit (q where no field is focused)"),
     bind!(Action::Help, [k(KeyCode::F(1))], TYPING.or(FIELD), "F1, ?", ("F1", "help"), Everywhere, "this help (? where no field is focused)"),
     bind!(Action::Help, [k(KeyCode::F(1)), c('?')], FREE.or(Scope::of(&[Home])), "F1, ?", ("?", "help"), Everywhere, "this help (? where no field is focused)"),
     bind!(Action::NextStep, [k(KeyCode::PageDown), ctrl('n')], WIZARD, "PgDn / Ctrl+N", ("PgDn", "next step"), Everywhere, "next step: nothing is required to move on"),
@@ -242,7 +243,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
     bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
-    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Score]), "Ctrl+T", ("Ctrl+T", "by person/dimension"), Fields, "grid: digits move on by person or by dimension"),
+    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Score]), "Ctrl+T", ("Ctrl+T", "advance"), Fields, "grid: digits move on by person or by dimension"),
     bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score; in the grid, move"),
     bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score; in the grid, move"),
     bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item"),
@@ -251,10 +252,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll a line on the screens that are read"),
     bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll a line on the screens that are read"),
-    bind!(Action::PageDown, [c(' ')], Scope::of(&[Reading]), "Space, b, Home, End", ("Space", "page"), Fields, "page down / up, top, end on the screens that are read"),
-    bind!(Action::PageUp, [c('b')], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on the screens that are read"),
-    bind!(Action::Top, [k(KeyCode::Home)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on the screens that are read"),
-    bind!(Action::Bottom, [k(KeyCode::End)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on the screens that are read"),
+    bind!(Action::PageDown, [c(' ')], Scope::of(&[Reading]), "Space, b, Home, End", ("Space", "page"), Fields, "page down / up, top, end on screens to read"),
+    bind!(Action::PageUp, [c('b')], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on screens to read"),
+    bind!(Action::Top, [k(KeyCode::Home)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on screens to read"),
+    bind!(Action::Bottom, [k(KeyCode::End)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on screens to read"),
     bind!(Action::Undo, [ctrl('z')], TYPING, "Ctrl+Z", ("", ""), Fields, "undo the last edit in a text field (also Ctrl+U)"),
     bind!(Action::RemoveParticipant, [ctrl('d')], Scope::of(&[Text]), "Ctrl+D", ("Ctrl+D", "remove"), Lists, "remove this participant (asks if they scored)"),
     bind!(Action::ShowConflict, [c('c')], FREE, "c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
@@ -294,8 +295,9 @@ pub fn hints(ctx: Ctx, available: impl Fn(Action) -> bool) -> Vec<(&'static str,
     let mut out: Vec<(&str, &str)> = Vec::new();
     let rank = |b: &&Binding| match b.section {
         Section::Dialogs => 0,
-        Section::Fields | Section::Lists => 1,
-        Section::Everywhere => 2,
+        Section::Fields => 1,
+        Section::Lists => 2,
+        Section::Everywhere => 3,
     };
     let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
     ordered.sort_by_key(rank);

@@ -90,7 +90,7 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
                 Ok(None) => why,
             };
             // The terminal may be gone (SIGHUP): a failed write must not stop the exit.
-            let _ = writeln!(std::io::stderr(), "{line}");
+            let _ = writeln!(std::io::stderr(), "{}", crate::sanitize::escape(&line));
             drop(app); // releases the session's lock
             std::process::exit(128 + sig);
         }

@@ -246,7 +246,8 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
                     (Ctx::Toggle, _) => "Space".to_string(),
                     _ => "Enter".to_string(),
                 };
-                *status = Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next field."));
+                *status =
+                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next field."));
             }
             _ => {}
         },

@@ -2,9 +2,17 @@
 //! handler only records the signal; saving and restoring the terminal happen on the main
 //! thread, where they are safe. The loop waits in slices of `TICK`, so a signal is acted on
 //! within one.
+//!
+//! A second SIGTERM or SIGINT ends the process at once, by that signal, without saving: the
+//! way out of a main thread stuck in a system call (an open() that blocks, a hung network
+//! folder), where the first one cannot be acted on. SIGHUP never does: a closing terminal can
+//! send it twice (the shell passes it on, the kernel sends it when the shell exits), and the
+//! save must not be cut short.
 
 use std::io;
 use std::sync::Arc;
+#[cfg(unix)]
+use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The signals that end the wizard after saving; the exit status is 128 + the number.
@@ -24,8 +32,17 @@ impl Signals {
     pub fn install() -> io::Result<Signals> {
         let caught = Arc::new(AtomicUsize::new(0));
         #[cfg(unix)]
-        for sig in ENDING {
-            if !ignored(sig) {
+        {
+            let once = Arc::new(AtomicBool::new(false));
+            for sig in ENDING {
+                if ignored(sig) {
+                    continue;
+                }
+                if sig != libc::SIGHUP {
+                    // Registered first, so it sees the flag as the previous signal left it.
+                    signal_hook::flag::register_conditional_default(sig, Arc::clone(&once))?;
+                    signal_hook::flag::register(sig, Arc::clone(&once))?;
+                }
                 signal_hook::flag::register_usize(sig, Arc::clone(&caught), sig as usize)?;
             }
         }

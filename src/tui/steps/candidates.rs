@@ -111,20 +111,23 @@ impl StepScreen for Candidates {
                     Some(Field::Score { person, dimension, .. }) => {
                         let dt = pb.dimension(dimension);
                         let who = w.session.participant_label(person);
-                        form.line(Line::styled(format!("{who} · {}: {}", dt.name, dt.question), theme.text()));
+                        form.para(&format!("{who} · {}: {}", dt.name, dt.question), theme.text());
                         for k in ["1", "3", "5"] {
                             form.para(&format!("  {k}  {}", dt.anchors[k]), theme.dim());
                         }
-                        let by = match w.advance {
-                            Advance::ByPerson => "by person (each person's four in turn)",
-                            Advance::ByDimension => "by dimension (everyone on one question)",
+                        let (by, other) = match w.advance {
+                            Advance::ByPerson => ("by person", "by dimension"),
+                            Advance::ByDimension => ("by dimension", "by person"),
                         };
-                        form.para(&format!("Digits move on {by} · Ctrl+T switches · arrows move"), theme.dim());
+                        form.para(&format!("Digits move on {by} · Ctrl+T: {other}"), theme.dim());
                     }
                     Some(f @ Field::CandidateText { .. }) if f.placeholder() != "type here" => {
                         form.para(f.placeholder(), theme.dim());
                     }
-                    _ => form.para("Scores: Tab into the grid, then 1-5 for each person and dimension.", theme.dim()),
+                    _ => form.para(
+                        "Scores: Tab into the grid, then 1-5 for each person and dimension.",
+                        theme.dim(),
+                    ),
                 }
                 form.line(Line::styled("Engineering reality: what it may need", theme.label()));
                 form.fields(fields.iter().copied().filter(|f| matches!(f, Field::Check { .. })));

@@ -13,8 +13,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Screen, Status, Wizard};
-use super::theme::Theme;
 use super::keys::Ctx;
+use super::theme::Theme;
 use super::{dispatch, home, keys, overlays, steps};
 use crate::method::Step;
 

@@ -76,7 +76,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                         let shown = if text.trim().is_empty() {
                             Span::styled("–", theme.dim())
                         } else {
-                            Span::raw(one_line(text))
+                            Span::raw(fit(text, usize::from(value_area.width)).trim_end().to_string())
                         };
                         frame.render_widget(Paragraph::new(Line::from(shown)), value_area);
                     }
@@ -223,7 +223,7 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
     let mut lines = Vec::new();
     let mut head = vec![Span::styled(fit("Scores", name_w), theme.label())];
     for &d in Dimension::ALL {
-        head.push(Span::styled(fit(&pb.dimension(d).short, col), theme.label()));
+        head.push(Span::styled(fit(&format!(" {}", pb.dimension(d).short), col), theme.label()));
     }
     lines.push(Line::from(head));
     let focused = w.focused();
@@ -231,13 +231,20 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
         let is_row = matches!(focused, Some(Field::Score { person, .. }) if person == p);
         let mut spans = vec![
             Span::raw(marker(is_row)),
-            Span::styled(fit(&s.participant_label(p), name_w - 2), if is_row { theme.label() } else { theme.text() }),
+            Span::styled(
+                fit(&s.participant_label(p), name_w - 2),
+                if is_row { theme.label() } else { theme.text() },
+            ),
         ];
         for &d in Dimension::ALL {
             let f = Field::Score { candidate: i, person: p, dimension: d };
             let v = f.score(s).map_or("·".to_string(), |v| v.to_string());
             // The focused cell is bracketed as well as highlighted: it shows without colour.
-            let (cell, style) = if focused == Some(f) { (format!("[{v}]"), theme.focus()) } else { (format!(" {v} "), theme.text()) };
+            let (cell, style) = if focused == Some(f) {
+                (format!("[{v}]"), theme.focus())
+            } else {
+                (format!(" {v} "), theme.text())
+            };
             spans.push(Span::styled(cell, style));
             spans.push(Span::raw(" ".repeat(col.saturating_sub(3))));
         }
@@ -251,7 +258,7 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
             None => "–".into(),
         };
         let style = if t.is_some_and(|t| t.discuss()) { theme.warn() } else { theme.good() };
-        med.push(Span::styled(fit(&cell, col), style));
+        med.push(Span::styled(fit(&format!(" {cell}"), col), style));
     }
     lines.push(Line::from(med));
     frame.render_widget(Paragraph::new(lines), r);
