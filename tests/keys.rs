@@ -9,6 +9,7 @@ use common::*;
 use firstmove::method::Step;
 use firstmove::store::Listed;
 use firstmove::tui::app::{App, Overlay, Screen};
+use firstmove::tui::field::Field;
 use firstmove::tui::keys::{self, BINDINGS};
 use firstmove::tui::{Msg, Theme, dispatch, update};
 use ratatui::crossterm::event::{KeyEvent, KeyModifiers};
@@ -171,5 +172,60 @@ fn ctrl_c_quits_from_anywhere() {
             Msg::Key(KeyEvent::new(ratatui::crossterm::event::KeyCode::Char('c'), KeyModifiers::CONTROL)),
         );
         assert_eq!(app.leaving, Some(firstmove::tui::msg::Leave::Quit), "{name}");
+    }
+}
+
+/// The focused field's value in `from`, put into `to`: what is left different is what a
+/// key changed elsewhere.
+fn restore_focused(to: &mut firstmove::method::Session, from: &firstmove::method::Session, f: Field) {
+    f.set_text(to, f.text(from).to_string());
+    f.set_score(to, f.score(from));
+    f.set_choice(to, f.choice(from));
+    if let Field::Check { candidate, .. } = f
+        && let (Some(t), Some(o)) = (to.candidates.get_mut(candidate), from.candidates.get(candidate))
+    {
+        t.checklist = o.checklist.clone();
+    }
+}
+
+use proptest::prelude::*;
+
+proptest::proptest! {
+    #![proptest_config(proptest::prelude::ProptestConfig::with_cases(64))]
+
+    /// On a screen with a form, no printable key quits, jumps to another step, opens a
+    /// window, or changes anything but the focused field's own value. Every printable ASCII
+    /// character is tried in each state, and a few others.
+    #[test]
+    fn no_printable_key_on_a_form_quits_jumps_or_changes_another_value(
+        file in proptest::sample::select(vec!["first-move.json", "discovery-first.json", "collect-evidence.json"]),
+        step in proptest::sample::select(Step::ALL),
+        focus in any::<proptest::sample::Index>(),
+        browse in any::<bool>(),
+        editor in any::<bool>(),
+    ) {
+        let mut s = example(file);
+        if editor {
+            s.cursor.candidate = Some("c1".into());
+        }
+        let fields = open_at(s.clone(), step, None).wizard().unwrap().fields().len();
+        prop_assume!(fields > 0, "a form: the step has fields");
+        let focus = if browse { None } else { Some(focus.index(fields)) };
+        for ch in (' '..='~').chain(['é', '漢', '🚀', '€']) {
+            let mut app = open_at(s.clone(), step, focus);
+            let before = wiz(&app).session.clone();
+            let focused = wiz(&app).focused();
+            update(&mut app, Msg::Key(KeyEvent::new(ratatui::crossterm::event::KeyCode::Char(ch), KeyModifiers::NONE)));
+            prop_assert_eq!(app.leaving, None, "{:?} quit", ch);
+            prop_assert_eq!(app.overlay, None, "{:?} opened a window", ch);
+            let w = wiz(&app);
+            prop_assert_eq!(w.step(), step, "{:?} jumped", ch);
+            let mut after = w.session.clone();
+            if let Some(f) = focused {
+                restore_focused(&mut after, &before, f);
+            }
+            after.cursor = before.cursor.clone();
+            prop_assert!(after == before, "{:?} on {:?} changed something else", ch, focused);
+        }
     }
 }

@@ -68,13 +68,19 @@ fn resume_reopens_the_same_step_field_and_candidate() {
     s.cursor.step = Step::Candidates;
     s.cursor.field = 3;
     s.cursor.candidate = Some("c2".into());
-    let app = open(s);
+    let mut app = open(s);
     let w = wiz(&app);
     assert_eq!(w.step(), Step::Candidates);
     assert_eq!(w.editing, Editing::Candidate(1));
+    // Never opened inside a text field: a key meant for the wizard would be typed.
+    assert_eq!(w.focused(), None);
+    assert!(w.editor.is_none());
+    assert!(!w.dirty && !w.cursor_moved, "opening does not write");
+    // Tab goes back to the field it was left on, ready to type into.
+    press(&mut app, KeyCode::Tab);
+    let w = wiz(&app);
     assert_eq!(w.focused(), Some(Field::CandidateText { candidate: 1, text: CandidateText::Baseline }));
-    assert!(w.editor.is_some(), "a focused text field is ready to type into");
-    assert!(!w.dirty, "opening does not write");
+    assert!(w.editor.is_some());
 }
 
 #[test]
@@ -142,6 +148,7 @@ fn removing_someone_with_scores_asks_first() {
     s.cursor.step = Step::Setup;
     s.cursor.field = 4; // Tomás
     let mut app = open(s);
+    press(&mut app, KeyCode::Tab); // back into Tomás's name
     ctrl(&mut app, 'd');
     assert_eq!(app.overlay, Some(Overlay::ConfirmRemoveParticipant { person: 1 }));
     press(&mut app, KeyCode::Char('n'));
@@ -298,13 +305,21 @@ fn candidates_are_added_scored_and_deleted() {
     press(&mut app, KeyCode::Esc);
     assert_eq!(wiz(&app).editing, Editing::Nothing);
     assert_eq!(wiz(&app).focused(), Some(Field::CandidateRow { candidate: 0 }));
-    // A blank candidate of our own.
+    // A letter on a row does nothing but say what the row takes.
     press(&mut app, KeyCode::Char('n'));
+    assert_eq!(wiz(&app).session.candidates.len(), 1);
+    assert!(matches!(&app.status, Status::Info(m) if m.contains("Not a text field")));
+    // A blank candidate of our own: the last row.
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(wiz(&app).focused(), Some(Field::NewCandidate));
+    press(&mut app, KeyCode::Enter);
     typ(&mut app, "Our own idea");
     assert_eq!(wiz(&app).session.candidates[1].title, "Our own idea");
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Char('d'));
+    assert_eq!(app.overlay, None, "d is a letter: on a form it deletes nothing");
+    press(&mut app, KeyCode::Delete);
     assert_eq!(app.overlay, Some(Overlay::ConfirmDeleteCandidate { candidate: 1 }));
     press(&mut app, KeyCode::Char('y'));
     assert_eq!(wiz(&app).session.candidates.len(), 1);
@@ -322,6 +337,8 @@ fn candidates_need_a_primary_constraint() {
 fn jump_goes_to_any_step() {
     let mut app = open_at(blank(), Step::Setup, None);
     press(&mut app, KeyCode::Char('g'));
+    assert_eq!(app.overlay, None, "g is a letter: on a form it does not jump");
+    ctrl(&mut app, 'g');
     assert_eq!(app.overlay, Some(Overlay::Jump { selected: 0 }));
     for _ in 0..15 {
         press(&mut app, KeyCode::Down);
@@ -329,9 +346,12 @@ fn jump_goes_to_any_step() {
     press(&mut app, KeyCode::Enter);
     assert_eq!(step(&app), Step::Ranking);
     assert_eq!(app.overlay, None);
-    // Ctrl+G works even while typing.
+    // Ctrl+G works even while typing; g does where there is nothing to type.
     let mut app = open(blank());
     ctrl(&mut app, 'g');
+    assert!(matches!(app.overlay, Some(Overlay::Jump { .. })));
+    let mut app = open_at(blank(), Step::Ranking, None);
+    press(&mut app, KeyCode::Char('g'));
     assert!(matches!(app.overlay, Some(Overlay::Jump { .. })));
 }
 

@@ -119,8 +119,13 @@ use Ctx::*;
 /// A field that does not take text is focused: only the keys of that field act (digits,
 /// arrows, Space, Enter), never a letter, so typing in the wrong place changes nothing else.
 const FIELD: Scope = Scope::of(&[Choice, Score, Toggle, Button]);
-/// No field is focused (or the screen has none): letters may be commands here.
+/// No field is focused (or the screen has none).
 const FREE: Scope = Scope::of(&[Browse, Reading]);
+/// A screen with nothing to type into (ranking, recommendation, qualification): the only
+/// place in a session where a letter is a command.
+const READ: Scope = Scope::of(&[Reading]);
+/// Where letters are not commands: chords and function keys are.
+const NO_LETTERS: Scope = TYPING.or(FIELD).or(Scope::of(&[Browse]));
 /// Text contexts: only chords act.
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
@@ -219,16 +224,16 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Overwrite, [c('o')], Scope::of(&[Conflict]), "o", ("o", "keep mine"), Dialogs, "changed outside: save yours over it"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Conflict]), "Esc", ("Esc", "decide later"), Dialogs, "close the window"),
     // Ctrl+Q and Ctrl+C always quit, typing or not; q only where nothing takes text.
-    bind!(Action::Quit, [ctrl('q'), ctrl('c')], TYPING.or(FIELD), "Ctrl+Q, Ctrl+C, q", ("Ctrl+Q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
-    bind!(Action::Quit, [ctrl('q'), ctrl('c')], EVERYWHERE, "Ctrl+Q, Ctrl+C, q", ("", ""), Everywhere, "save and quit (q where no field is focused)"),
-    bind!(Action::Help, [k(KeyCode::F(1))], TYPING.or(FIELD), "F1, ?", ("F1", "help"), Everywhere, "this help (? where no field is focused)"),
-    bind!(Action::Help, [k(KeyCode::F(1)), c('?')], FREE.or(Scope::of(&[Home])), "F1, ?", ("?", "help"), Everywhere, "this help (? where no field is focused)"),
+    bind!(Action::Quit, [ctrl('q'), ctrl('c')], NO_LETTERS, "Ctrl+Q, Ctrl+C, q", ("Ctrl+Q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
+    bind!(Action::Quit, [ctrl('q'), ctrl('c')], EVERYWHERE, "Ctrl+Q, Ctrl+C, q", ("", ""), Everywhere, "save and quit (q on screens with nothing to type)"),
+    bind!(Action::Help, [k(KeyCode::F(1))], NO_LETTERS, "F1, ?", ("F1", "help"), Everywhere, "this help (? on screens with nothing to type)"),
+    bind!(Action::Help, [k(KeyCode::F(1)), c('?')], READ.or(Scope::of(&[Home])), "F1, ?", ("?", "help"), Everywhere, "this help (? on screens with nothing to type)"),
     bind!(Action::NextStep, [k(KeyCode::PageDown), ctrl('n')], WIZARD, "PgDn / Ctrl+N", ("PgDn", "next step"), Everywhere, "next step: nothing is required to move on"),
     bind!(Action::PrevStep, [k(KeyCode::PageUp), ctrl('p')], WIZARD, "PgUp / Ctrl+P", ("PgUp", "back"), Everywhere, "previous step: nothing typed is lost"),
     bind!(Action::NextField, [k(KeyCode::Tab)], WIZARD, "Tab / Shift+Tab", ("Tab", "next field"), Everywhere, "next / previous field"),
     bind!(Action::PrevField, [k(KeyCode::BackTab)], WIZARD, "Tab / Shift+Tab", ("", ""), Everywhere, "next / previous field"),
-    bind!(Action::Jump, [ctrl('g')], TYPING.or(FIELD), "Ctrl+G, g", ("", ""), Everywhere, "jump to any step (g where no field is focused)"),
-    bind!(Action::Jump, [ctrl('g'), c('g')], FREE, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to any step (g where no field is focused)"),
+    bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
+    bind!(Action::Jump, [ctrl('g'), c('g')], READ, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Back, [k(KeyCode::Esc)], TYPING, "Esc", ("Esc", "stop typing"), Everywhere, "leave the field, the candidate, the session"),
     bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
     // Home.
@@ -238,7 +243,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Delete, [k(KeyCode::Delete)], FIELD.or(FREE), "d, Delete", ("Del", "delete"), Lists, "delete (asks first)"),
     bind!(Action::Up, [k(KeyCode::Up), c('k'), k(KeyCode::BackTab)], Scope::of(&[Home]), "↓ ↑ / j k", ("", ""), Lists, "next / previous row"),
     bind!(Action::Down, [k(KeyCode::Down), c('j'), k(KeyCode::Tab)], Scope::of(&[Home]), "↓ ↑ / j k", ("↑ ↓", "choose"), Lists, "next / previous row"),
-    bind!(Action::Quit, [c('q'), k(KeyCode::Esc)], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
+    bind!(Action::Quit, [c('q'), k(KeyCode::Esc)], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     // Fields that are not text.
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
@@ -258,9 +263,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Bottom, [k(KeyCode::End)], Scope::of(&[Reading]), "Space, b, Home, End", ("", ""), Fields, "page down / up, top, end on screens to read"),
     bind!(Action::Undo, [ctrl('z')], TYPING, "Ctrl+Z", ("", ""), Fields, "undo the last edit in a text field (also Ctrl+U)"),
     bind!(Action::RemoveParticipant, [ctrl('d')], Scope::of(&[Text]), "Ctrl+D", ("Ctrl+D", "remove"), Lists, "remove this participant (asks if they scored)"),
-    bind!(Action::ShowConflict, [c('c')], FREE, "c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
-    bind!(Action::Quit, [c('q')], FREE, "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q where no field is focused)"),
-    bind!(Action::WriteReport, [c('w')], FREE, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
+    bind!(Action::ShowConflict, [ctrl('o')], NO_LETTERS, "Ctrl+O, c", ("Ctrl+O", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
+    bind!(Action::ShowConflict, [ctrl('o'), c('c')], READ, "Ctrl+O, c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
+    bind!(Action::Quit, [c('q')], READ, "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
+    bind!(Action::WriteReport, [c('w')], READ, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
 ];
 
 /// The editor's own keys inside a text field (ratatui-textarea), listed in help.

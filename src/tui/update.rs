@@ -149,7 +149,7 @@ fn saved(app: &mut App, report: SaveReport) {
         SaveReport::Conflict(copy) => {
             w.save_error = None;
             *status = Status::Error(format!(
-                "Changed outside firstmove: your version is saved in {}. c: choose what to keep",
+                "Changed outside firstmove: your version is saved in {}. Ctrl+O: choose what to keep",
                 copy.display()
             ));
             // Ask once, when it happens; later saves keep going to the copy quietly.
@@ -239,6 +239,9 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
         None => match ctx {
             Ctx::Text | Ctx::Multiline => type_into(w, k),
             // A character where no text goes: say what the field takes, and change nothing.
+            Ctx::Browse if is_printable(k) => {
+                *status = Status::Info("No field is focused: Tab or Enter goes into the form.".into());
+            }
             Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button if is_printable(k) => {
                 let takes = match (ctx, w.focused()) {
                     (Ctx::Choice, Some(f)) => format!("← → or 1-{}", f.choices().len()),
