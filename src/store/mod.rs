@@ -353,6 +353,20 @@ impl Store {
         Ok(out)
     }
 
+    /// The session files of the folder without reading them, newest first by modification
+    /// time: what the home screen shows before the first frame, while `list` reads them.
+    pub fn list_paths(&self) -> Result<Vec<PathBuf>> {
+        let mut paths: Vec<(std::time::SystemTime, PathBuf)> = self
+            .session_paths()?
+            .into_iter()
+            .map(|p| {
+                (fs::symlink_metadata(&p).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), p)
+            })
+            .collect();
+        paths.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
+        Ok(paths.into_iter().map(|(_, p)| p).collect())
+    }
+
     /// The `*.json` entries of the folder that are not hidden, whatever they are.
     fn session_paths(&self) -> Result<Vec<PathBuf>> {
         let entries = match fs::read_dir(&self.dir) {

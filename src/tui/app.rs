@@ -37,6 +37,9 @@ pub enum Screen {
 #[derive(Default)]
 pub struct Home {
     pub entries: Vec<Listed>,
+    /// Session files found but not read yet (start-up draws before reading them all);
+    /// listed after `entries`.
+    pub pending: Vec<PathBuf>,
     pub selected: usize,
     /// The folder listed, shown in the empty state.
     pub dir: String,
@@ -184,6 +187,21 @@ pub enum Status {
     Saved(String),
     Info(String),
     Error(String),
+}
+
+impl Home {
+    /// Rows: the sessions read, then those still being read.
+    pub fn rows(&self) -> usize {
+        self.entries.len() + self.pending.len()
+    }
+
+    /// The path of a row, read or not.
+    pub fn path(&self, row: usize) -> Option<&std::path::Path> {
+        match self.entries.get(row) {
+            Some(e) => Some(&e.path),
+            None => self.pending.get(row - self.entries.len()).map(PathBuf::as_path),
+        }
+    }
 }
 
 impl App {

@@ -32,9 +32,10 @@ pub fn available(app: &App, action: Action) -> bool {
     }
     match &app.screen {
         Screen::Home(h) => match action {
-            Action::Activate | Action::Delete => !h.entries.is_empty(),
+            Action::Activate => h.selected < h.rows(),
+            Action::Delete => h.selected < h.entries.len(),
             Action::Up | Action::PrevField => h.selected > 0,
-            Action::Down | Action::NextField => h.selected + 1 < h.entries.len(),
+            Action::Down | Action::NextField => h.selected + 1 < h.rows(),
             _ => true,
         },
         Screen::Wizard(w) => in_wizard(w, action, app.size),

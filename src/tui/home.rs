@@ -9,8 +9,10 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
 use super::app::{App, Home, Overlay, Screen};
 use super::keys::{Action, Ctx};
 use super::msg::{Effect, Leave};
+use super::view::text::fit;
 use super::{dispatch, keys, steps, view};
 use crate::method::playbook;
+use crate::store::Listed;
 
 pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
     let theme = app.theme;
@@ -26,7 +28,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         ]),
         header,
     );
-    if home.entries.is_empty() {
+    if home.rows() == 0 {
         let text = vec![
             Line::raw(""),
             Line::styled("No sessions yet.", theme.text()),
@@ -43,84 +45,27 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
         );
     } else {
-        // Narrow terminals keep the columns a room needs to pick a session.
-        let wide = area.width >= 100;
-        let rows: Vec<Row> = home
-            .entries
-            .iter()
-            .map(|e| match &e.summary {
-                Ok(s) => {
-                    let updated = s.updated_at.replace('T', " ");
-                    let mut cells = vec![
-                        Cell::from(super::display_name(&s.name).to_string()),
-                        Cell::from(s.product.clone()),
-                        Cell::from(updated.get(..if wide { 16 } else { 10 }).unwrap_or(&updated).to_string()),
-                    ];
-                    if wide {
-                        cells.push(Cell::from(steps::title(s.step)));
-                        cells.push(Cell::from(
-                            s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
-                        ));
-                    }
-                    cells.push(Cell::from(s.route.title()));
-                    Row::new(cells)
-                }
-                Err(_) => Row::new(vec![
-                    Cell::from(e.file_name()),
-                    Cell::from(Span::styled("unreadable ↓", theme.bad())),
-                ]),
-            })
-            .collect();
-        let (widths, head): (Vec<Constraint>, Vec<&str>) = if wide {
-            (
-                vec![
-                    Constraint::Fill(3),
-                    Constraint::Fill(2),
-                    Constraint::Length(16),
-                    Constraint::Fill(2),
-                    Constraint::Length(11),
-                    Constraint::Length(24),
-                ],
-                vec!["Session", "Product", "Updated (UTC)", "Step", "Primary", "Route"],
-            )
-        } else {
-            (
-                vec![
-                    Constraint::Fill(3),
-                    Constraint::Fill(2),
-                    Constraint::Length(10),
-                    Constraint::Length(22),
-                ],
-                vec!["Session", "Product", "Updated", "Route"],
-            )
-        };
         let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(body);
-        let table = Table::new(rows, widths)
-            .header(Row::new(head).style(theme.label()))
-            .row_highlight_style(theme.focus())
-            .highlight_symbol("▸ ");
-        let mut state = TableState::default().with_selected(Some(home.selected));
-        frame.render_stateful_widget(table, list, &mut state);
+        draw_list(frame, list, home, theme);
         // The selected session in full: where it is, or why it cannot be read.
-        if let Some(e) = home.entries.get(home.selected) {
-            let text = match &e.summary {
-                Ok(s) => Line::from(vec![
-                    Span::styled(format!(" {}", steps::title(s.step)), theme.text()),
-                    Span::styled(
-                        format!(
-                            " · primary: {} · {}",
-                            s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
-                            e.path.display()
-                        ),
-                        theme.dim(),
+        let text = match home.entries.get(home.selected) {
+            Some(Listed { summary: Ok(s), path }) => Line::from(vec![
+                Span::styled(format!(" {}", steps::title(s.step)), theme.text()),
+                Span::styled(
+                    format!(
+                        " · primary: {} · {}",
+                        s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
+                        path.display()
                     ),
-                ]),
-                Err(err) => {
-                    Line::styled(format!(" Cannot open: {err}. The file is left as it is."), theme.bad())
-                }
-            };
-            frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
-        }
+                    theme.dim(),
+                ),
+            ]),
+            Some(Listed { summary: Err(err), .. }) => {
+                Line::styled(format!(" Cannot open: {err}. The file is left as it is."), theme.bad())
+            }
+            None => Line::styled(" Reading the sessions folder…", theme.dim()),
+        };
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
     }
     let hints = keys::hints(Ctx::Home, |a| dispatch::available(app, a));
     view::draw_footer(frame, footer, None, &hints, &app.status, theme);
@@ -129,7 +74,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
 /// A key on the home screen.
 pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
     let Screen::Home(home) = &mut app.screen else { return Vec::new() };
-    let n = home.entries.len();
+    let n = home.rows();
     match action {
         Some(Action::Quit | Action::Back) => app.leaving = Some(Leave::Quit),
         Some(Action::Help) => app.overlay = Some(Overlay::Help { scroll: 0 }),
@@ -138,13 +83,13 @@ pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
             home.selected = (home.selected + 1).min(n.saturating_sub(1))
         }
         Some(Action::Activate) => {
-            if let Some(e) = home.entries.get(home.selected) {
-                return vec![Effect::Open(e.path.clone())];
+            if let Some(p) = home.path(home.selected) {
+                return vec![Effect::Open(p.to_path_buf())];
             }
         }
         Some(Action::New) => return vec![Effect::NewSession],
         Some(Action::Delete) => {
-            if n > 0 {
+            if home.selected < home.entries.len() {
                 app.overlay = Some(Overlay::ConfirmDeleteSession);
             }
         }
@@ -152,4 +97,63 @@ pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
         Some(_) | None => {}
     }
     Vec::new()
+}
+
+/// The table of sessions: only the rows that fit are built, every cell cut to its column
+/// with an ellipsis, so a thousand sessions or a very long name cost nothing and spill
+/// nowhere.
+fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Theme) {
+    let wide = area.width >= 100;
+    // Fixed columns first; the rest is shared by weight. Two cells go to the marker.
+    let (fixed, weights, head): (&[usize], &[usize], &[&str]) = if wide {
+        (&[16, 14, 24], &[3, 2, 2], &["Session", "Product", "Step", "Updated (UTC)", "Primary", "Route"])
+    } else {
+        (&[10, 22], &[3, 2], &["Session", "Product", "Updated", "Route"])
+    };
+    let columns = fixed.len() + weights.len();
+    let spare = usize::from(area.width).saturating_sub(2 + fixed.iter().sum::<usize>() + columns - 1);
+    let total: usize = weights.iter().sum();
+    let mut widths: Vec<usize> = weights.iter().map(|w| spare * w / total).collect();
+    widths.extend_from_slice(fixed);
+    let shown = usize::from(area.height.saturating_sub(1)).max(1);
+    let offset = home.selected.saturating_sub(shown - 1);
+    let cells = |values: Vec<String>| -> Row {
+        Row::new(values.iter().zip(&widths).map(|(v, w)| Cell::from(fit(v, *w))).collect::<Vec<_>>())
+    };
+    let rows: Vec<Row> = (offset..home.rows().min(offset + shown))
+        .map(|i| match home.entries.get(i) {
+            Some(Listed { summary: Ok(s), .. }) => {
+                let updated = s.updated_at.replace('T', " ");
+                let updated = updated.get(..if wide { 16 } else { 10 }).unwrap_or(&updated).to_string();
+                let name = super::display_name(&s.name).to_string();
+                let route = s.route.title().to_string();
+                if wide {
+                    let primary =
+                        s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone());
+                    cells(vec![name, s.product.clone(), steps::title(s.step), updated, primary, route])
+                } else {
+                    cells(vec![name, s.product.clone(), updated, route])
+                }
+            }
+            Some(e @ Listed { summary: Err(_), .. }) => {
+                let mut values = vec![e.file_name(), "unreadable ↓".to_string()];
+                values.resize(columns, String::new());
+                cells(values).style(theme.bad())
+            }
+            None => {
+                let name = home.path(i).and_then(|p| p.file_name()).unwrap_or_default().to_string_lossy();
+                let mut values = vec![name.into_owned(), "reading…".to_string()];
+                values.resize(columns, String::new());
+                cells(values).style(theme.dim())
+            }
+        })
+        .collect();
+    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w as u16)).collect();
+    // The columns were sized in the order weighted-then-fixed; the header follows it.
+    let table = Table::new(rows, constraints)
+        .header(cells(head.iter().map(|h| h.to_string()).collect()).style(theme.label()))
+        .row_highlight_style(theme.focus())
+        .highlight_symbol("▸ ");
+    let mut state = TableState::default().with_selected(Some(home.selected - offset));
+    frame.render_stateful_widget(table, area, &mut state);
 }

@@ -48,9 +48,16 @@ pub enum Start {
 /// never claims a save that did not happen.
 pub fn run(store: Store, start: Start) -> Result<Option<String>> {
     let mut app = App::new(Theme::from_env());
+    let (post, inbox) = std::sync::mpsc::channel();
     // Anything that can fail before the first frame fails here, on a normal terminal.
     let first = match start {
-        Start::Home => listed(&store),
+        // The first frame shows the files found; reading them all (a thousand sessions
+        // take tens of milliseconds) happens behind it and fills the list in.
+        Start::Home => {
+            let reader = store.clone();
+            std::thread::spawn(move || post.send(listed(&reader)));
+            Msg::Found(store.list_paths().unwrap_or_default(), store.dir().display().to_string())
+        }
         Start::New(name) => {
             let (file, s) = store.create_file(name.as_deref().unwrap_or(""))?;
             opened(file, s)
@@ -74,6 +81,7 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
         &mut input,
         |app| guard.terminal.draw(|f| view::draw(f, app)).map(drop),
         || signals.caught(),
+        &inbox,
     );
     // A quit has saved already; anything else saves here, cursor included.
     save_open(&mut app, true);

@@ -27,6 +27,8 @@ pub enum Msg {
     Resize(u16, u16),
     /// The sessions folder was read.
     Listed(Result<Vec<Listed>, String>, String),
+    /// The sessions folder's files were found, not read yet (`Listed` follows).
+    Found(Vec<PathBuf>, String),
     /// A session was created or loaded.
     Opened(PathBuf, Box<Session>, Access),
     /// The open session's save ended.

@@ -29,15 +29,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }),
         Msg::Listed(result, dir) => {
+            // A listing that arrives after a session was opened (read in the background at
+            // start-up) must not close that session.
+            let Screen::Home(h) = &app.screen else { return Vec::new() };
             let entries = result.unwrap_or_else(|e| {
                 app.status = Status::Error(e);
                 Vec::new()
             });
-            let selected = match &app.screen {
-                Screen::Home(h) => h.selected.min(entries.len().saturating_sub(1)),
-                Screen::Wizard(_) => 0,
-            };
-            app.screen = Screen::Home(Home { entries, selected, dir });
+            let selected = h.selected.min(entries.len().saturating_sub(1));
+            app.screen = Screen::Home(Home { entries, pending: Vec::new(), selected, dir });
+            Vec::new()
+        }
+        Msg::Found(pending, dir) => {
+            // Only a home screen that is still waiting for its listing shows the names early.
+            if let Screen::Home(h) = &mut app.screen
+                && h.entries.is_empty()
+            {
+                h.pending = pending;
+                h.dir = dir;
+            }
             Vec::new()
         }
         Msg::Opened(path, session, access) => {

@@ -8,6 +8,7 @@ pub mod input;
 pub mod signals;
 
 use std::io;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use ratatui::crossterm::event::Event;
@@ -37,17 +38,23 @@ pub enum End {
     Failed(io::Error),
 }
 
+/// How often the loop looks for work finished in the background while some is running.
+const INBOX_TICK: Duration = Duration::from_millis(10);
+
 /// Runs the wizard until it ends. `draw` draws one frame of `app`; `signal` tells the last
-/// ending signal received.
+/// ending signal received; `inbox` brings messages from work done in the background (the
+/// sessions folder read after the first frame).
 pub fn drive(
     app: &mut App,
     store: &Store,
     input: &mut impl Input,
     mut draw: impl FnMut(&App) -> io::Result<()>,
     signal: impl Fn() -> Option<i32>,
+    inbox: &mpsc::Receiver<Msg>,
 ) -> End {
     // When to try again after a failed save; `None` when the next save may run at once.
     let mut retry_at: Option<Instant> = None;
+    let mut waiting_for_inbox = true;
     loop {
         if let Err(e) = draw(app) {
             return End::Failed(e);
@@ -65,12 +72,26 @@ pub fn drive(
             if input.closed() {
                 return End::Closed;
             }
+            if waiting_for_inbox {
+                match inbox.try_recv() {
+                    Ok(msg) => {
+                        for effect in update(app, msg) {
+                            let reply = perform(store, app, effect);
+                            update(app, reply);
+                        }
+                        break None;
+                    }
+                    Err(mpsc::TryRecvError::Disconnected) => waiting_for_inbox = false,
+                    Err(mpsc::TryRecvError::Empty) => {}
+                }
+            }
+            let tick = if waiting_for_inbox { INBOX_TICK } else { TICK };
             let wait = match retry_at.filter(|_| unsaved(app)) {
                 Some(t) => match t.checked_duration_since(Instant::now()) {
-                    Some(left) if !left.is_zero() => left.min(TICK),
+                    Some(left) if !left.is_zero() => left.min(tick),
                     _ => break None,
                 },
-                None => TICK,
+                None => tick,
             };
             match input.next(wait) {
                 Ok(Some(ev)) => break Some(ev),
@@ -78,7 +99,7 @@ pub fn drive(
                 Err(e) => return End::Failed(e),
             }
         };
-        // Nothing came but the retry is due: draw, then save.
+        // Nothing came but the retry is due, or background work arrived: draw (then save).
         let Some(mut ev) = first else { continue };
         // A new change is saved at once, as every change is, even after a failed save.
         retry_at = None;
@@ -148,6 +169,11 @@ mod tests {
         }
     }
 
+    /// An inbox nothing will ever arrive in.
+    fn no_inbox() -> mpsc::Receiver<Msg> {
+        mpsc::channel().1
+    }
+
     fn key(c: char) -> Event {
         Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE))
     }
@@ -183,6 +209,7 @@ mod tests {
                 Ok(())
             },
             || None,
+            &no_inbox(),
         );
         assert!(matches!(end, End::Closed), "{end:?}");
         let shown = |name: &str| frames.iter().position(|(n, _)| n == name).unwrap();
@@ -200,13 +227,13 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let (mut app, store, _) = app_on_new_session(tmp.path(), "Signal");
         let mut input = Script(VecDeque::from([key('x')]));
-        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || Some(15));
+        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || Some(15), &no_inbox());
         assert!(matches!(end, End::Signal(15)), "{end:?}");
         assert_eq!(input.0.len(), 1, "no input was read once the signal was seen");
 
         let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
         let mut input = Script(VecDeque::from([key('!'), ctrl_c, key('x')]));
-        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || None);
+        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || None, &no_inbox());
         assert!(matches!(end, End::Quit), "{end:?}");
         assert_eq!(input.0.len(), 1, "nothing after the quit was handled");
     }
@@ -216,7 +243,7 @@ mod tests {
         let tmp = tempfile::tempdir().unwrap();
         let (mut app, store, _) = app_on_new_session(tmp.path(), "Gone");
         let mut input = Script(VecDeque::from([key('x')]));
-        let end = drive(&mut app, &store, &mut input, |_| Err(io::Error::other("EIO")), || None);
+        let end = drive(&mut app, &store, &mut input, |_| Err(io::Error::other("EIO")), || None, &no_inbox());
         assert!(matches!(end, End::Failed(_)), "{end:?}");
     }
 }
