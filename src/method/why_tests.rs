@@ -187,6 +187,7 @@ fn the_weakest_dimension_is_stated_honestly() {
         text,
         "Weakest: Execution confidence at a median of 3. That clears the discovery bar of 3 but is not high (4 or more)."
     );
+    assert!(!crate::report::markdown(&crate::report::document(&s)).contains("every dimension"));
 
     // Below the bar: the route is discovery, and the sentence says so.
     s.candidates[0].scores.get_mut("p1").unwrap().confidence = Some(2);

@@ -248,6 +248,7 @@ mod why_and_how_sure {
                 md.contains("Discovery comes first because it is flagged: needs discovery."),
                 "{md}"
             );
+            assert!(!md.contains("scores well on every dimension"), "{md}");
         }
     }
 
@@ -311,5 +312,15 @@ mod why_and_how_sure {
             md.contains("In the tables, “discuss first” marks a disagreement that could change the decision"),
             "{md}"
         );
+    }
+
+    /// The plan and the route say the same thing about when the move ships.
+    #[test]
+    fn the_plan_and_the_route_agree_on_when_to_ship() {
+        let pb = playbook();
+        let ship = pb.phases.iter().find(|p| p.title == "Ship").expect("a Ship phase");
+        let next = &pb.route(Route::FirstMove).next;
+        assert!(next.contains(&format!("days {}", ship.days)), "{next:?} vs days {}", ship.days);
+        assert!(!next.contains("next 30 days"), "{next:?}");
     }
 }
