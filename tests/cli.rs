@@ -96,8 +96,14 @@ fn report_prints_each_example_route() {
         .success()
         .stdout(
             predicate::str::contains("The first move: Guided setup")
-                .and(predicate::str::contains("30/60/90 plan")),
+                .and(predicate::str::contains("30/60/90 plan"))
+                .and(predicate::str::contains("Why this move\n-------------\n\nWins on lowest median"))
+                .and(predicate::str::contains("How sure\n--------\n\nRobust: ")),
         );
+    firstmove(tmp.path()).args(["report", "discovery-first"]).assert().success().stdout(
+        predicate::str::contains("## Why this move\n\nWins on lowest median")
+            .and(predicate::str::contains("Discovery comes first because it is flagged: needs discovery.")),
+    );
 }
 
 #[test]
@@ -116,6 +122,12 @@ fn report_json_is_the_recommendation() {
     assert_eq!(v["top"], "c1");
     assert_eq!(v["next_bottleneck"], "adoption");
     assert_eq!(v["ranking"][0]["lowest"], 4.0);
+    assert_eq!(v["ranking"][0]["mean"], 4.25);
+    assert_eq!(v["why"]["decided_by"]["rule"], "ranking");
+    assert_eq!(v["why"]["decided_by"]["key"], "lowest_median");
+    assert_eq!(v["why"]["weakest"]["median"], 4.0);
+    assert_eq!(v["robustness"]["first_move"]["verdict"], "robust");
+    assert_eq!(v["robustness"]["primary"]["verdict"], "picked_by_team");
 }
 
 #[test]

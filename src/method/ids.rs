@@ -60,6 +60,16 @@ id_enum!(
 );
 
 id_enum!(
+    /// The ranking's keys, in the order they decide: the lowest of a candidate's four medians,
+    /// then their sum, then the Evidence strength median.
+    RankKey {
+        LowestMedian => "lowest_median",
+        Sum => "sum",
+        Evidence => "evidence",
+    }
+);
+
+id_enum!(
     /// How clear a pressure filter's answer is.
     Clarity {
         Clear => "clear",
@@ -178,6 +188,7 @@ mod tests {
         check(FilterId::ALL, FilterId::id);
         check(ConstraintId::ALL, ConstraintId::id);
         check(Dimension::ALL, Dimension::id);
+        check(RankKey::ALL, RankKey::id);
         check(Clarity::ALL, Clarity::id);
         check(EvidenceKind::ALL, EvidenceKind::id);
         check(Traction::ALL, Traction::id);

@@ -6,15 +6,21 @@ pub mod ids;
 pub mod model;
 pub mod playbook;
 pub mod recommend;
+pub mod robust;
 pub mod rules;
 pub mod sample;
 pub mod thresholds;
 pub mod validate;
+pub mod why;
 pub mod wording;
 
 pub use model::*;
 pub use playbook::playbook;
 pub use recommend::{Recommendation, Route, recommend};
+pub use robust::{Robustness, robustness};
+pub use why::Why;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod why_tests;

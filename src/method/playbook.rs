@@ -9,7 +9,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::ids::{
-    Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId, Flag, QuestionId, Route, Traction,
+    Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId, Flag, QuestionId, RankKey, Route,
+    Traction,
 };
 
 pub(super) const PLAYBOOK_JSON: &str = include_str!("../../assets/playbook.json");
@@ -31,6 +32,12 @@ pub struct Playbook {
     pub phases: Vec<PhaseText>,
     pub routes: Vec<RouteText>,
     pub flags: Vec<FlagText>,
+    /// The ranking's keys as a sentence names them.
+    pub ranking_keys: Vec<Named<RankKey>>,
+    /// The "Why this move" block (see `method::why`).
+    pub why: WhyTexts,
+    /// The "How sure" block (see `method::robust`).
+    pub robustness: RobustnessTexts,
     pub warnings: WarningTexts,
     /// Sentences that state a rule; `{placeholders}` are filled from the rules' constants.
     pub rules: RuleTexts,
@@ -153,6 +160,76 @@ pub struct FlagText {
     pub meaning: String,
 }
 
+/// Templates of the "Why this move" block; placeholders are named beside each.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WhyTexts {
+    pub heading: String,
+    /// `{constraint}`.
+    pub only_candidate: String,
+    /// `{runner_up}`, `{top}`, `{other}`.
+    pub ranking_lowest: String,
+    /// `{runner_up}`, `{ties}` (the `tie_value`s joined), `{key}`, `{top}`, `{other}`.
+    pub ranking_tie_then: String,
+    /// `{key}`, `{value}`.
+    pub tie_value: String,
+    pub tie_join: String,
+    /// `{candidates}`.
+    pub team_pick_tie: String,
+    /// `{candidates}`.
+    pub team_pick_over: String,
+    /// `{flags}`: why a Discovery first move is not built yet.
+    pub discovery_flags: String,
+    /// `{dimensions}`, `{median}`, `{bar}`, `{high_bar}` in each of the three.
+    pub weakest_below: String,
+    pub weakest_middling: String,
+    pub weakest_high: String,
+    /// `{spread}`.
+    pub disputed_none: String,
+    /// `{spread}`.
+    pub disputed_intro: String,
+    /// `{dimension}`, `{median}`, `{spread}`, `{low}`, `{low_who}`, `{high}`, `{high_who}`;
+    /// `disputed_first` also `{step}`.
+    pub disputed: String,
+    pub disputed_first: String,
+    /// Between the names of people who gave the same score.
+    pub who_join: String,
+    /// In place of the `{dimensions}` list when all of them are the weakest.
+    pub all_dimensions: String,
+}
+
+/// Templates of the "How sure" block.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RobustnessTexts {
+    pub heading: String,
+    /// `{checked}`, `{step}`; the fragile ones also `{count}`.
+    pub move_robust: String,
+    pub move_fragile: String,
+    pub tie_robust: String,
+    pub tie_fragile: String,
+    /// `{who}`, `{dimension}`, `{candidate}`, `{from}`, `{to}`, `{outcome}`.
+    pub score_flip: String,
+    /// `{route}`, `{title}`.
+    pub outcome_top: String,
+    /// `{titles}`.
+    pub outcome_tie: String,
+    /// `{count}`.
+    pub more: String,
+    /// `{checked}`, `{step}`; the fragile one also `{count}`.
+    pub primary_robust: String,
+    pub primary_fragile: String,
+    pub primary_picked: String,
+    /// `{who}`, `{constraint}`, `{from}`, `{to}`, `{outcome}`.
+    pub severity_flip: String,
+    /// `{constraint}`.
+    pub outcome_primary: String,
+    /// `{constraints}`.
+    pub outcome_primary_tie: String,
+    /// `{first}`, `{plain}`, `{spread}`.
+    pub legend: String,
+}
+
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct WarningTexts {
@@ -206,6 +283,7 @@ pub struct ReportTexts {
     pub severity_one: String,
     pub severity_many: String,
     pub worth_discussing: String,
+    pub worth_discussing_first: String,
     pub not_rated: String,
     pub picked_by_team: String,
     pub looks_like: String,
@@ -226,6 +304,10 @@ pub struct ReportTexts {
     pub next_tied: String,
     pub next_tied_why: String,
     pub top_tied: String,
+    /// `{title}`, `{lowest}`, `{sum}`, `{evidence}`.
+    pub top_tied_row: String,
+    pub top_tied_pick: String,
+    pub ranking_note: String,
     pub plan: String,
     pub phase: String,
     pub plan_diagnose: String,
@@ -245,6 +327,7 @@ pub struct ReportColumns {
     pub clear_pressures: String,
     pub candidate: String,
     pub lowest: String,
+    pub mean: String,
     pub sum: String,
     pub flags: String,
 }
@@ -256,6 +339,7 @@ pub struct ReportMarks {
     pub next: String,
     pub next_tied: String,
     pub discuss: String,
+    pub discuss_first: String,
 }
 
 /// The embedded playbook, parsed once.
@@ -282,6 +366,10 @@ impl Playbook {
 
     pub fn route(&self, id: Route) -> &RouteText {
         self.routes.iter().find(|r| r.id == id).expect("playbook covers every route")
+    }
+
+    pub fn ranking_key(&self, id: RankKey) -> &Named<RankKey> {
+        self.ranking_keys.iter().find(|k| k.id == id).expect("playbook covers every ranking key")
     }
 
     pub fn flag(&self, id: Flag) -> &FlagText {
@@ -338,6 +426,9 @@ mod tests {
         }
         for &f in Flag::ALL {
             assert!(!p.flag(f).name.is_empty());
+        }
+        for &k in RankKey::ALL {
+            assert!(!p.ranking_key(k).name.is_empty());
         }
         for &c in Clarity::ALL {
             p.clarity(c);

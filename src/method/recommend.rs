@@ -4,10 +4,12 @@ use serde::Serialize;
 
 use super::model::{ConstraintId, Dimension, FilterId, Session, Traction};
 use super::playbook::playbook;
+use super::robust::{Robustness, robustness};
 use super::rules::{
     self, ConstraintSummary, Medians, Qualification, Suggestion, effective_primary, flags, qualification,
     ranking, runner_up, suggested_primary, tied_at_top,
 };
+use super::why::{Why, why};
 
 pub use super::ids::{Flag, Route};
 
@@ -59,11 +61,17 @@ pub struct RankedCandidate {
     pub id: String,
     pub title: String,
     pub medians: Medians,
+    /// The lowest of the four medians: the first ranking key.
     pub lowest: f64,
+    /// The average of the four medians, shown beside the lowest; it ranks nothing.
+    pub mean: f64,
+    /// The sum of the four medians: the second ranking key.
     pub sum: f64,
     pub flags: Vec<Flag>,
     /// Dimensions whose scores are spread by `DISCUSS_SPREAD` or more.
     pub discuss: Vec<Dimension>,
+    /// Those of `discuss` whose one-step move would change the move: worth discussing first.
+    pub discuss_first: Vec<Dimension>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -89,6 +97,10 @@ pub struct Recommendation {
     pub top: Option<String>,
     /// Whether the team picked the top candidate or the ranking put it there.
     pub top_chosen_by: Option<ChosenBy>,
+    /// Why the top candidate is the move (First move and Discovery first routes).
+    pub why: Option<Why>,
+    /// Whether one participant's one score moved by one step would change the decision.
+    pub robustness: Robustness,
 }
 
 impl Recommendation {
@@ -132,6 +144,7 @@ pub fn recommend(s: &Session) -> Recommendation {
                         id: c.id.clone(),
                         title: c.title.clone(),
                         lowest: m.lowest(),
+                        mean: m.mean(),
                         sum: m.sum(),
                         flags: flags(c, Some(&m)),
                         discuss: Dimension::ALL
@@ -139,6 +152,7 @@ pub fn recommend(s: &Session) -> Recommendation {
                             .copied()
                             .filter(|&d| rules::tally(c, d).is_some_and(|t| t.discuss()))
                             .collect(),
+                        discuss_first: Vec::new(),
                         medians: m,
                     }
                 })
@@ -188,7 +202,7 @@ pub fn recommend(s: &Session) -> Recommendation {
 
     let next = primary.as_ref().map_or(Suggestion::NoRatings, |p| runner_up(s, p.constraint));
     let has_top = matches!(route, Route::DiscoveryFirst | Route::FirstMove);
-    Recommendation {
+    let mut r = Recommendation {
         route,
         warnings,
         constraints: rules::constraint_summaries(s),
@@ -205,5 +219,14 @@ pub fn recommend(s: &Session) -> Recommendation {
         primary,
         ranking,
         unscored,
+        why: None,
+        robustness: Robustness::none(),
+    };
+    r.robustness = robustness(s, &r);
+    for c in &mut r.ranking {
+        c.discuss_first =
+            c.discuss.iter().copied().filter(|&d| r.robustness.is_discuss_first(&c.id, d)).collect();
     }
+    r.why = why(s, &r, &r.robustness);
+    r
 }

@@ -8,7 +8,7 @@ use serde::Serialize;
 use super::model::{Candidate, Clarity, ConstraintId, Dimension, FilterId, Session};
 use super::playbook::playbook;
 
-pub use super::ids::Flag;
+pub use super::ids::{Flag, RankKey};
 
 pub use super::thresholds::*;
 
@@ -23,6 +23,11 @@ pub struct Tally {
 impl Tally {
     pub fn of(scores: impl IntoIterator<Item = u8>) -> Option<Tally> {
         let mut v: Vec<u8> = scores.into_iter().collect();
+        Tally::of_slice(&mut v)
+    }
+
+    /// The tally of `v`, which it sorts in place (no allocation).
+    pub fn of_slice(v: &mut [u8]) -> Option<Tally> {
         if v.is_empty() {
             return None;
         }
@@ -152,6 +157,14 @@ pub fn suggested_primary(s: &Session) -> Suggestion {
     lead(&ordered(s))
 }
 
+/// The suggestion from a set of summaries (one per constraint, as `constraint_summaries` gives
+/// them): the same rule as `suggested_primary`, for a what-if on the severities.
+pub fn suggest(summaries: &[ConstraintSummary]) -> Suggestion {
+    let mut v: Vec<_> = summaries.iter().filter(|c| c.severity.is_some()).cloned().collect();
+    v.sort_by(ConstraintSummary::rank_cmp);
+    lead(&v)
+}
+
 /// What leads `v` (ordered best first): one constraint, a tie on both keys, or nothing rated.
 fn lead(v: &[ConstraintSummary]) -> Suggestion {
     let Some(first) = v.first() else { return Suggestion::NoRatings };
@@ -203,6 +216,21 @@ impl Medians {
     pub fn sum(&self) -> f64 {
         Dimension::ALL.iter().map(|&d| self.get(d)).sum()
     }
+
+    /// The average of the four medians: shown beside the lowest so the room sees why "high on
+    /// all four" can beat "high on average". It ranks nothing.
+    pub fn mean(&self) -> f64 {
+        self.sum() / Dimension::ALL.len() as f64
+    }
+
+    /// The value of one ranking key.
+    pub fn key(&self, k: RankKey) -> f64 {
+        match k {
+            RankKey::LowestMedian => self.lowest(),
+            RankKey::Sum => self.sum(),
+            RankKey::Evidence => self.evidence,
+        }
+    }
 }
 
 pub fn tally(c: &Candidate, d: Dimension) -> Option<Tally> {
@@ -226,27 +254,44 @@ pub fn has_open_questions(c: &Candidate) -> bool {
 }
 
 pub fn flags(c: &Candidate, m: Option<&Medians>) -> Vec<Flag> {
-    let mut out = Vec::new();
-    if let Some(m) = m {
-        if m.impact >= FLAG_HIGH && m.evidence <= FLAG_LOW {
-            out.push(Flag::ExcitingButUnproven);
-        }
-        if m.confidence >= FLAG_HIGH && (m.impact <= FLAG_LOW || m.timing <= FLAG_LOW) {
-            out.push(Flag::EasyButDisconnected);
-        }
-    }
+    let mut out = m.map(score_flags).unwrap_or_default();
     if has_open_questions(c) {
         out.push(Flag::NeedsDiscovery);
     }
     out
 }
 
+/// The flags the medians alone raise (not *needs discovery*, which the questions raise).
+pub fn score_flags(m: &Medians) -> Vec<Flag> {
+    let mut out = Vec::new();
+    if m.impact >= FLAG_HIGH && m.evidence <= FLAG_LOW {
+        out.push(Flag::ExcitingButUnproven);
+    }
+    if m.confidence >= FLAG_HIGH && (m.impact <= FLAG_LOW || m.timing <= FLAG_LOW) {
+        out.push(Flag::EasyButDisconnected);
+    }
+    out
+}
+
 /// "High across all four beats high on average": lowest median, then sum, then evidence.
 pub fn rank_cmp(a: &Medians, b: &Medians) -> Ordering {
-    b.lowest()
-        .total_cmp(&a.lowest())
-        .then(b.sum().total_cmp(&a.sum()))
-        .then(b.evidence.total_cmp(&a.evidence))
+    keys_cmp(&rank_keys(a), &rank_keys(b))
+}
+
+/// The three ranking keys of `m`, in `RankKey::ALL` order.
+pub fn rank_keys(m: &Medians) -> [f64; 3] {
+    [m.key(RankKey::LowestMedian), m.key(RankKey::Sum), m.key(RankKey::Evidence)]
+}
+
+/// `rank_cmp` on precomputed keys: the higher value on the first key that differs comes first.
+pub fn keys_cmp(a: &[f64; 3], b: &[f64; 3]) -> Ordering {
+    b[0].total_cmp(&a[0]).then(b[1].total_cmp(&a[1])).then(b[2].total_cmp(&a[2]))
+}
+
+/// The first ranking key on which `a` and `b` differ (the one that orders them), or `None` when
+/// they tie on all three. Agrees with `rank_cmp`, which a test checks.
+pub fn deciding_key(a: &Medians, b: &Medians) -> Option<RankKey> {
+    RankKey::ALL.iter().copied().find(|&k| a.key(k).total_cmp(&b.key(k)) != Ordering::Equal)
 }
 
 /// How many of `ranked` (best first) tie with the first on all three ranking keys, the first

@@ -23,6 +23,13 @@ pub const FLAG_HIGH: f64 = 4.0;
 /// … and a median at or below this is low.
 pub const FLAG_LOW: f64 = 2.0;
 
+/// The robustness check moves one participant's one score (or severity) by this much, up and
+/// down, staying on the scale, and asks whether the decision would change.
+pub const ROBUSTNESS_STEP: u8 = 1;
+
+/// How many of the changes that would flip a decision the recommendation lists (it counts all).
+pub const FLIPS_SHOWN: usize = 5;
+
 /// Whether `v` is a score a participant can give.
 pub fn is_score(v: u8) -> bool {
     (SCORE_MIN..=SCORE_MAX).contains(&v)

@@ -4,11 +4,15 @@
 //! the functions here fill them from the constants the rules use, so the product can only say
 //! what the rules do. The wizard and the report both call these, so each sentence exists once.
 
-use super::ids::{ConstraintId, Traction};
+use super::ids::{ConstraintId, Dimension, Route, Traction};
 use super::playbook::playbook;
 use super::recommend::Recommendation;
+use super::robust::{Check, MoveOutcome, ScoreFlip, SeverityFlip, Verdict};
 use super::rules::{Qualification, Suggestion, UnclearFilter};
-use super::thresholds::{DISCUSS_SPREAD, QUALIFY_MAX_VAGUE, QUALIFY_MIN_CLEAR};
+use super::thresholds::{
+    DISCOVERY_BELOW, DISCUSS_SPREAD, FLAG_HIGH, QUALIFY_MAX_VAGUE, QUALIFY_MIN_CLEAR, ROBUSTNESS_STEP,
+};
+use super::why::{DecidedBy, Disputed, Weakest};
 
 /// Replaces each `{name}` in `template` by its value in `args`. Values are inserted as they are
 /// (a `{` in a session's text is never read as a placeholder). A placeholder with no value is
@@ -141,6 +145,210 @@ pub fn next_bottleneck_sentence(r: &Recommendation) -> Option<String> {
     }
 }
 
+// ---- Why this move ----
+
+fn dimension_name(d: Dimension) -> &'static str {
+    &playbook().dimension(d).name
+}
+
+/// Titles in quotes, joined: “A”, “B”.
+fn quoted(titles: impl IntoIterator<Item = impl AsRef<str>>) -> String {
+    titles.into_iter().map(|t| format!("“{}”", t.as_ref().trim())).collect::<Vec<_>>().join(", ")
+}
+
+/// What put the move on top: the ranking key that separated it from the runner-up (with the
+/// numbers), the team's pick, or that it is the only fully scored candidate.
+pub fn why_decided(r: &Recommendation, d: &DecidedBy) -> String {
+    let w = &playbook().why;
+    match d {
+        DecidedBy::OnlyCandidate => fill(
+            &w.only_candidate,
+            &[("constraint", r.primary.as_ref().map_or("", |p| constraint_name(p.constraint)))],
+        ),
+        DecidedBy::Ranking { runner_up, key, top, other, ties_on } => {
+            let (top, other) = (fmt_median(*top), fmt_median(*other));
+            let args =
+                [("runner_up", runner_up.title.trim()), ("top", top.as_str()), ("other", other.as_str())];
+            if ties_on.is_empty() {
+                fill(&w.ranking_lowest, &args)
+            } else {
+                let ties = ties_on
+                    .iter()
+                    .map(|kv| {
+                        let name = &playbook().ranking_key(kv.key).name;
+                        fill(&w.tie_value, &[("key", name), ("value", &fmt_median(kv.value))])
+                    })
+                    .collect::<Vec<_>>()
+                    .join(&w.tie_join);
+                let key = &playbook().ranking_key(*key).name;
+                fill(&w.ranking_tie_then, &[&args[..], &[("ties", &ties), ("key", key)]].concat())
+            }
+        }
+        DecidedBy::TeamPickFromTie { tied_with } => {
+            fill(&w.team_pick_tie, &[("candidates", &quoted(tied_with.iter().map(|c| &c.title)))])
+        }
+        DecidedBy::TeamPickOverRanking { ranking_first } => {
+            fill(&w.team_pick_over, &[("candidates", &quoted(ranking_first.iter().map(|c| &c.title)))])
+        }
+    }
+}
+
+/// The move's weakest dimension(s), against the discovery bar and the flags' "high".
+pub fn why_weakest(x: &Weakest) -> String {
+    let w = &playbook().why;
+    let template = if x.below_discovery {
+        &w.weakest_below
+    } else if x.high {
+        &w.weakest_high
+    } else {
+        &w.weakest_middling
+    };
+    let names = if x.dimensions.len() == Dimension::ALL.len() {
+        w.all_dimensions.clone()
+    } else {
+        x.dimensions.iter().map(|&d| dimension_name(d)).collect::<Vec<_>>().join(", ")
+    };
+    fill(
+        template,
+        &[
+            ("dimensions", &names),
+            ("median", &fmt_median(x.median)),
+            ("bar", &fmt_median(DISCOVERY_BELOW)),
+            ("high_bar", &fmt_median(FLAG_HIGH)),
+        ],
+    )
+}
+
+/// The line above the disputed scores, or the sentence that there are none.
+pub fn why_disputed_intro(any: bool) -> String {
+    let w = &playbook().why;
+    fill(if any { &w.disputed_intro } else { &w.disputed_none }, &[("spread", &DISCUSS_SPREAD.to_string())])
+}
+
+/// One disputed dimension with who holds its extremes, marked when it is worth discussing first.
+pub fn why_disputed(d: &Disputed) -> String {
+    let w = &playbook().why;
+    fill(
+        if d.discuss_first { &w.disputed_first } else { &w.disputed },
+        &[
+            ("dimension", dimension_name(d.dimension)),
+            ("median", &fmt_median(d.median)),
+            ("spread", &d.spread.to_string()),
+            ("low", &d.low.score.to_string()),
+            ("low_who", &d.low.who.join(&w.who_join)),
+            ("high", &d.high.score.to_string()),
+            ("high_who", &d.high.who.join(&w.who_join)),
+            ("step", &ROBUSTNESS_STEP.to_string()),
+        ],
+    )
+}
+
+// ---- How sure ----
+
+fn move_outcome(o: &MoveOutcome) -> String {
+    let t = &playbook().robustness;
+    match &o.top {
+        Some(c) => fill(&t.outcome_top, &[("route", o.route.title()), ("title", c.title.trim())]),
+        None => fill(&t.outcome_tie, &[("titles", &quoted(o.tied.iter().map(|c| &c.title)))]),
+    }
+}
+
+/// The verdict on the move: robust, or how many single changes would change it (then list
+/// `score_flip` of each flip). `None` when the route has no move to test. `route` is the
+/// recommendation's: on a tie at the top the question is what would break the tie.
+pub fn robustness_move(c: &Check<ScoreFlip>, route: Route) -> Option<String> {
+    let t = &playbook().robustness;
+    let tie = route == Route::ChooseFirstMove;
+    let template = match c.verdict {
+        Verdict::NotApplicable | Verdict::PickedByTeam => return None,
+        Verdict::Robust if tie => &t.tie_robust,
+        Verdict::Robust => &t.move_robust,
+        Verdict::Fragile if tie => &t.tie_fragile,
+        Verdict::Fragile => &t.move_fragile,
+    };
+    Some(fill(
+        template,
+        &[
+            ("checked", &c.checked.to_string()),
+            ("count", &c.flip_count.to_string()),
+            ("step", &ROBUSTNESS_STEP.to_string()),
+        ],
+    ))
+}
+
+/// One score change that would change the move: who, which candidate, which dimension, from → to,
+/// and what the recommendation would then be.
+pub fn score_flip(f: &ScoreFlip) -> String {
+    fill(
+        &playbook().robustness.score_flip,
+        &[
+            ("who", &f.who),
+            ("dimension", dimension_name(f.dimension)),
+            ("candidate", f.candidate.title.trim()),
+            ("from", &f.from.to_string()),
+            ("to", &f.to.to_string()),
+            ("outcome", &move_outcome(&f.then)),
+        ],
+    )
+}
+
+/// The verdict on the suggested primary constraint; `None` when there is no primary.
+pub fn robustness_primary(c: &Check<SeverityFlip>) -> Option<String> {
+    let t = &playbook().robustness;
+    let template = match c.verdict {
+        Verdict::NotApplicable => return None,
+        Verdict::PickedByTeam => &t.primary_picked,
+        Verdict::Robust => &t.primary_robust,
+        Verdict::Fragile => &t.primary_fragile,
+    };
+    Some(fill(
+        template,
+        &[
+            ("checked", &c.checked.to_string()),
+            ("count", &c.flip_count.to_string()),
+            ("step", &ROBUSTNESS_STEP.to_string()),
+        ],
+    ))
+}
+
+/// One severity change that would change the suggested primary constraint.
+pub fn severity_flip(f: &SeverityFlip) -> String {
+    let t = &playbook().robustness;
+    let outcome = match &f.then {
+        Suggestion::One(c) => fill(&t.outcome_primary, &[("constraint", constraint_name(*c))]),
+        Suggestion::Tie(cs) => fill(&t.outcome_primary_tie, &[("constraints", &list(cs, constraint_name))]),
+        Suggestion::NoRatings => playbook().rules.no_ratings.clone(),
+    };
+    fill(
+        &t.severity_flip,
+        &[
+            ("who", &f.who),
+            ("constraint", constraint_name(f.constraint)),
+            ("from", &f.from.to_string()),
+            ("to", &f.to.to_string()),
+            ("outcome", &outcome),
+        ],
+    )
+}
+
+/// "… and N more." when a check found more flips than it lists.
+pub fn flips_more<F>(c: &Check<F>) -> Option<String> {
+    (c.more() > 0).then(|| fill(&playbook().robustness.more, &[("count", &c.more().to_string())]))
+}
+
+/// What the two discuss marks mean.
+pub fn discuss_legend() -> String {
+    let marks = &playbook().report.marks;
+    fill(
+        &playbook().robustness.legend,
+        &[
+            ("first", &marks.discuss_first),
+            ("plain", &marks.discuss),
+            ("spread", &DISCUSS_SPREAD.to_string()),
+        ],
+    )
+}
+
 /// The placeholders of an unclear filter: `{filter}`, `{clarity}` (in running text, lower case)
 /// and `{question}`.
 pub fn unclear_filter_args(u: UnclearFilter) -> [(&'static str, String); 3] {
@@ -234,6 +442,34 @@ mod tests {
             "target",
             "days",
             "move",
+            "runner_up",
+            "top",
+            "other",
+            "ties",
+            "key",
+            "value",
+            "candidates",
+            "dimensions",
+            "bar",
+            "high_bar",
+            "dimension",
+            "low",
+            "low_who",
+            "high",
+            "high_who",
+            "step",
+            "checked",
+            "who",
+            "candidate",
+            "from",
+            "to",
+            "outcome",
+            "titles",
+            "first",
+            "plain",
+            "lowest",
+            "sum",
+            "evidence",
         ];
         fn walk(v: &serde_json::Value, path: &str, found: &mut Vec<(String, String)>) {
             match v {

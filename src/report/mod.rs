@@ -10,7 +10,7 @@ pub use text::text;
 use crate::method::recommend::{ChosenBy, RankedCandidate, Recommendation, Route};
 use crate::method::rules::Tally;
 use crate::method::wording::{
-    constraint_name, fill, fill_owned, list, suggestion_sentence, unclear_filter, unclear_filter_args,
+    self, constraint_name, fill, fill_owned, list, suggestion_sentence, unclear_filter, unclear_filter_args,
 };
 use crate::method::{Dimension, FilterId, QuestionId, Session, playbook, recommend};
 
@@ -29,19 +29,49 @@ pub enum Block {
 
 pub use crate::method::wording::fmt_median;
 
-fn fmt_tally(t: Option<Tally>) -> (String, String) {
+/// The mean of four medians (a multiple of 1/8): "4", "4.5", "4.25", "3.63".
+pub fn fmt_mean(m: f64) -> String {
+    if (m * 2.0).fract() == 0.0 {
+        return fmt_median(m);
+    }
+    let s = format!("{m:.2}");
+    s.trim_end_matches('0').to_string()
+}
+
+fn fmt_tally(t: Option<Tally>, first: bool) -> (String, String) {
     match t {
-        Some(t) => (fmt_median(t.median), with_discuss(t.spread.to_string(), t.discuss(), false)),
+        Some(t) => {
+            (fmt_median(t.median), with_discuss(t.spread.to_string(), mark(t.discuss(), first), false))
+        }
         None => ("–".into(), "–".into()),
     }
 }
 
-/// `value`, followed by the discuss mark when `discuss` ("2 discuss", or "4 (discuss)").
-fn with_discuss(value: String, discuss: bool, parenthesised: bool) -> String {
-    if !discuss {
-        return value;
+/// Which discuss mark a disputed value gets: none, the plain one, or "discuss first" when a
+/// one-step move of it would change the decision.
+#[derive(Clone, Copy, PartialEq)]
+enum Mark {
+    None,
+    Discuss,
+    DiscussFirst,
+}
+
+fn mark(discuss: bool, first: bool) -> Mark {
+    match (discuss, first) {
+        (false, _) => Mark::None,
+        (true, false) => Mark::Discuss,
+        (true, true) => Mark::DiscussFirst,
     }
-    let mark = &playbook().report.marks.discuss;
+}
+
+/// `value`, followed by its discuss mark ("2 discuss", or "4 (discuss first)").
+fn with_discuss(value: String, m: Mark, parenthesised: bool) -> String {
+    let marks = &playbook().report.marks;
+    let mark = match m {
+        Mark::None => return value,
+        Mark::Discuss => &marks.discuss,
+        Mark::DiscussFirst => &marks.discuss_first,
+    };
     if parenthesised { format!("{value} ({mark})") } else { format!("{value} {mark}") }
 }
 
@@ -102,8 +132,23 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
         Route::ChooseFirstMove => {
             out.push(Block::Para(t.top_tied.clone()));
             out.push(Block::Bullets(
-                r.ranking.iter().filter(|c| r.top_tied.contains(&c.id)).map(|c| c.title.clone()).collect(),
+                r.ranking
+                    .iter()
+                    .filter(|c| r.top_tied.contains(&c.id))
+                    .map(|c| {
+                        fill(
+                            &t.top_tied_row,
+                            &[
+                                ("title", c.title.trim()),
+                                ("lowest", &fmt_median(c.lowest)),
+                                ("sum", &fmt_median(c.sum)),
+                                ("evidence", &fmt_median(c.medians.evidence)),
+                            ],
+                        )
+                    })
+                    .collect(),
             ));
+            out.push(Block::Para(t.top_tied_pick.clone()));
         }
         Route::ChoosePrimaryConstraint => {
             out.push(Block::Para(suggestion_sentence(r)));
@@ -111,6 +156,9 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
         }
         _ => {}
     }
+
+    out.extend(why_blocks(r));
+    out.extend(robustness_blocks(r));
 
     if let Some(p) = &r.primary {
         let ct = pb.constraint(p.constraint);
@@ -123,7 +171,17 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
                     ("median", &fmt_median(tally.median)),
                     ("count", &tally.count.to_string()),
                     ("spread", &tally.spread.to_string()),
-                    ("discuss", if tally.discuss() { &t.worth_discussing } else { "" }),
+                    (
+                        "discuss",
+                        match mark(
+                            tally.discuss(),
+                            r.robustness.constraints_discuss_first.contains(&p.constraint),
+                        ) {
+                            Mark::None => "",
+                            Mark::Discuss => &t.worth_discussing,
+                            Mark::DiscussFirst => &t.worth_discussing_first,
+                        },
+                    ),
                 ],
             ),
             None => t.not_rated.clone(),
@@ -194,10 +252,12 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
         let others: Vec<_> = r.ranking.iter().filter(|c| c.id != top.id).cloned().collect();
         if !others.is_empty() {
             out.push(Block::Heading(t.runners_up.clone()));
+            out.push(Block::Para(t.ranking_note.clone()));
             out.push(score_table(&others, true));
         }
     } else if !r.ranking.is_empty() {
         out.push(Block::Heading(t.candidates.clone()));
+        out.push(Block::Para(t.ranking_note.clone()));
         out.push(score_table(&r.ranking, true));
     }
     if !r.unscored.is_empty() {
@@ -252,6 +312,63 @@ pub fn document_for(s: &Session, r: &Recommendation) -> Vec<Block> {
     out
 }
 
+/// "Why this move": the rule that put the move on top, its weakest dimension, its disputed
+/// scores and who holds their extremes. Nothing on a route without a move.
+fn why_blocks(r: &Recommendation) -> Vec<Block> {
+    let Some(why) = &r.why else { return Vec::new() };
+    let mut out = vec![
+        Block::Heading(playbook().why.heading.clone()),
+        Block::Para(wording::why_decided(r, &why.decided_by)),
+    ];
+    if let Some(top) = r.top_candidate().filter(|c| !c.flags.is_empty()) {
+        out.push(Block::Para(fill(&playbook().why.discovery_flags, &[("flags", &flag_names(top))])));
+    }
+    out.push(Block::Para(wording::why_weakest(&why.weakest)));
+    out.push(Block::Para(wording::why_disputed_intro(!why.disputed.is_empty())));
+    if !why.disputed.is_empty() {
+        out.push(Block::Bullets(why.disputed.iter().map(wording::why_disputed).collect()));
+    }
+    out
+}
+
+/// "How sure": whether one score (or severity) moved by one step would change the decision, and
+/// which ones would. Shown once the primary constraint is settled.
+fn robustness_blocks(r: &Recommendation) -> Vec<Block> {
+    if !matches!(
+        r.route,
+        Route::FirstMove | Route::DiscoveryFirst | Route::ChooseFirstMove | Route::NoCandidateYet
+    ) {
+        return Vec::new();
+    }
+    let rb = &r.robustness;
+    let mut out = Vec::new();
+    if let Some(verdict) = wording::robustness_move(&rb.first_move, r.route) {
+        out.push(Block::Para(verdict));
+        if !rb.first_move.flips.is_empty() {
+            let mut lines: Vec<String> = rb.first_move.flips.iter().map(wording::score_flip).collect();
+            lines.extend(wording::flips_more(&rb.first_move));
+            out.push(Block::Bullets(lines));
+        }
+    }
+    if let Some(verdict) = wording::robustness_primary(&rb.primary) {
+        out.push(Block::Para(verdict));
+        if !rb.primary.flips.is_empty() {
+            let mut lines: Vec<String> = rb.primary.flips.iter().map(wording::severity_flip).collect();
+            lines.extend(wording::flips_more(&rb.primary));
+            out.push(Block::Bullets(lines));
+        }
+    }
+    if out.is_empty() {
+        return out;
+    }
+    // The legend, when the tables carry the "discuss first" mark it explains.
+    if !rb.discuss_first.is_empty() || !rb.constraints_discuss_first.is_empty() {
+        out.push(Block::Para(wording::discuss_legend()));
+    }
+    out.insert(0, Block::Heading(playbook().robustness.heading.clone()));
+    out
+}
+
 fn constraint_table(r: &Recommendation) -> Block {
     let t = &playbook().report;
     let primary = r.primary.as_ref().map(|p| p.constraint);
@@ -268,7 +385,8 @@ fn constraint_table(r: &Recommendation) -> Block {
             .constraints
             .iter()
             .map(|c| {
-                let (m, sp) = fmt_tally(c.severity);
+                let (m, sp) =
+                    fmt_tally(c.severity, r.robustness.constraints_discuss_first.contains(&c.constraint));
                 let mark = if Some(c.constraint) == primary {
                     t.marks.primary.as_str()
                 } else if Some(c.constraint) == r.next_bottleneck {
@@ -292,7 +410,7 @@ fn score_table(cands: &[RankedCandidate], with_title: bool) -> Block {
         head.push(cols.candidate.clone());
     }
     head.extend(Dimension::ALL.iter().map(|&d| pb.dimension(d).short.clone()));
-    head.extend([cols.lowest.clone(), cols.sum.clone()]);
+    head.extend([cols.lowest.clone(), cols.mean.clone(), cols.sum.clone()]);
     if with_title {
         head.push(cols.flags.clone());
     }
@@ -303,12 +421,12 @@ fn score_table(cands: &[RankedCandidate], with_title: bool) -> Block {
             if with_title {
                 row.push(c.title.clone());
             }
-            row.extend(
-                Dimension::ALL
-                    .iter()
-                    .map(|&d| with_discuss(fmt_median(c.medians.get(d)), c.discuss.contains(&d), true)),
-            );
+            row.extend(Dimension::ALL.iter().map(|&d| {
+                let m = mark(c.discuss.contains(&d), c.discuss_first.contains(&d));
+                with_discuss(fmt_median(c.medians.get(d)), m, true)
+            }));
             row.push(fmt_median(c.lowest));
+            row.push(fmt_mean(c.mean));
             row.push(fmt_median(c.sum));
             if with_title {
                 row.push(flag_names(c));

@@ -178,7 +178,10 @@ mod rule_corrections {
         assert!(out.starts_with("# Choose the first move: "), "{out}");
         assert!(
             out.contains(
-                "Tied at the top on lowest median, sum and evidence:\n\n- Guided setup\n- Templates\n\n"
+                "Tied at the top on lowest median, sum and evidence:\n\n\
+                 - Guided setup: lowest median 4, sum 16, Evidence strength 4\n\
+                 - Templates: lowest median 4, sum 16, Evidence strength 4\n\n\
+                 Discuss them and record one as the team's pick; the report then explains it and plans it.\n"
             ),
             "{out}"
         );
@@ -186,5 +189,138 @@ mod rule_corrections {
         s.set_first_move(Some(1));
         let out = md(&s);
         assert!(out.contains("## The first move: Templates\n\nPicked by the team.\n"), "{out}");
+    }
+}
+
+mod why_and_how_sure {
+    //! Issue 9 §3 as the report shows it, on each example and in every format.
+
+    use super::*;
+
+    fn examples() -> [(&'static str, Session); 3] {
+        [
+            ("first-move", example(include_str!("../../assets/examples/first-move.json"))),
+            ("discovery-first", example(include_str!("../../assets/examples/discovery-first.json"))),
+            ("collect-evidence", example(include_str!("../../assets/examples/collect-evidence.json"))),
+        ]
+    }
+
+    /// Where each heading starts in `md`, in order, or a panic naming the missing one.
+    fn at(md: &str, heading: &str) -> usize {
+        md.find(&format!("\n## {heading}")).unwrap_or_else(|| panic!("no {heading:?} in\n{md}"))
+    }
+
+    #[test]
+    fn each_example_explains_its_move_first_in_markdown_and_text() {
+        for (name, s) in examples() {
+            let r = recommend(&s);
+            let blocks = document_for(&s, &r);
+            let (md, txt) = (markdown(&blocks), text(&blocks));
+            if name == "collect-evidence" {
+                assert!(!md.contains("Why this move") && !md.contains("How sure"), "{md}");
+                continue;
+            }
+            // Title, route, then Why this move, then How sure, then the rest.
+            let (route, why, sure, primary) = (
+                at(&md, "Route: "),
+                at(&md, "Why this move"),
+                at(&md, "How sure"),
+                at(&md, "Primary constraint"),
+            );
+            assert!(route < why && why < sure && sure < primary, "{name}:\n{md}");
+            let decided = "Wins on lowest median against “Empty states that show the next action”: 4 vs 2.";
+            let weakest = "Weakest: Evidence strength, Execution confidence, Strategic timing at a median of 4, \
+                           so it is high (4 or more) on every dimension.";
+            let robust = "Robust: none of the 64 single changes (one person's score for one candidate moved by 1) \
+                          changes the move.";
+            for out in [&md, &txt] {
+                for fact in [decided, weakest, robust, "The primary constraint is the team's pick"] {
+                    assert!(out.contains(fact), "{name}: {fact:?} missing in\n{out}");
+                }
+            }
+            assert!(txt.contains("Why this move\n-------------\n"), "{txt}");
+            assert!(txt.contains("How sure\n--------\n"), "{txt}");
+            // The ranking shows mean beside lowest.
+            assert!(md.contains("| Lowest | Mean | Sum |"), "{md}");
+            assert!(md.contains("| 5 | 4 | 4 | 4 | 4 | 4\\.25 | 17 |"), "{md}");
+            assert_eq!(
+                name == "discovery-first",
+                md.contains("Discovery comes first because it is flagged: needs discovery."),
+                "{md}"
+            );
+            assert!(!md.contains("scores well on every dimension"), "{md}");
+        }
+    }
+
+    #[test]
+    fn each_example_carries_why_and_robustness_in_json() {
+        for (name, s) in examples() {
+            let v = serde_json::to_value(recommend(&s)).unwrap();
+            if name == "collect-evidence" {
+                assert!(v["why"].is_null(), "{v}");
+                assert_eq!(v["robustness"]["first_move"]["verdict"], "not_applicable");
+                continue;
+            }
+            let why = &v["why"];
+            assert_eq!(why["decided_by"]["rule"], "ranking", "{why}");
+            assert_eq!(why["decided_by"]["key"], "lowest_median");
+            assert_eq!(why["decided_by"]["runner_up"]["id"], "c3");
+            assert_eq!(
+                (why["decided_by"]["top"].as_f64(), why["decided_by"]["other"].as_f64()),
+                (Some(4.0), Some(2.0))
+            );
+            assert_eq!(why["weakest"]["dimensions"], serde_json::json!(["evidence", "confidence", "timing"]));
+            assert_eq!(why["weakest"]["below_discovery"], false);
+            let rb = &v["robustness"];
+            assert_eq!(rb["first_move"]["verdict"], "robust", "{rb}");
+            assert_eq!(rb["first_move"]["checked"], 64);
+            assert_eq!(rb["primary"]["verdict"], "picked_by_team");
+            assert_eq!(v["ranking"][0]["mean"], 4.25);
+            assert!(v["ranking"][0]["discuss_first"].is_array());
+        }
+    }
+
+    #[test]
+    fn a_fragile_move_lists_its_flips_and_marks_what_to_discuss_first() {
+        let mut s = example(include_str!("../../assets/examples/first-move.json"));
+        // Priya doubts the runner-up's Confidence; one step on Tomás's 3 there would swap the move.
+        let guided = s.candidate_index("c1").unwrap();
+        s.candidates[guided].scores.get_mut("p3").unwrap().confidence = Some(2);
+        let ai = s.candidate_index("c2").unwrap();
+        let c = &mut s.candidates[ai];
+        for sc in c.scores.values_mut() {
+            *sc = crate::method::Scores {
+                impact: Some(4),
+                evidence: Some(4),
+                confidence: Some(4),
+                timing: Some(4),
+            };
+        }
+        let r = recommend(&s);
+        assert_eq!(r.top.as_deref(), Some("c2"));
+        let md = markdown(&document_for(&s, &r));
+        assert!(
+            md.contains(
+                "Not robust: 1 of the 67 single changes (one person's score for one candidate moved by 1) would change the move:\n\n\
+                 - Tomás, Execution confidence for “Guided setup that reaches the first sent invoice in one sitting”: \
+                 3 → 4 gives First move: Guided setup that reaches the first sent invoice in one sitting\n"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("| Guided setup that reaches the first sent invoice in one sitting | 5 | 4 | 3 (discuss first) |"), "{md}");
+        assert!(
+            md.contains("In the tables, “discuss first” marks a disagreement that could change the decision"),
+            "{md}"
+        );
+    }
+
+    /// The plan and the route say the same thing about when the move ships.
+    #[test]
+    fn the_plan_and_the_route_agree_on_when_to_ship() {
+        let pb = playbook();
+        let ship = pb.phases.iter().find(|p| p.title == "Ship").expect("a Ship phase");
+        let next = &pb.route(Route::FirstMove).next;
+        assert!(next.contains(&format!("days {}", ship.days)), "{next:?} vs days {}", ship.days);
+        assert!(!next.contains("next 30 days"), "{next:?}");
     }
 }
