@@ -11,7 +11,7 @@ use crate::report::fmt_median;
 use crate::tui::app::{Derived, Editing, Wizard};
 use crate::tui::field::Field;
 use crate::tui::theme::Theme;
-use crate::tui::view::text::title_or_untitled;
+use crate::tui::view::text::{fit, title_or_untitled};
 
 pub struct Ranking;
 
@@ -53,13 +53,41 @@ impl StepScreen for Ranking {
             ]),
             area,
         );
-        let narrow = area.width < 100;
+        // Every column as wide as its header or values; the title and the flags share what
+        // is left, and anything cut ends in an ellipsis.
+        let full: Vec<String> = Dimension::ALL.iter().map(|&d| pb.dimension(d).short.clone()).collect();
+        let fixed = [2usize, 6, 4, 4]; // #, Lowest, Mean, Sum
+        let columns = 4 + full.len() + 2;
+        let need = |names: &[String]| {
+            fixed.iter().sum::<usize>() + names.iter().map(|n| n.chars().count()).sum::<usize>() + columns - 1
+        };
+        // On a narrow screen the long dimension names are abbreviated with a full stop
+        // ("Evid."), never cut blind, so the candidates' titles keep their room.
+        let narrow = usize::from(area.width) < need(&full) + 48;
+        let names: Vec<String> = if narrow {
+            full.iter()
+                .map(|n| {
+                    if n.chars().count() > 6 {
+                        format!("{}.", n.chars().take(4).collect::<String>())
+                    } else {
+                        n.clone()
+                    }
+                })
+                .collect()
+        } else {
+            full
+        };
+        let dims: Vec<usize> = names.iter().map(|n| n.chars().count().max(4)).collect();
+        let spare = usize::from(area.width).saturating_sub(need(&names));
+        // Flags get room for the longest short flag name, the title the rest.
+        let flags_w = (spare / 3).max(12).min(spare);
+        let title_w = spare - flags_w;
         let mut header = vec!["#".to_string(), "Candidate".to_string()];
-        header.extend(Dimension::ALL.iter().map(|&d| {
-            let short = &pb.dimension(d).short;
-            if narrow { short.chars().take(4).collect() } else { short.clone() }
-        }));
-        header.extend(["Low", "Sum", "Flags"].map(String::from));
+        header.extend(names.iter().cloned());
+        header.extend(["Lowest", "Mean", "Sum", "Flags"].map(String::from));
+        let mut widths = vec![2, title_w];
+        widths.extend(&dims);
+        widths.extend([6, 4, 4, flags_w]);
         let body_rows = usize::from(area.height.saturating_sub(ABOVE));
         let skip = usize::from(w.scroll.min(self.max_scroll(w, area)));
         let rows: Vec<Row> = r
@@ -69,38 +97,36 @@ impl StepScreen for Ranking {
             .skip(skip)
             .take(body_rows)
             .map(|(k, c)| {
-                let mut cells = vec![Cell::from((k + 1).to_string()), Cell::from(c.title.replace('\n', " "))];
-                cells.extend(Dimension::ALL.iter().map(|&d| {
+                let mut cells = vec![Cell::from((k + 1).to_string()), Cell::from(fit(&c.title, title_w))];
+                cells.extend(Dimension::ALL.iter().zip(&dims).map(|(&d, &dw)| {
                     let m = fmt_median(c.medians.get(d));
                     if c.discuss.contains(&d) {
-                        Cell::from(Span::styled(format!("{m}*"), theme.warn()))
+                        Cell::from(Span::styled(fit(&format!("{m}*"), dw), theme.warn()))
                     } else {
-                        Cell::from(m)
+                        Cell::from(fit(&m, dw))
                     }
                 }));
                 cells.push(Cell::from(Span::styled(fmt_median(c.lowest), theme.good())));
+                cells.push(Cell::from(crate::report::fmt_mean(c.mean)));
                 cells.push(Cell::from(fmt_median(c.sum)));
                 let flags: Vec<&str> = c
                     .flags
                     .iter()
                     .map(|f| if narrow { pb.flag(*f).short.as_str() } else { pb.flag(*f).name.as_str() })
                     .collect();
-                cells.push(Cell::from(Span::styled(flags.join(", "), theme.warn())));
+                cells.push(Cell::from(Span::styled(fit(&flags.join(", "), flags_w), theme.warn())));
                 Row::new(cells).style(if k == 0 { theme.title() } else { theme.text() })
             })
             .collect();
-        let dim = if narrow { 5 } else { 11 };
-        let widths = [
-            Constraint::Length(2),
-            Constraint::Fill(2),
-            Constraint::Length(dim),
-            Constraint::Length(dim),
-            Constraint::Length(dim),
-            Constraint::Length(dim),
-            Constraint::Length(4),
-            Constraint::Length(5),
-            Constraint::Fill(3),
-        ];
+        let widths: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w as u16)).collect();
+        let header: Vec<String> = header
+            .iter()
+            .zip(&widths)
+            .map(|(h, w)| match w {
+                Constraint::Length(n) => fit(h, usize::from(*n)),
+                _ => h.clone(),
+            })
+            .collect();
         let t_area = Rect { y: area.y + ABOVE - 1, height: area.height.saturating_sub(ABOVE - 1), ..area };
         if r.ranking.is_empty() {
             let msg = if r.primary.is_none() {

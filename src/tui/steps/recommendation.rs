@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Padding, Paragraph};
 
 use super::StepScreen;
-use crate::method::{Session, playbook};
+use crate::method::{Session, playbook, wording};
 use crate::tui::app::{Derived, Editing, Wizard};
 use crate::tui::field::Field;
 use crate::tui::theme::Theme;
@@ -97,6 +97,15 @@ fn hero(w: &Wizard, width: u16, theme: Theme) -> (String, Vec<Line<'static>>) {
                 metric = format!("{metric}: {} → {}", c.baseline.trim(), c.target.trim());
             }
             lines.extend(wrap(&format!("Metric: {metric}"), inner).into_iter().take(2).map(Line::raw));
+            // Why, and how sure: the two questions a room asks first.
+            if let Some(why) = &r.why {
+                let text = format!("Why: {}", wording::why_decided(r, &why.decided_by));
+                lines.extend(wrap(&text, inner).into_iter().take(2).map(|l| Line::styled(l, theme.text())));
+            }
+            if let Some(sure) = wording::robustness_move(&r.robustness.first_move, r.route) {
+                let style = if r.robustness.first_move.flip_count > 0 { theme.warn() } else { theme.text() };
+                lines.extend(wrap(&sure, inner).into_iter().take(2).map(|l| Line::styled(l, style)));
+            }
         }
         None => lines.extend(wrap(&route.summary, inner).into_iter().take(3).map(Line::raw)),
     }

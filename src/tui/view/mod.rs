@@ -67,9 +67,13 @@ fn regions(area: Rect) -> Regions {
     let [header, body, footer] =
         Layout::vertical([Constraint::Length(2), Constraint::Min(1), Constraint::Length(2)]).areas(area);
     let (sidebar, body) = if area.width >= SIDEBAR_FROM {
-        let [side, _gap, main] =
-            Layout::horizontal([Constraint::Length(SIDEBAR), Constraint::Length(1), Constraint::Min(1)])
-                .areas(body);
+        let [side, _rule, _gap, main] = Layout::horizontal([
+            Constraint::Length(SIDEBAR),
+            Constraint::Length(1),
+            Constraint::Length(1),
+            Constraint::Min(1),
+        ])
+        .areas(body);
         (Some(side), main)
     } else {
         (None, body)
