@@ -102,11 +102,17 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
         return Ok(());
     }
     let head = ["NAME", "PRODUCT", "UPDATED", "STEP", "PRIMARY", "ROUTE"].map(String::from).to_vec();
+    // The NAME column holds what `resume` and `report` accept for that session: its name,
+    // or its file name when the name is blank or shared with another session.
+    let key = |n: &str| n.trim().to_lowercase();
+    let shared = |name: &str| {
+        listed.iter().filter(|o| o.summary.as_ref().is_ok_and(|s| key(&s.name) == key(name))).count() > 1
+    };
     let rows: Vec<Vec<String>> = listed
         .iter()
         .map(|l| match &l.summary {
             Ok(s) => vec![
-                s.name.clone(),
+                if s.name.trim().is_empty() || shared(&s.name) { l.file_name() } else { s.name.clone() },
                 s.product.clone(),
                 s.updated_at.replace('T', " ").trim_end_matches('Z').to_string(),
                 s.step.id().replace('_', " "),

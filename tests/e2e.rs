@@ -135,8 +135,11 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     let mut t = Tui::start(&dir, &[]);
     t.wait_for("No sessions yet");
     t.send("n");
-    t.wait_for("Who is in the room");
+    t.wait_for("What is this session called?");
     t.typ("E2E review");
+    t.send(ENTER);
+    t.wait_for("Who is in the room");
+    t.send(TAB); // into the name; Enter moves on to the product
     t.send(ENTER);
     t.typ("Ledgerly");
     t.send(ENTER);

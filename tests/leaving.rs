@@ -264,3 +264,32 @@ fn a_read_only_window_says_nothing_was_changed() {
     let line = exit::line(&app).unwrap().unwrap();
     assert!(line.starts_with("Opened read-only: nothing was changed"), "{line}");
 }
+
+#[test]
+fn a_new_session_is_named_first_and_its_file_after_its_name() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path().join("sessions"));
+    let mut app = App::new(Theme::MONO);
+    run(&mut app, &store, vec![Effect::ListSessions]);
+    press(&mut app, KeyCode::Char('n'));
+    typ(&mut app, "São Paulo scaling review");
+    let fx = press(&mut app, KeyCode::Enter);
+    run(&mut app, &store, fx);
+    let w = wiz(&app);
+    assert_eq!(w.session.name, "São Paulo scaling review");
+    assert_eq!(w.path.file_name().unwrap(), "sao-paulo-scaling-review.json");
+    assert!(w.focused().is_none(), "a named session opens browsing");
+
+    // Back on the list, the same name again is pointed out before it is taken.
+    ctrl(&mut app, 'q');
+    finish_leaving(&mut app, &store);
+    let mut app = App::new(Theme::MONO);
+    run(&mut app, &store, vec![Effect::ListSessions]);
+    press(&mut app, KeyCode::Char('n'));
+    typ(&mut app, "são paulo SCALING review");
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("A session is already called that (sao-paulo-scaling-review.json)"), "{screen}");
+    let fx = press(&mut app, KeyCode::Enter);
+    run(&mut app, &store, fx);
+    assert_eq!(wiz(&app).path.file_name().unwrap(), "sao-paulo-scaling-review-2.json");
+}

@@ -78,6 +78,36 @@ fn screens() -> Vec<(&'static str, App)> {
     confirm.overlay = Some(Overlay::ConfirmDeleteCandidate { candidate: 0 });
     out.push(("confirm_delete", confirm));
 
+    // Long names and titles, six people: nothing may be cut without an ellipsis or spill.
+    let long = || {
+        let mut s = fm();
+        s.name = "Harbor Logistics quarterly scaling review with the whole leadership team".into();
+        s.product = "Harbor Freight Planner (route and dock scheduling for regional carriers)".into();
+        s.participants[0].name = "Maximiliana Fernández-Oyelaran".into();
+        s.participants[1].name = "Tom Becker (Head of Customer Success)".into();
+        for (i, name) in
+            ["Priya Raghunathan-Schmidt", "Jean-Baptiste Okonkwo", "李小龙 (Platform)"].iter().enumerate()
+        {
+            s.participants
+                .push(firstmove::method::Participant { id: format!("p{}", 10 + i), name: (*name).into() });
+        }
+        s.candidates[0].title = "Guided onboarding that reaches the first sent invoice in one single sitting without help from support".into();
+        s
+    };
+    out.push(("long_setup", open_at(long(), Step::Setup, Some(3))));
+    out.push(("long_constraint", open_at(long(), Step::ConstraintActivation, Some(1))));
+    out.push(("long_primary", open_at(long(), Step::Primary, Some(0))));
+    out.push(("long_candidates", open_at(long(), Step::Candidates, Some(0))));
+    let mut editor = long();
+    editor.cursor.candidate = Some("c1".into());
+    out.push(("long_editor", open_at(editor, Step::Candidates, Some(7))));
+    out.push(("long_ranking", open_at(long(), Step::Ranking, None)));
+    out.push(("long_recommendation", open_at(long(), Step::Recommendation, None)));
+    let mut home = App::new(Theme::MONO);
+    let entries = vec![Listed { path: PathBuf::from("/s/harbor.json"), summary: Ok(Summary::of(&long())) }];
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    out.push(("long_home", home));
+
     let mut unsaved = open_at(fm(), Step::Candidates, Some(0));
     update(
         &mut unsaved,

@@ -26,7 +26,10 @@ fn home_with(n: usize) -> App {
 #[test]
 fn home_keys() {
     let mut app = home_with(3);
-    assert_eq!(press(&mut app, KeyCode::Char('n')), [Effect::NewSession]);
+    press(&mut app, KeyCode::Char('n'));
+    assert_eq!(app.overlay, Some(Overlay::NewSession), "n asks for the name first");
+    typ(&mut app, "Harbor Q3");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::NewSession("Harbor Q3".into())]);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);
     press(&mut app, KeyCode::Down);

@@ -178,6 +178,8 @@ pub enum Overlay {
     },
     /// The file was changed outside firstmove: reload theirs or keep ours.
     Conflict,
+    /// The name of a new session (typed into `App::prompt`).
+    NewSession,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]

@@ -87,7 +87,11 @@ pub fn act(app: &mut App, action: Option<Action>) -> Vec<Effect> {
                 return vec![Effect::Open(p.to_path_buf())];
             }
         }
-        Some(Action::New) => return vec![Effect::NewSession],
+        Some(Action::New) => {
+            // The name first: the file is named after it, so `resume NAME` finds it.
+            app.prompt = Some(ratatui_textarea::TextArea::default());
+            app.overlay = Some(Overlay::NewSession);
+        }
         Some(Action::Delete) => {
             if home.selected < home.entries.len() {
                 app.overlay = Some(Overlay::ConfirmDeleteSession);

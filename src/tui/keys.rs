@@ -82,6 +82,8 @@ pub enum Ctx {
     PathPrompt,
     /// The file changed outside firstmove.
     Conflict,
+    /// Typing a new session's name.
+    NamePrompt,
 }
 
 impl Ctx {
@@ -130,7 +132,8 @@ const NO_LETTERS: Scope = TYPING.or(FIELD).or(Scope::of(&[Browse]));
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
 const WIZARD: Scope = FIELD.or(FREE).or(TYPING);
-const OVERLAYS: Scope = Scope::of(&[HelpOverlay, JumpOverlay, Confirm, Unsaved, PathPrompt, Conflict]);
+const OVERLAYS: Scope =
+    Scope::of(&[HelpOverlay, JumpOverlay, Confirm, Unsaved, PathPrompt, Conflict, NamePrompt]);
 const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -220,6 +223,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Unsaved]), "Esc", ("Esc", "keep editing"), Dialogs, "close the window"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[PathPrompt]), "Enter", ("Enter", "save there"), Dialogs, "save to the path typed"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[PathPrompt]), "Esc", ("Esc", "cancel"), Dialogs, "close the window"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[NamePrompt]), "Enter", ("Enter", "create"), Dialogs, "create the session with the name typed"),
+    bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[NamePrompt]), "Esc", ("Esc", "cancel"), Dialogs, "close the window"),
     bind!(Action::Reload, [c('r')], Scope::of(&[Conflict]), "r", ("r", "reload theirs"), Dialogs, "changed outside: take the file as it is on disk"),
     bind!(Action::Overwrite, [c('o')], Scope::of(&[Conflict]), "o", ("o", "keep mine"), Dialogs, "changed outside: save yours over it"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Conflict]), "Esc", ("Esc", "decide later"), Dialogs, "close the window"),

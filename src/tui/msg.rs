@@ -70,7 +70,8 @@ pub enum Leave {
 #[derive(Debug, Clone, PartialEq)]
 pub enum Effect {
     ListSessions,
-    NewSession,
+    /// Create a session with this name (its file is named after it) and open it.
+    NewSession(String),
     Open(PathBuf),
     Delete(PathBuf),
     WriteReport,

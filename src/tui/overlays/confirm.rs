@@ -40,7 +40,8 @@ fn question(app: &App, ov: Overlay) -> String {
         | Overlay::Jump { .. }
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
-        | Overlay::Conflict => String::new(),
+        | Overlay::Conflict
+        | Overlay::NewSession => String::new(),
     }
 }
 
@@ -123,7 +124,8 @@ fn confirmed(app: &mut App, ov: Overlay) -> Vec<Effect> {
         | Overlay::Jump { .. }
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
-        | Overlay::Conflict => {}
+        | Overlay::Conflict
+        | Overlay::NewSession => {}
     }
     Vec::new()
 }

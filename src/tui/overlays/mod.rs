@@ -6,6 +6,7 @@ mod confirm;
 mod conflict;
 mod help;
 mod jump;
+mod new_session;
 mod save_as;
 mod unsaved;
 
@@ -32,6 +33,7 @@ pub fn ctx(ov: Overlay) -> Ctx {
         Overlay::Unsaved { .. } => Ctx::Unsaved,
         Overlay::SaveAs { .. } => Ctx::PathPrompt,
         Overlay::Conflict => Ctx::Conflict,
+        Overlay::NewSession => Ctx::NamePrompt,
     }
 }
 
@@ -46,6 +48,7 @@ pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
         Overlay::Unsaved { .. } => unsaved::draw(frame, area, app),
         Overlay::SaveAs { .. } => save_as::draw(frame, area, app),
         Overlay::Conflict => conflict::draw(frame, area, app),
+        Overlay::NewSession => new_session::draw(frame, area, app),
     }
 }
 
@@ -58,7 +61,8 @@ pub fn quit_closes(ov: Overlay) -> bool {
         | Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
-        | Overlay::Conflict => true,
+        | Overlay::Conflict
+        | Overlay::NewSession => true,
         Overlay::Unsaved { .. } | Overlay::SaveAs { .. } | Overlay::ConfirmDiscard { .. } => false,
     }
 }
@@ -74,7 +78,8 @@ pub fn available(app: &App, ov: Overlay, action: Action) -> bool {
         | Overlay::ConfirmDiscard { .. }
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
-        | Overlay::Conflict => true,
+        | Overlay::Conflict
+        | Overlay::NewSession => true,
     }
 }
 
@@ -96,13 +101,14 @@ pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
         Overlay::Unsaved { then } => unsaved::act(app, then, action),
         Overlay::SaveAs { then } => save_as::act(app, then, action),
         Overlay::Conflict => conflict::act(app, action),
+        Overlay::NewSession => new_session::act(app, action),
     }
 }
 
 /// Whether `ov` has a text prompt (keys without a binding, and pastes, go into it).
 fn has_prompt(ov: Overlay) -> bool {
     match ov {
-        Overlay::SaveAs { .. } => true,
+        Overlay::SaveAs { .. } | Overlay::NewSession => true,
         Overlay::Help { .. }
         | Overlay::Jump { .. }
         | Overlay::ConfirmDeleteSession
@@ -116,15 +122,19 @@ fn has_prompt(ov: Overlay) -> bool {
 
 /// A key with no binding while `ov` is open: typed into the prompt, if it has one.
 pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
-    if has_prompt(ov) {
-        save_as::type_into(app, key);
+    if has_prompt(ov)
+        && let Some(p) = app.prompt.as_mut()
+    {
+        p.input(key);
     }
 }
 
 /// Text pasted while `ov` is open.
 pub fn paste(app: &mut App, ov: Overlay, text: &str) {
-    if has_prompt(ov) {
-        save_as::paste(app, text);
+    if has_prompt(ov)
+        && let Some(p) = app.prompt.as_mut()
+    {
+        p.insert_str(text.replace(['\r', '\n'], " "));
     }
 }
 

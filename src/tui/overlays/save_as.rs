@@ -1,7 +1,6 @@
 //! "Save elsewhere": the path to write the session to, typed in a one-line editor.
 
 use ratatui::Frame;
-use ratatui::crossterm::event::KeyEvent;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
 use ratatui::widgets::{Clear, Paragraph};
@@ -47,17 +46,5 @@ pub fn act(app: &mut App, then: Leave, action: Action) -> Vec<Effect> {
             Vec::new()
         }
         _ => Vec::new(),
-    }
-}
-
-pub fn type_into(app: &mut App, key: KeyEvent) {
-    if let Some(p) = app.prompt.as_mut() {
-        p.input(key);
-    }
-}
-
-pub fn paste(app: &mut App, text: &str) {
-    if let Some(p) = app.prompt.as_mut() {
-        p.insert_str(text.replace(['\r', '\n'], ""));
     }
 }

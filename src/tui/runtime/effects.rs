@@ -92,7 +92,7 @@ pub fn finish_leaving(app: &mut App, store: &Store) {
 pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
     match effect {
         Effect::ListSessions => listed(store),
-        Effect::NewSession => match store.create_file("") {
+        Effect::NewSession(name) => match store.create_file(&name) {
             Ok((file, s)) => opened(file, s),
             Err(e) => Msg::Failed(e.to_string()),
         },

@@ -13,6 +13,7 @@ use crate::tui::app::{Derived, Editing, Wizard};
 use crate::tui::field::Field;
 use crate::tui::theme::Theme;
 use crate::tui::view::Form;
+use crate::tui::view::text::fit;
 
 pub struct Primary;
 
@@ -22,11 +23,13 @@ impl StepScreen for Primary {
     }
 
     fn done_rule(&self) -> &'static str {
-        "there is a primary constraint: the team's pick, or a suggestion without a tie"
+        "everyone rated every constraint, and there is one primary: the team's pick or an untied suggestion"
     }
 
-    fn done(&self, _: &Session, d: &Derived) -> bool {
-        d.primary().is_some()
+    fn done(&self, s: &Session, d: &Derived) -> bool {
+        let all_rated =
+            ConstraintId::ALL.iter().all(|&c| (0..s.participants.len()).all(|p| s.severity(c, p).is_some()));
+        all_rated && d.primary().is_some()
     }
 
     fn fields(&self, _: &Session, _: &Derived, _: Editing) -> Vec<Field> {
@@ -43,30 +46,40 @@ impl StepScreen for Primary {
             area,
         );
         let people = s.participants.len();
+        // Fixed columns for the constraint and the tallies; the people share the rest, each
+        // name cut with an ellipsis rather than by the table.
+        let fixed = [13usize, 6, 10, 5];
+        let gaps = fixed.len() + people - 1;
+        let each = (usize::from(area.width).saturating_sub(fixed.iter().sum::<usize>() + gaps)
+            / people.max(1))
+        .clamp(3, 12);
+        let mut widths = vec![fixed[0]];
+        widths.extend(std::iter::repeat_n(each, people));
+        widths.extend(&fixed[1..]);
         let mut header = vec!["Constraint".to_string()];
-        header.extend((0..people).map(|p| s.participant_label(p).chars().take(8).collect::<String>()));
+        header.extend((0..people).map(|p| s.participant_label(p)));
         header.extend(["Median", "Spread", "Clear"].map(String::from));
-        let mut widths = vec![Constraint::Length(13)];
-        widths.extend((0..people).map(|_| Constraint::Length(8)));
-        widths.extend([Constraint::Length(7), Constraint::Length(14), Constraint::Length(6)]);
+        let header: Vec<String> = header.iter().zip(&widths).map(|(h, w)| fit(h, *w)).collect();
         let rows: Vec<Row> =
             r.constraints
                 .iter()
                 .map(|c| {
                     let here = Some(c.constraint) == primary;
-                    let mut cells = vec![Cell::from(format!(
-                        "{}{}",
-                        if here { "▶ " } else { "  " },
-                        pb.constraint(c.constraint).name
-                    ))];
+                    let name =
+                        format!("{}{}", if here { "▶ " } else { "  " }, pb.constraint(c.constraint).name);
+                    let mut cells = vec![Cell::from(fit(&name, widths[0]))];
                     cells.extend((0..people).map(|p| {
                         Cell::from(s.severity(c.constraint, p).map_or("·".into(), |v| v.to_string()))
                     }));
+                    let spread_w = widths[people + 2];
                     let (m, sp) = match c.severity {
                         Some(t) => (
                             fmt_median(t.median),
                             Span::styled(
-                                format!("{}{}", t.spread, if t.discuss() { " discuss" } else { "" }),
+                                fit(
+                                    &format!("{}{}", t.spread, if t.discuss() { " discuss" } else { "" }),
+                                    spread_w,
+                                ),
                                 if t.discuss() { theme.warn() } else { theme.text() },
                             ),
                         ),
@@ -76,6 +89,7 @@ impl StepScreen for Primary {
                     Row::new(cells).style(if here { theme.good() } else { theme.text() })
                 })
                 .collect();
+        let widths: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w as u16)).collect();
         let table_h = (ConstraintId::ALL.len() as u16 + 1).min(area.height.saturating_sub(2));
         let t_area = Rect { y: area.y + 2, height: table_h, ..area };
         frame.render_widget(Table::new(rows, widths).header(Row::new(header).style(theme.label())), t_area);

@@ -24,11 +24,15 @@ impl StepScreen for Ranking {
     }
 
     fn done_rule(&self) -> &'static str {
-        "at least one candidate has scores on all four dimensions"
+        "every candidate of the primary constraint is scored by everyone on all four dimensions"
     }
 
-    fn done(&self, _: &Session, d: &Derived) -> bool {
-        !d.recommendation.ranking.is_empty()
+    fn done(&self, s: &Session, d: &Derived) -> bool {
+        let people = s.participants.len();
+        !d.listed.is_empty()
+            && d.listed
+                .iter()
+                .all(|&i| (0..people).all(|p| Dimension::ALL.iter().all(|&dim| s.score(i, p, dim).is_some())))
     }
 
     fn fields(&self, _: &Session, _: &Derived, _: Editing) -> Vec<Field> {

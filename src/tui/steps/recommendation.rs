@@ -22,11 +22,11 @@ impl StepScreen for Recommendation {
     }
 
     fn done_rule(&self) -> &'static str {
-        "the rules name a move: a first move, or discovery on the top candidate"
+        "the ranking is complete and the rules name a move: a first move, or discovery on it"
     }
 
-    fn done(&self, _: &Session, d: &Derived) -> bool {
-        d.recommendation.top.is_some()
+    fn done(&self, s: &Session, d: &Derived) -> bool {
+        d.recommendation.top.is_some() && super::screen(crate::method::Step::Ranking).done(s, d)
     }
 
     fn fields(&self, _: &Session, _: &Derived, _: Editing) -> Vec<Field> {

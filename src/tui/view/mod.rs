@@ -19,6 +19,7 @@ use super::{dispatch, home, keys, overlays, steps};
 use crate::method::Step;
 
 pub use rows::Form;
+use text::fit;
 pub use text::wrap;
 
 /// Below this the layout cannot hold a form; a notice is drawn instead.
@@ -110,21 +111,23 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     let s = &w.session;
     let step = w.step();
     let n = Step::ALL.len();
-    let mut title = vec![
-        Span::styled(" firstmove ", theme.title()),
-        Span::styled("│ ", theme.border()),
-        Span::styled(super::display_name(&s.name).to_string(), theme.text()),
-    ];
-    if !s.product.trim().is_empty() {
-        title.push(Span::styled(format!(" · {}", s.product.trim()), theme.dim()));
-    }
-    if w.read_only {
-        title.push(Span::styled("  READ-ONLY", theme.warn()));
-    }
     let right = format!("  Step {} of {n} · {} ", step.index() + 1, steps::title(step));
     let [left_area, right_area] =
         Layout::horizontal([Constraint::Min(1), Constraint::Length(right.chars().count() as u16)])
             .areas(Rect { height: 1, ..area });
+    let badge = if w.read_only { "  READ-ONLY" } else { "" };
+    let mut session = super::display_name(&s.name).to_string();
+    if !s.product.trim().is_empty() {
+        session = format!("{session} · {}", s.product.trim());
+    }
+    // The name and product take what the badge and the step leave, cut with an ellipsis.
+    let room = usize::from(left_area.width).saturating_sub(" firstmove │ ".chars().count() + badge.len());
+    let title = vec![
+        Span::styled(" firstmove ", theme.title()),
+        Span::styled("│ ", theme.border()),
+        Span::styled(fit(&session, room).trim_end().to_string(), theme.text()),
+        Span::styled(badge, theme.warn()),
+    ];
     frame.render_widget(Paragraph::new(Line::from(title)), left_area);
     frame.render_widget(Paragraph::new(Span::styled(right, theme.title())), right_area);
 
@@ -190,7 +193,8 @@ fn mode(ctx: Ctx) -> Option<&'static str> {
         | Ctx::Confirm
         | Ctx::Unsaved
         | Ctx::PathPrompt
-        | Ctx::Conflict => None,
+        | Ctx::Conflict
+        | Ctx::NamePrompt => None,
     }
 }
 

@@ -6,7 +6,7 @@ use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
 use super::super::theme::Theme;
-use super::text::wrap;
+use super::text::{fit, wrap};
 use crate::report::Block;
 
 pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
@@ -52,18 +52,19 @@ pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
             }
             Block::Table { head, rows } => {
                 let all: Vec<&Vec<String>> = std::iter::once(head).chain(rows).collect();
-                let widths: Vec<usize> = (0..head.len())
+                let mut widths: Vec<usize> = (0..head.len())
                     .map(|i| all.iter().map(|r| r[i].replace('\n', " ").width()).max().unwrap_or(0).min(40))
                     .collect();
+                // Too wide for the screen: the widest column gives way first, so every
+                // column stays on screen and what is cut ends in an ellipsis.
+                let gaps = 2 * widths.len().saturating_sub(1);
+                while widths.iter().sum::<usize>() + gaps > usize::from(w)
+                    && let Some(widest) = widths.iter_mut().filter(|x| **x > 4).max_by_key(|x| **x)
+                {
+                    *widest -= 1;
+                }
                 for (n, r) in all.iter().enumerate() {
-                    let cells: Vec<String> = r
-                        .iter()
-                        .zip(&widths)
-                        .map(|(c, w)| {
-                            let c: String = c.replace('\n', " ").chars().take(*w).collect();
-                            format!("{c}{}", " ".repeat(w.saturating_sub(c.width())))
-                        })
-                        .collect();
+                    let cells: Vec<String> = r.iter().zip(&widths).map(|(c, w)| fit(c, *w)).collect();
                     let style = if n == 0 { theme.label() } else { theme.text() };
                     out.push(Line::styled(cells.join("  ").trim_end().to_string(), style));
                 }

@@ -40,8 +40,10 @@ impl Form {
         self.line(Line::raw(""));
     }
 
+    /// A heading on one line, cut with an ellipsis if it is longer than the width.
     pub fn heading(&mut self, text: impl Into<String>, theme: Theme) {
-        self.line(Line::styled(text.into(), theme.title()));
+        let text = super::text::fit(&text.into(), usize::from(self.width));
+        self.line(Line::styled(text.trim_end().to_string(), theme.title()));
     }
 
     /// A word-wrapped paragraph in one style.

@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::app::Wizard;
 use super::super::field::{Field, Kind};
 use super::super::theme::Theme;
-use super::text::{fit, one_line, pad, title_or_untitled, wrap};
+use super::text::{fit, title_or_untitled, wrap};
 use crate::method::{Dimension, playbook};
 use crate::report::fmt_median;
 
@@ -30,7 +30,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
         Kind::Text { multiline } => {
             let head = Line::from(vec![
                 Span::raw(marker(is_focus)),
-                Span::styled(pad(&label_text, usize::from(LABEL) - 2), lstyle),
+                Span::styled(fit(&label_text, usize::from(LABEL) - 2), lstyle),
             ]);
             let (value_area, head_area) = if multiline {
                 let head_area = Rect { height: 1, ..r };
@@ -87,7 +87,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
             let current = f.choice(s);
             let mut spans = vec![
                 Span::raw(marker(is_focus)),
-                Span::styled(pad(&label_text, usize::from(LABEL) - 2), lstyle),
+                Span::styled(fit(&label_text, usize::from(LABEL) - 2), lstyle),
             ];
             let options = f.choices();
             let full: usize = options.iter().map(|o| o.width() + 4).sum();
@@ -121,10 +121,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
             let v = f.score(s);
             let mut spans = vec![
                 Span::raw(marker(is_focus)),
-                Span::styled(
-                    format!("{:<width$}", one_line(&label_text), width = usize::from(LABEL) - 2),
-                    lstyle,
-                ),
+                Span::styled(fit(&label_text, usize::from(LABEL) - 2), lstyle),
             ];
             for k in 1..=5u8 {
                 let on = v == Some(k);

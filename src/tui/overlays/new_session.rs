@@ -1,0 +1,72 @@
+//! A new session's name, asked first: the file is named after it, so `firstmove resume
+//! NAME` and `report NAME` find it, and a name already taken is pointed out before it is.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Clear, Paragraph, Wrap};
+
+use super::{centered, window};
+use crate::tui::app::{App, Screen};
+use crate::tui::keys::Action;
+use crate::tui::msg::Effect;
+use crate::tui::view::text::one_line;
+
+fn typed(app: &App) -> String {
+    app.prompt.as_ref().map(|p| p.lines().join(" ")).unwrap_or_default().trim().to_string()
+}
+
+/// The file of a session already called `name` (any case), if there is one.
+fn taken(app: &App, name: &str) -> Option<String> {
+    let Screen::Home(h) = &app.screen else { return None };
+    let key = name.to_lowercase();
+    h.entries
+        .iter()
+        .find(|e| e.summary.as_ref().is_ok_and(|s| !key.is_empty() && s.name.trim().to_lowercase() == key))
+        .map(|e| e.file_name())
+}
+
+pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
+    let theme = app.theme;
+    let r = centered(area, 72, 9);
+    frame.render_widget(Clear, r);
+    let b = window("New session", theme);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    let ask = Line::raw("What is this session called? (its file is named after it)");
+    frame.render_widget(Paragraph::new(ask), Rect { height: 1, ..inner });
+    if inner.height > 2
+        && let Some(prompt) = &app.prompt
+    {
+        frame.render_widget(prompt, Rect { y: inner.y + 2, height: 1, ..inner });
+    }
+    if inner.height > 4 {
+        let name = typed(app);
+        let note = match taken(app, &name) {
+            Some(file) => Line::styled(
+                format!("A session is already called that ({}): Enter makes a second one.", one_line(&file)),
+                theme.warn(),
+            ),
+            None => Line::styled("Enter creates it · Esc cancels", theme.dim()),
+        };
+        let rest = Rect { y: inner.y + 4, height: inner.height - 4, ..inner };
+        frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), rest);
+    }
+}
+
+pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
+    match action {
+        Action::Activate => {
+            let name = typed(app);
+            app.prompt = None;
+            app.overlay = None;
+            vec![Effect::NewSession(name)]
+        }
+        Action::Back => {
+            app.prompt = None;
+            app.overlay = None;
+            Vec::new()
+        }
+        _ => Vec::new(),
+    }
+}
