@@ -424,3 +424,37 @@ fn save_results_show_in_the_status() {
     assert_eq!(app.status, Status::Error("NOT SAVED: disk full".into()));
     assert!(matches!(app.screen, Screen::Wizard(_)), "the session stays open in memory");
 }
+
+#[test]
+fn a_tie_at_the_top_is_broken_by_the_team_on_the_ranking() {
+    let mut s = example("first-move.json");
+    // The second candidate scores exactly as the first: tied on all three keys.
+    s.candidates[1].scores = s.candidates[0].scores.clone();
+    s.candidates[1].behavior = s.candidates[0].behavior.clone();
+    s.candidates[1].metric = s.candidates[0].metric.clone();
+    s.candidates[1].risk = s.candidates[0].risk.clone();
+    let mut app = open_at(s, Step::Ranking, Some(0));
+    assert_eq!(wiz(&app).derived.recommendation.route, firstmove::method::Route::ChooseFirstMove);
+    let rows = wiz(&app).fields();
+    assert_eq!(rows.len(), 2, "the tied candidates are rows to pick from: {rows:?}");
+    assert!(screen_text(&app, 100, 30).contains("the team picks the first move"));
+    press(&mut app, KeyCode::Down);
+    let Some(Field::TiePick { candidate }) = wiz(&app).focused() else { panic!("{:?}", wiz(&app).focused()) };
+    press(&mut app, KeyCode::Enter);
+    let w = wiz(&app);
+    assert_eq!(w.session.first_move.as_deref(), Some(w.session.candidates[candidate].id.as_str()));
+    assert_eq!(w.derived.recommendation.top.as_deref(), w.session.first_move.as_deref());
+    assert!(screen_text(&app, 100, 30).contains("● the team's first move"));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).session.first_move, None, "Enter again takes the pick back");
+}
+
+#[test]
+fn overriding_the_primary_says_the_other_candidates_are_kept() {
+    let mut s = example("first-move.json");
+    s.primary_constraint = Some(ConstraintId::Throughput);
+    let app = open_at(s, Step::Candidates, Some(0));
+    let screen = screen_text(&app, 100, 30);
+    assert!(screen.contains("3 candidates of other constraints are kept"), "{screen}");
+    assert!(screen.contains("No candidates yet"));
+}

@@ -59,6 +59,10 @@ pub enum Field {
         candidate: usize,
         item: usize,
     },
+    /// A candidate tied at the top of the ranking: Enter makes it the team's first move.
+    TiePick {
+        candidate: usize,
+    },
 }
 
 /// The texts of a candidate, in the order the editor shows them.
@@ -155,7 +159,9 @@ impl Field {
                 Input::Score(ScoreOf::Candidate(candidate, person, dimension))
             }
             Check { candidate, item } => Input::Toggle { candidate, item },
-            AddParticipant | CandidateRow { .. } | SuggestionRow { .. } | NewCandidate => Input::Button,
+            AddParticipant | CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | TiePick { .. } => {
+                Input::Button
+            }
         }
     }
 
@@ -344,7 +350,9 @@ impl Field {
             Score { person, dimension, .. } => {
                 format!("{} {}", s.participant_label(person), pb.dimension(dimension).short)
             }
-            CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | Check { .. } => String::new(),
+            CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | Check { .. } | TiePick { .. } => {
+                String::new()
+            }
         }
     }
 }

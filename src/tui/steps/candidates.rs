@@ -86,6 +86,19 @@ impl StepScreen for Candidates {
                 form.blank();
                 let (mine, rest): (Vec<Field>, Vec<Field>) =
                     fields.into_iter().partition(|f| matches!(f, Field::CandidateRow { .. }));
+                // Candidates of other constraints are kept when the primary changes: say so,
+                // rather than a bare "no candidates".
+                let elsewhere = w.session.candidates.len() - w.derived.listed.len();
+                if elsewhere > 0 {
+                    let (n, verb, back) =
+                        if elsewhere == 1 { ("", "is", "it comes") } else { ("s", "are", "they come") };
+                    form.para(
+                        &format!(
+                            "{elsewhere} candidate{n} of other constraints {verb} kept; {back} back if that constraint is chosen again."
+                        ),
+                        theme.dim(),
+                    );
+                }
                 if mine.is_empty() {
                     form.line(Line::styled(
                         "No candidates yet: add a suggestion or write your own.",

@@ -103,6 +103,9 @@ impl StepScreen for Primary {
             theme.dim(),
         );
         form.field(Field::PrimaryPick);
+        if let Some(sure) = wording::robustness_primary(&r.robustness.primary) {
+            form.para(&sure, theme.dim());
+        }
         // Only set when there is a primary constraint, and never equal to it.
         if let Some(n) = r.next_bottleneck {
             form.para(&format!("Next bottleneck after that: {}.", pb.constraint(n).name), theme.dim());

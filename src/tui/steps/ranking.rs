@@ -8,15 +8,17 @@ use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use super::StepScreen;
 use crate::method::{Dimension, Session, playbook, wording};
 use crate::report::fmt_median;
-use crate::tui::app::{Derived, Editing, Wizard};
+use crate::tui::app::{Derived, Editing, Overlay, Wizard};
 use crate::tui::field::Field;
+use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
+use crate::tui::view::Form;
 use crate::tui::view::text::{fit, title_or_untitled};
 
 pub struct Ranking;
 
-/// Lines above the table's rows: title, rule, gap, header.
-const ABOVE: u16 = 4;
+/// Lines above the table's rows: title, rule, legend, gap, header.
+const ABOVE: u16 = 5;
 
 impl StepScreen for Ranking {
     fn title(&self) -> String {
@@ -35,8 +37,31 @@ impl StepScreen for Ranking {
                 .all(|&i| (0..people).all(|p| Dimension::ALL.iter().all(|&dim| s.score(i, p, dim).is_some())))
     }
 
-    fn fields(&self, _: &Session, _: &Derived, _: Editing) -> Vec<Field> {
-        Vec::new()
+    /// A tie at the top is the team's to break: the tied candidates become rows to pick.
+    fn fields(&self, s: &Session, d: &Derived, _: Editing) -> Vec<Field> {
+        let tied = &d.recommendation.top_tied;
+        if tied.len() < 2 {
+            return Vec::new();
+        }
+        tied.iter()
+            .filter_map(|id| s.candidate_index(id))
+            .map(|candidate| Field::TiePick { candidate })
+            .collect()
+    }
+
+    fn can(&self, w: &Wizard, action: Action) -> bool {
+        action == Action::Activate && matches!(w.focused(), Some(Field::TiePick { .. }))
+    }
+
+    fn act(&self, w: &mut Wizard, action: Action) -> Option<Overlay> {
+        if let (Action::Activate, Some(Field::TiePick { candidate })) = (action, w.focused()) {
+            // Enter on the pick again takes it back.
+            let picked = w.session.first_move.as_deref() == Some(w.session.candidates[candidate].id.as_str());
+            if w.session.set_first_move(if picked { None } else { Some(candidate) }) {
+                w.touch();
+            }
+        }
+        None
     }
 
     fn max_scroll(&self, w: &Wizard, area: Rect) -> u16 {
@@ -50,8 +75,9 @@ impl StepScreen for Ranking {
         frame.render_widget(
             Paragraph::new(vec![
                 Line::styled("Ranking: high on all four beats high on average", theme.title()),
+                Line::styled(wording::ranking_rule(), theme.dim()),
                 Line::styled(
-                    format!("{} * {}", wording::ranking_rule(), wording::discuss_rule()),
+                    format!("* {} · ! could change the decision: discuss first", wording::discuss_rule()),
                     theme.dim(),
                 ),
             ]),
@@ -104,7 +130,9 @@ impl StepScreen for Ranking {
                 let mut cells = vec![Cell::from((k + 1).to_string()), Cell::from(fit(&c.title, title_w))];
                 cells.extend(Dimension::ALL.iter().zip(&dims).map(|(&d, &dw)| {
                     let m = fmt_median(c.medians.get(d));
-                    if c.discuss.contains(&d) {
+                    if c.discuss_first.contains(&d) {
+                        Cell::from(Span::styled(fit(&format!("{m}!"), dw), theme.bad()))
+                    } else if c.discuss.contains(&d) {
                         Cell::from(Span::styled(fit(&format!("{m}*"), dw), theme.warn()))
                     } else {
                         Cell::from(fit(&m, dw))
@@ -145,7 +173,20 @@ impl StepScreen for Ranking {
                 t_area,
             );
         }
-        if !r.unscored.is_empty() {
+        let picks = w.fields();
+        if !picks.is_empty() {
+            let shown = r.ranking.len().min(body_rows) as u16;
+            let y = t_area.y + shown + 2;
+            if y + 2 < area.bottom() {
+                let mut form = Form::new(area.width);
+                form.para(
+                    "Tied at the top on all three keys: the team picks the first move (Enter on one).",
+                    theme.warn(),
+                );
+                form.fields(picks);
+                form.render(frame, Rect { y, height: area.bottom() - y, ..area }, w, theme);
+            }
+        } else if !r.unscored.is_empty() {
             let shown = r.ranking.len().min(body_rows) as u16;
             let y = (t_area.y + shown + 2).min(area.bottom().saturating_sub(1));
             let s = &w.session;

@@ -168,6 +168,11 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                     format!("+ {t}")
                 }
                 Field::NewCandidate => "+ Write your own candidate".into(),
+                Field::TiePick { candidate } => s.candidates.get(candidate).map_or(String::new(), |c| {
+                    let picked = s.first_move.as_deref() == Some(c.id.as_str());
+                    let mark = if picked { "● the team's first move" } else { "○" };
+                    format!("{mark}  {}", title_or_untitled(&c.title))
+                }),
                 Field::AddParticipant => label_text,
                 // Not buttons: drawn above.
                 Field::Name
@@ -249,11 +254,15 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
     }
     let mut med = vec![Span::styled(fit("  median", name_w), theme.label())];
     let tallies = w.derived.tallies.get(i).copied().unwrap_or_default();
-    for t in tallies {
-        let cell = match t {
-            Some(t) => format!("{}{}", fmt_median(t.median), if t.discuss() { " discuss" } else { "" }),
-            None => "–".into(),
+    let robustness = &w.derived.recommendation.robustness;
+    for (t, &d) in tallies.iter().zip(Dimension::ALL) {
+        // A disagreement that could change the decision is named as such, before the rest.
+        let mark = match t {
+            Some(_) if robustness.is_discuss_first(&s.candidates[i].id, d) => " discuss first",
+            Some(t) if t.discuss() => " discuss",
+            _ => "",
         };
+        let cell = t.map_or("–".into(), |t| format!("{}{mark}", fmt_median(t.median)));
         let style = if t.is_some_and(|t| t.discuss()) { theme.warn() } else { theme.good() };
         med.push(Span::styled(fit(&format!(" {cell}"), col), style));
     }
