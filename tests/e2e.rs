@@ -127,6 +127,8 @@ const ENTER: &str = "\r";
 const TAB: &str = "\t";
 const PGDN: &str = "\x1b[6~";
 const CTRL_C: &str = "\x03";
+const UP: &str = "\x1b[A";
+const LEFT: &str = "\x1b[D";
 
 #[test]
 fn a_whole_session_from_home_to_first_move_then_resume() {
@@ -146,10 +148,13 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     t.typ("Maya");
     t.send(ENTER);
     t.typ("Ana");
-    t.send(ENTER); // onto "+ Add participant"
-    t.send(ENTER); // adds Participant 2 and focuses it
-    t.typ("Ben");
-    t.wait_for("Participant 2 Ben");
+    // Four people in the room.
+    for (n, name) in [(2, "Ben"), (3, "Cleo"), (4, "Dev")] {
+        t.send(ENTER); // onto "+ Add participant"
+        t.send(ENTER); // adds the next participant and focuses them
+        t.typ(name);
+        t.wait_for(&format!("Participant {n} {name}"));
+    }
 
     t.send(PGDN);
     t.wait_for("Traction gate");
@@ -176,7 +181,7 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     }
     t.send(PGDN);
     t.wait_for("Qualified: 2 clear");
-    for (n, scores) in [(1, "54"), (2, "23"), (3, "33"), (4, "12"), (5, "22")] {
+    for (n, scores) in [(1, "5445"), (2, "2332"), (3, "3323"), (4, "1221"), (5, "2212")] {
         t.send(PGDN);
         t.wait_for(&format!("Constraint {n} of 5"));
         t.typ(scores);
@@ -198,13 +203,31 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
         t.typ(answer);
     }
     t.send(TAB);
-    t.typ("44455454");
-    t.wait_line(&["median", "4.5"]);
+    // The grid: by person, a digit moves across Ana's four dimensions, then down to Ben.
+    t.typ("4445");
+    t.wait_for("Ben · Business impact");
+    // By dimension for the rest: everyone on one question, then the next question.
+    t.send("\x14"); // Ctrl+T
+    t.wait_for("Digits move on by dimension");
+    t.typ("545"); // Impact: Ben, Cleo, Dev
+    t.typ("4444"); // Evidence, from the top
+    t.typ("4555"); // Confidence
+    t.typ("5444"); // Timing
+    // ↑ from Dev's row to Cleo's, ← to her Confidence: the cell and its anchors are named.
+    t.send(UP);
+    t.send(LEFT);
+    t.wait_for("Cleo · Execution confidence");
+    t.wait_line(&["median", "4.5", "4", "5", "4"]);
+    t.wait_for("[5]"); // the focused cell, bracketed
     t.send(PGDN);
     t.wait_for("high on all four");
     t.send(PGDN);
     t.wait_for("fixes Activation");
     assert!(t.text().contains("First move"), "{}", t.text());
+    // Why this move, and how sure, lead the screen.
+    t.wait_for("Why: ");
+    assert!(t.text().contains("the only candidate for Activation scored on all four"), "{}", t.text());
+    t.wait_for("single changes");
     t.send("w");
     t.wait_for("Report written to");
     t.send("q");
@@ -224,7 +247,10 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
         (s.name.as_str(), s.product.as_str(), s.facilitator.as_str()),
         ("E2E review", "Ledgerly", "Maya")
     );
-    assert_eq!(s.participants.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(), ["Ana", "Ben"]);
+    assert_eq!(
+        s.participants.iter().map(|p| p.name.as_str()).collect::<Vec<_>>(),
+        ["Ana", "Ben", "Cleo", "Dev"]
+    );
     assert_eq!(s.cursor.step, Step::Recommendation);
     let r = recommend(&s);
     assert_eq!(r.route, Route::FirstMove);
@@ -237,6 +263,7 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     assert_eq!(v["filters"][0]["clarity"], "clear");
     assert_eq!(v["constraints"][0]["severity"]["p2"], 4);
     assert_eq!(v["candidates"][0]["scores"]["p2"]["confidence"], 5);
+    assert_eq!(v["candidates"][0]["scores"]["p4"]["timing"], 4);
     assert_eq!(v["cursor"]["step"], "recommendation");
     let report = path.with_file_name(format!("{}-report.md", path.file_stem().unwrap().to_string_lossy()));
     assert!(std::fs::read_to_string(report).unwrap().starts_with("# First move: E2E review"));

@@ -458,3 +458,38 @@ fn overriding_the_primary_says_the_other_candidates_are_kept() {
     assert!(screen.contains("3 candidates of other constraints are kept"), "{screen}");
     assert!(screen.contains("No candidates yet"));
 }
+
+#[test]
+fn the_grid_moves_on_by_person_or_by_dimension() {
+    let mut s = example("first-move.json");
+    for c in &mut s.candidates {
+        c.scores.clear();
+    }
+    s.cursor.candidate = Some("c1".into());
+    let mut app = open_at(s, Step::Candidates, Some(6)); // Maya's Impact
+    let cell = |app: &App| match wiz(app).focused() {
+        Some(Field::Score { person, dimension, .. }) => (person, dimension),
+        other => panic!("{other:?}"),
+    };
+    typ(&mut app, "4445");
+    assert_eq!(cell(&app), (1, Dimension::Impact), "by person: across, then down");
+    ctrl(&mut app, 't');
+    typ(&mut app, "54");
+    assert_eq!(cell(&app), (0, Dimension::Evidence), "by dimension: down, then the next question");
+    typ(&mut app, "434");
+    assert_eq!(cell(&app), (0, Dimension::Confidence));
+    let sc = |p: &str| wiz(&app).session.candidates[0].scores[p].clone();
+    assert_eq!(
+        (sc("p2").impact, sc("p3").impact, sc("p2").evidence, sc("p3").evidence),
+        (Some(5), Some(4), Some(3), Some(4))
+    );
+    // Arrows: ↓ down the column, → along the row; at the edges they stop or leave the grid.
+    press(&mut app, KeyCode::Down);
+    press(&mut app, KeyCode::Right);
+    assert_eq!(cell(&app), (1, Dimension::Timing));
+    press(&mut app, KeyCode::Right);
+    assert_eq!(cell(&app), (1, Dimension::Timing), "no cell to the right: it stays");
+    press(&mut app, KeyCode::Up);
+    press(&mut app, KeyCode::Up);
+    assert!(matches!(wiz(&app).focused(), Some(Field::CandidateText { .. })), "above the grid: the texts");
+}

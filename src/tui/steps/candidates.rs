@@ -190,9 +190,17 @@ impl StepScreen for Candidates {
                         f.set_score(&mut w.session, Some(d));
                         w.touch();
                     }
+                    // A digit never leaves the grid: past a row's end (or a column's foot) it
+                    // goes to the next row's start (or the next column's top).
+                    let inside =
+                        |i: Option<usize>| i.filter(|&i| matches!(w.fields()[i], Field::Score { .. }));
                     let next = match w.advance {
-                        Advance::ByPerson => grid_move(w, Action::Right).or_else(|| next_row_start(w)),
-                        Advance::ByDimension => grid_move(w, Action::Down).or_else(|| next_column_top(w)),
+                        Advance::ByPerson => {
+                            inside(grid_move(w, Action::Right)).or_else(|| next_row_start(w))
+                        }
+                        Advance::ByDimension => {
+                            inside(grid_move(w, Action::Down)).or_else(|| next_column_top(w))
+                        }
                     };
                     if let Some(next) = next {
                         w.focus = Some(next);
