@@ -34,6 +34,8 @@ fn app_at(step: Step) -> App {
         &mut app,
         Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s), firstmove::tui::Access::Detached),
     );
+    // A session opens browsing; Tab goes back into the field it was left on.
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
     app
 }
 
@@ -108,6 +110,9 @@ fn type_into_session_name(bencher: Bencher, which: &str) {
         &mut app,
         Msg::Opened(PathBuf::from("/tmp/bench.json"), Box::new(s), firstmove::tui::Access::Detached),
     );
+    // A session opens browsing: Tab goes into its name.
+    update(&mut app, Msg::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE)));
+    assert!(app.wizard().unwrap().editor.is_some(), "typing into the name");
     let mut term = Terminal::new(TestBackend::new(120, 40)).unwrap();
     let keys = [KeyCode::Char('x'), KeyCode::Backspace].map(|c| KeyEvent::new(c, KeyModifiers::NONE));
     let mut i = 0;

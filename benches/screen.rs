@@ -64,6 +64,9 @@ impl Typing {
         let arg = path.to_str().unwrap();
         let mut pty = Pty::spawn(&firstmove(), &["resume", arg], &[("FIRSTMOVE_DIR", dir.path())]);
         pty.wait_for("Step 1 of 17");
+        // A session opens browsing: Tab goes into its name, where the keys are typed.
+        pty.key_to_change(b"\t");
+        pty.wait_for("TYPING");
         Typing { pty, path, before: None, next_is_backspace: false, _dir: dir }
     }
 

@@ -57,15 +57,32 @@ fn first_frame_firstmove_home(bencher: Bencher) {
     });
 }
 
-/// The home screen of a folder holding 1,000 sessions: copies of the example, each under
-/// its own file name.
-#[divan::bench(sample_count = 30, sample_size = 1)]
-fn first_frame_firstmove_home_1000_sessions(bencher: Bencher) {
+/// A folder holding 1,000 sessions: copies of the example, each under its own file name.
+fn thousand_sessions() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/first-move.json");
     for i in 0..1000 {
         std::fs::copy(&example, dir.path().join(format!("session-{i:04}.json"))).unwrap();
     }
+    dir
+}
+
+/// The home screen's first frame with 1,000 sessions: the files found, listed at once.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn first_frame_firstmove_home_1000_sessions(bencher: Bencher) {
+    let dir = thousand_sessions();
+    let bin = firstmove();
+    bencher.bench_local(|| {
+        let mut p = Pty::spawn(&bin, &[], &[("FIRSTMOVE_DIR", dir.path())]);
+        p.wait_for("session-0");
+        p
+    });
+}
+
+/// The same, until every session has been read and the list shows their names.
+#[divan::bench(sample_count = 30, sample_size = 1)]
+fn all_read_firstmove_home_1000_sessions(bencher: Bencher) {
+    let dir = thousand_sessions();
     let bin = firstmove();
     bencher.bench_local(|| {
         let mut p = Pty::spawn(&bin, &[], &[("FIRSTMOVE_DIR", dir.path())]);

@@ -111,6 +111,15 @@ impl Recommendation {
 }
 
 pub fn recommend(s: &Session) -> Recommendation {
+    let mut r = recommend_core(s);
+    let robust = robustness(s, &r);
+    finish(s, &mut r, robust);
+    r
+}
+
+/// The recommendation without its robustness analysis (`why` and `robustness` empty): the
+/// cheap part. `finish` completes it.
+pub fn recommend_core(s: &Session) -> Recommendation {
     let qualification = qualification(s);
     let suggestion = suggested_primary(s);
     let mut warnings = Vec::new();
@@ -202,7 +211,7 @@ pub fn recommend(s: &Session) -> Recommendation {
 
     let next = primary.as_ref().map_or(Suggestion::NoRatings, |p| runner_up(s, p.constraint));
     let has_top = matches!(route, Route::DiscoveryFirst | Route::FirstMove);
-    let mut r = Recommendation {
+    Recommendation {
         route,
         warnings,
         constraints: rules::constraint_summaries(s),
@@ -221,12 +230,43 @@ pub fn recommend(s: &Session) -> Recommendation {
         unscored,
         why: None,
         robustness: Robustness::none(),
-    };
-    r.robustness = robustness(s, &r);
+    }
+}
+
+/// Completes `recommend_core` with the robustness analysis of the same session (computed by
+/// `robustness`, or kept from before when `analysis_key` says nothing it reads changed).
+pub fn finish(s: &Session, r: &mut Recommendation, robust: Robustness) {
+    r.robustness = robust;
     for c in &mut r.ranking {
         c.discuss_first =
             c.discuss.iter().copied().filter(|&d| r.robustness.is_discuss_first(&c.id, d)).collect();
     }
-    r.why = why(s, &r, &r.robustness);
-    r
+    r.why = why(s, r, &r.robustness);
+}
+
+/// A fingerprint of everything the robustness analysis reads: the gate, the clarities, every
+/// severity and score, the picks, the candidates' titles and open questions, and who the
+/// participants are. Free text (answers, notes, names of the session and product) is not in
+/// it, so typing there never reruns the analysis.
+pub fn analysis_key(s: &Session) -> u64 {
+    use std::hash::{Hash, Hasher};
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    (s.gate.traction.map(|t| t.index()), s.gate.ai_question).hash(&mut h);
+    for f in &s.filters {
+        f.clarity.hash(&mut h);
+    }
+    for p in &s.participants {
+        (&p.id, &p.name).hash(&mut h);
+    }
+    for c in &s.constraints {
+        c.severity.hash(&mut h);
+    }
+    (s.primary_constraint, &s.first_move).hash(&mut h);
+    for c in &s.candidates {
+        (&c.id, &c.title, c.constraint, super::rules::has_open_questions(c)).hash(&mut h);
+        for (p, sc) in &c.scores {
+            (p, sc.impact, sc.evidence, sc.confidence, sc.timing).hash(&mut h);
+        }
+    }
+    h.finish()
 }

@@ -353,18 +353,25 @@ impl Store {
         Ok(out)
     }
 
-    /// The session files of the folder without reading them, newest first by modification
-    /// time: what the home screen shows before the first frame, while `list` reads them.
+    /// The session files of the folder, by name, without reading or even `stat`-ing them:
+    /// what the home screen shows in its first frame while `list` reads them (a thousand
+    /// `stat`s alone cost more than the frame).
     pub fn list_paths(&self) -> Result<Vec<PathBuf>> {
-        let mut paths: Vec<(std::time::SystemTime, PathBuf)> = self
-            .session_paths()?
-            .into_iter()
-            .map(|p| {
-                (fs::symlink_metadata(&p).and_then(|m| m.modified()).unwrap_or(std::time::UNIX_EPOCH), p)
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Read { path: self.dir.clone(), source }),
+        };
+        let mut names: Vec<std::ffi::OsString> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .filter(|n| {
+                let b = n.as_encoded_bytes();
+                b.ends_with(b".json") && !b.starts_with(b".")
             })
             .collect();
-        paths.sort_by(|a, b| b.0.cmp(&a.0).then_with(|| a.1.cmp(&b.1)));
-        Ok(paths.into_iter().map(|(_, p)| p).collect())
+        names.sort_unstable();
+        Ok(names.into_iter().map(|n| self.dir.join(n)).collect())
     }
 
     /// The `*.json` entries of the folder that are not hidden, whatever they are.

@@ -9,8 +9,9 @@ use super::field::Field;
 use super::msg::Leave;
 use super::steps;
 use super::theme::Theme;
+use crate::method::recommend::{analysis_key, finish, recommend_core};
 use crate::method::rules::{Tally, tally};
-use crate::method::{ConstraintId, Dimension, Recommendation, Session, Step, recommend};
+use crate::method::{ConstraintId, Dimension, Recommendation, Session, Step, robustness};
 use crate::store::{Listed, SessionFile};
 
 pub struct App {
@@ -105,27 +106,48 @@ pub struct Wizard {
 /// Everything a frame needs that the rules compute, rebuilt only when the content changes.
 pub struct Derived {
     pub recommendation: Recommendation,
-    /// The report the last screen shows, built from the recommendation.
-    pub report: Vec<crate::report::Block>,
+    /// The report the last screen shows, built from the recommendation the first time that
+    /// screen asks (`Derived::report`): typing elsewhere never pays for it.
+    report: std::cell::OnceCell<Vec<crate::report::Block>>,
     /// Per step, in `Step::ALL` order: is it complete by its stated rule?
     pub done: Vec<bool>,
     /// Per candidate (index into `session.candidates`), the tally of each dimension.
     pub tallies: Vec<[Option<Tally>; 4]>,
     /// Indices of the candidates of the primary constraint, in file order.
     pub listed: Vec<usize>,
+    /// `method::recommend::analysis_key` of the session the robustness analysis was run on.
+    analysis: u64,
 }
 
 impl Derived {
     pub fn of(s: &Session) -> Derived {
-        let recommendation = recommend(s);
+        Derived::after(s, None)
+    }
+
+    /// What the rules make of `s`, reusing `before`'s robustness analysis (the costly part:
+    /// every score moved by one) when nothing it reads has changed, as when typing an answer.
+    /// The result is the same as `of`; a property test in tests/hardening.rs checks it.
+    pub fn after(s: &Session, before: Option<&Derived>) -> Derived {
+        let analysis = analysis_key(s);
+        let mut recommendation = recommend_core(s);
+        let robust = match before {
+            Some(b) if b.analysis == analysis => b.recommendation.robustness.clone(),
+            _ => robustness(s, &recommendation),
+        };
+        finish(s, &mut recommendation, robust);
         let primary = recommendation.primary.as_ref().map(|p| p.constraint);
         let tallies =
             s.candidates.iter().map(|c| std::array::from_fn(|k| tally(c, Dimension::ALL[k]))).collect();
         let listed = listed_candidates(s, primary);
-        let report = crate::report::document_for(s, &recommendation);
-        let mut d = Derived { recommendation, report, done: Vec::new(), tallies, listed };
+        let report = std::cell::OnceCell::new();
+        let mut d = Derived { recommendation, report, done: Vec::new(), tallies, listed, analysis };
         d.done = Step::ALL.iter().map(|&st| steps::screen(st).done(s, &d)).collect();
         d
+    }
+
+    /// The report of the session this was derived from.
+    pub fn report(&self, s: &Session) -> &[crate::report::Block] {
+        self.report.get_or_init(|| crate::report::document_for(s, &self.recommendation))
     }
 
     pub fn primary(&self) -> Option<ConstraintId> {
@@ -345,7 +367,7 @@ impl Wizard {
     /// on a real field, the cursor recorded, an editor exactly when a text field is focused.
     pub fn settle(&mut self) {
         if self.changed {
-            self.derived = Derived::of(&self.session);
+            self.derived = Derived::after(&self.session, Some(&self.derived));
             self.changed = false;
         }
         if self.editing_candidate().is_none() {

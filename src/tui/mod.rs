@@ -49,13 +49,13 @@ pub enum Start {
 pub fn run(store: Store, start: Start) -> Result<Option<String>> {
     let mut app = App::new(Theme::from_env());
     let (post, inbox) = std::sync::mpsc::channel();
+    let mut read_in_background = false;
     // Anything that can fail before the first frame fails here, on a normal terminal.
     let first = match start {
         // The first frame shows the files found; reading them all (a thousand sessions
         // take tens of milliseconds) happens behind it and fills the list in.
         Start::Home => {
-            let reader = store.clone();
-            std::thread::spawn(move || post.send(listed(&reader)));
+            read_in_background = true;
             Msg::Found(store.list_paths().unwrap_or_default(), store.dir().display().to_string())
         }
         Start::New(name) => {
@@ -74,6 +74,13 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
     let mut guard = terminal::TerminalGuard::new()?;
     if let Ok(size) = guard.terminal.size() {
         update(&mut app, Msg::Resize(size.width, size.height));
+    }
+    if read_in_background {
+        // The first frame goes out before the reading starts: on two cores the reader would
+        // otherwise compete with it.
+        guard.terminal.draw(|f| view::draw(f, &app))?;
+        let reader = store.clone();
+        std::thread::spawn(move || post.send(listed(&reader)));
     }
     let end = runtime::drive(
         &mut app,

@@ -39,11 +39,10 @@ pub fn save_open(app: &mut App, cursor_too: bool) -> Option<bool> {
         return None;
     }
     let file = w.file.as_mut()?;
-    let stamp = file.content_changed(&w.session);
-    let before = std::mem::replace(&mut w.session.updated_at, store::now());
-    if !stamp {
-        // Only the cursor moved: the session was not updated.
-        w.session.updated_at = before;
+    // A change (of content, or of step) stamps the session; a cursor move alone does not.
+    // The file itself decides whether the content changed, for its backup.
+    if w.dirty {
+        w.session.updated_at = store::now();
     }
     let report = match file.save(&w.session) {
         Ok(SaveOutcome::Saved | SaveOutcome::Unchanged) => SaveReport::Saved(saved_at()),

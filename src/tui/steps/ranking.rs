@@ -30,11 +30,12 @@ impl StepScreen for Ranking {
     }
 
     fn done(&self, s: &Session, d: &Derived) -> bool {
+        // Scored by everyone on every dimension: each tally counts every participant.
         let people = s.participants.len();
         !d.listed.is_empty()
-            && d.listed
-                .iter()
-                .all(|&i| (0..people).all(|p| Dimension::ALL.iter().all(|&dim| s.score(i, p, dim).is_some())))
+            && d.listed.iter().all(|&i| {
+                d.tallies.get(i).is_some_and(|t| t.iter().all(|t| t.is_some_and(|t| t.count == people)))
+            })
     }
 
     /// A tie at the top is the team's to break: the tied candidates become rows to pick.

@@ -35,7 +35,7 @@ impl StepScreen for Recommendation {
 
     fn max_scroll(&self, w: &Wizard, area: Rect) -> u16 {
         let body = body_area(w, area);
-        let total = lines(&w.derived.report, body.width, Theme::MONO).len() as u16;
+        let total = lines(w.derived.report(&w.session), body.width, Theme::MONO).len() as u16;
         total.saturating_sub(body.height)
     }
 
@@ -51,7 +51,7 @@ impl StepScreen for Recommendation {
         if body.height == 0 {
             return;
         }
-        let all = lines(&w.derived.report, body.width, theme);
+        let all = lines(w.derived.report(&w.session), body.width, theme);
         let max = (all.len() as u16).saturating_sub(body.height);
         let scroll = w.scroll.min(max);
         // Only the visible lines go to the Paragraph: it would lay out every skipped one too.
