@@ -109,6 +109,9 @@ pub struct Derived {
     /// The report the last screen shows, built from the recommendation the first time that
     /// screen asks (`Derived::report`): typing elsewhere never pays for it.
     report: std::cell::OnceCell<Vec<crate::report::Block>>,
+    /// How many lines the report takes at a width, the last width asked: scroll limits
+    /// ask on every key, and laying out the whole report for that is not free.
+    report_height: std::cell::Cell<Option<(u16, u16)>>,
     /// Per step, in `Step::ALL` order: is it complete by its stated rule?
     pub done: Vec<bool>,
     /// Per candidate (index into `session.candidates`), the tally of each dimension.
@@ -140,7 +143,9 @@ impl Derived {
             s.candidates.iter().map(|c| std::array::from_fn(|k| tally(c, Dimension::ALL[k]))).collect();
         let listed = listed_candidates(s, primary);
         let report = std::cell::OnceCell::new();
-        let mut d = Derived { recommendation, report, done: Vec::new(), tallies, listed, analysis };
+        let report_height = std::cell::Cell::new(None);
+        let mut d =
+            Derived { recommendation, report, report_height, done: Vec::new(), tallies, listed, analysis };
         d.done = Step::ALL.iter().map(|&st| steps::screen(st).done(s, &d)).collect();
         d
     }
@@ -148,6 +153,18 @@ impl Derived {
     /// The report of the session this was derived from.
     pub fn report(&self, s: &Session) -> &[crate::report::Block] {
         self.report.get_or_init(|| crate::report::document_for(s, &self.recommendation))
+    }
+
+    /// Lines of the report at `width` (laid out by `measure` the first time for that width).
+    pub fn report_height(&self, width: u16, measure: impl FnOnce() -> u16) -> u16 {
+        match self.report_height.get() {
+            Some((w, h)) if w == width => h,
+            _ => {
+                let h = measure();
+                self.report_height.set(Some((width, h)));
+                h
+            }
+        }
     }
 
     pub fn primary(&self) -> Option<ConstraintId> {
