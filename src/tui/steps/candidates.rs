@@ -105,7 +105,10 @@ impl StepScreen for Candidates {
                         theme.dim(),
                     ));
                 } else {
-                    form.line(Line::styled("The team's candidates (Enter opens, d deletes)", theme.label()));
+                    form.line(Line::styled(
+                        "The team's candidates (Enter opens, Delete deletes)",
+                        theme.label(),
+                    ));
                     form.fields(mine);
                 }
                 form.blank();
@@ -144,7 +147,7 @@ impl StepScreen for Candidates {
                 }
                 form.line(Line::styled("Engineering reality: what it may need", theme.label()));
                 form.fields(fields.iter().copied().filter(|f| matches!(f, Field::Check { .. })));
-                form.line(Line::styled("Esc: back to the list · d: delete this candidate", theme.dim()));
+                form.line(Line::styled("Esc: back to the list · Delete: delete this candidate", theme.dim()));
             }
         }
         form.render(frame, area, w, theme);

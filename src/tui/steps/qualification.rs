@@ -10,7 +10,7 @@ use crate::method::{Clarity, FilterId, Route, Session, playbook, wording};
 use crate::tui::app::{Derived, Editing, Wizard};
 use crate::tui::field::Field;
 use crate::tui::theme::Theme;
-use crate::tui::view::text::wrap;
+use crate::tui::view::text::{fit, wrap};
 
 pub struct Qualification;
 
@@ -38,6 +38,8 @@ impl StepScreen for Qualification {
             Paragraph::new(Line::styled("Is scaling a business issue yet?", theme.title())),
             area,
         );
+        // The answer takes what the three fixed columns leave, cut with an ellipsis.
+        let answer_w = usize::from(area.width).saturating_sub(12 + 11 + 18 + 3).max(10);
         let rows: Vec<Row> = w
             .session
             .filters
@@ -52,7 +54,7 @@ impl StepScreen for Qualification {
                     Cell::from(pb.filter(f.filter).name.clone()),
                     Cell::from(Span::styled(pb.clarity(f.clarity).name.clone(), style)),
                     Cell::from(f.evidence.map_or("–".to_string(), |e| pb.evidence_kind(e).name.clone())),
-                    Cell::from(f.answer.replace('\n', " ")),
+                    Cell::from(fit(&f.answer, answer_w)),
                 ])
             })
             .collect();

@@ -35,9 +35,9 @@ impl StepScreen for Recommendation {
 
     fn max_scroll(&self, w: &Wizard, area: Rect) -> u16 {
         let body = body_area(w, area);
-        let total = w
-            .derived
-            .report_height(body.width, || lines(w.derived.report(&w.session), body.width, Theme::MONO).len() as u16);
+        let total = w.derived.report_height(body.width, || {
+            lines(w.derived.report(&w.session), body.width, Theme::MONO).len() as u16
+        });
         total.saturating_sub(body.height)
     }
 
