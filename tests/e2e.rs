@@ -369,3 +369,20 @@ fn a_panic_restores_the_terminal() {
     assert!(message > left, "the panic message came after leaving the alternate screen: {raw:?}");
     assert!(raw[message..].contains("\x1b[?25h"), "the cursor is shown again");
 }
+
+#[test]
+fn new_with_a_name_already_taken_says_so_and_makes_a_second_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    Store::new(&dir).create("Same name").unwrap();
+    let mut t = Tui::start(&dir, &["new", "same NAME"]);
+    t.wait_for("Another session is already called that (same-name.json)");
+    t.send(CTRL_C);
+    assert!(t.wait_exit().success());
+    let names: Vec<String> = std::fs::read_dir(&dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
+        .collect();
+    assert!(names.contains(&"same-name-2.json".to_string()), "{names:?}");
+}

@@ -57,6 +57,14 @@ pub struct Check<F> {
 }
 
 impl<F> Check<F> {
+    /// Counts a change that flips the decision, keeping the first `FLIPS_SHOWN` of them.
+    fn record(&mut self, flip: impl FnOnce() -> F) {
+        self.flip_count += 1;
+        if self.flips.len() < FLIPS_SHOWN {
+            self.flips.push(flip());
+        }
+    }
+
     fn not_applicable() -> Self {
         Check { verdict: Verdict::NotApplicable, checked: 0, flip_count: 0, flips: Vec::new() }
     }
@@ -359,18 +367,15 @@ fn move_check(s: &Session, r: &Recommendation, discuss_first: &mut Vec<ScoreRef>
                         continue;
                     }
                     flipped_here = true;
-                    check.flip_count += 1;
-                    if check.flips.len() < FLIPS_SHOWN {
-                        check.flips.push(ScoreFlip {
-                            participant: p.id.clone(),
-                            who: who(s, &p.id),
-                            candidate: CandidateRef::of(c),
-                            dimension: d,
-                            from: v,
-                            to,
-                            then: outcome(then),
-                        });
-                    }
+                    check.record(|| ScoreFlip {
+                        participant: p.id.clone(),
+                        who: who(s, &p.id),
+                        candidate: CandidateRef::of(c),
+                        dimension: d,
+                        from: v,
+                        to,
+                        then: outcome(then),
+                    });
                 }
             }
             if flipped_here && disputed {
@@ -420,17 +425,14 @@ fn primary_check(
                     continue;
                 }
                 flipped_here = true;
-                check.flip_count += 1;
-                if check.flips.len() < FLIPS_SHOWN {
-                    check.flips.push(SeverityFlip {
-                        participant: part.id.clone(),
-                        who: who(s, &part.id),
-                        constraint: id,
-                        from: v,
-                        to,
-                        then,
-                    });
-                }
+                check.record(|| SeverityFlip {
+                    participant: part.id.clone(),
+                    who: who(s, &part.id),
+                    constraint: id,
+                    from: v,
+                    to,
+                    then,
+                });
             }
         }
         summaries[i].severity = original;

@@ -4,6 +4,7 @@
 
 pub mod app;
 pub mod dispatch;
+pub mod editing;
 pub mod field;
 pub mod home;
 pub mod keys;
@@ -59,8 +60,19 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
             Msg::Found(store.list_paths().unwrap_or_default(), store.dir().display().to_string())
         }
         Start::New(name) => {
-            let (file, s) = store.create_file(name.as_deref().unwrap_or(""))?;
-            opened(file, s)
+            let name = name.unwrap_or_default();
+            let namesakes = namesakes(&store, &name);
+            let (file, s) = store.create_file(&name)?;
+            if let Some(other) = namesakes {
+                // Said after opening, in the footer: the new session is made all the same.
+                let note = format!(
+                    "Another session is already called that ({other}): resume and report will ask which one."
+                );
+                update(&mut app, opened(file, s));
+                Msg::Failed(note)
+            } else {
+                opened(file, s)
+            }
         }
         Start::Resume(arg) => {
             let (file, s) = SessionFile::open(&store.resolve(&arg)?)?;
@@ -117,6 +129,19 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
             Err(anyhow::Error::new(e).context("the terminal failed"))
         }
     }
+}
+
+/// The file of a session already called `name` (any case), if there is one.
+fn namesakes(store: &Store, name: &str) -> Option<String> {
+    let key = name.trim().to_lowercase();
+    if key.is_empty() {
+        return None;
+    }
+    let listed = store.list().ok()?;
+    listed
+        .into_iter()
+        .find(|l| l.summary.as_ref().is_ok_and(|s| s.name.trim().to_lowercase() == key))
+        .map(|l| l.file_name())
 }
 
 /// Saves the open session if its content changed since the last save (tests and benches

@@ -12,7 +12,8 @@ mod unsaved;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::widgets::{Block, Padding};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Padding, Paragraph, Wrap};
 
 use ratatui::crossterm::event::KeyEvent;
 
@@ -135,6 +136,31 @@ pub fn paste(app: &mut App, ov: Overlay, text: &str) {
         && let Some(p) = app.prompt.as_mut()
     {
         p.insert_str(text.replace(['\r', '\n'], " "));
+    }
+}
+
+/// A window asking for one line of text: the question, the prompt (`App::prompt`, with the
+/// terminal's cursor at its caret), and a note under it (what Enter will do, or a warning).
+fn prompt_window(frame: &mut Frame, area: Rect, app: &App, title: &str, ask: &str, note: Line) {
+    let r = centered(area, 72, 9);
+    frame.render_widget(ratatui::widgets::Clear, r);
+    let b = window(title, app.theme);
+    let inner = b.inner(r);
+    frame.render_widget(b, r);
+    frame.render_widget(Paragraph::new(ask.to_string()), Rect { height: 1.min(inner.height), ..inner });
+    if inner.height > 2
+        && let Some(prompt) = &app.prompt
+    {
+        let field = Rect { y: inner.y + 2, height: 1, ..inner };
+        frame.render_widget(prompt, field);
+        let col = prompt.screen_cursor().col as u16;
+        let (_, left) = prompt.scroll_offset();
+        let x = field.x + col.saturating_sub(left).min(field.width.saturating_sub(1));
+        frame.set_cursor_position((x, field.y));
+    }
+    if inner.height > 4 {
+        let rest = Rect { y: inner.y + 4, height: inner.height - 4, ..inner };
+        frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), rest);
     }
 }
 

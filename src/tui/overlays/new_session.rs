@@ -4,9 +4,8 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph, Wrap};
 
-use super::{centered, window};
+use super::prompt_window;
 use crate::tui::app::{App, Screen};
 use crate::tui::keys::Action;
 use crate::tui::msg::Effect;
@@ -28,30 +27,15 @@ fn taken(app: &App, name: &str) -> Option<String> {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
-    let r = centered(area, 72, 9);
-    frame.render_widget(Clear, r);
-    let b = window("New session", theme);
-    let inner = b.inner(r);
-    frame.render_widget(b, r);
-    let ask = Line::raw("What is this session called? (its file is named after it)");
-    frame.render_widget(Paragraph::new(ask), Rect { height: 1, ..inner });
-    if inner.height > 2
-        && let Some(prompt) = &app.prompt
-    {
-        frame.render_widget(prompt, Rect { y: inner.y + 2, height: 1, ..inner });
-    }
-    if inner.height > 4 {
-        let name = typed(app);
-        let note = match taken(app, &name) {
-            Some(file) => Line::styled(
-                format!("A session is already called that ({}): Enter makes a second one.", one_line(&file)),
-                theme.warn(),
-            ),
-            None => Line::styled("Enter creates it · Esc cancels", theme.dim()),
-        };
-        let rest = Rect { y: inner.y + 4, height: inner.height - 4, ..inner };
-        frame.render_widget(Paragraph::new(note).wrap(Wrap { trim: true }), rest);
-    }
+    let note = match taken(app, &typed(app)) {
+        Some(file) => Line::styled(
+            format!("A session is already called that ({}): Enter makes a second one.", one_line(&file)),
+            theme.warn(),
+        ),
+        None => Line::styled("Enter creates it · Esc cancels", theme.dim()),
+    };
+    let ask = "What is this session called? (its file is named after it)";
+    prompt_window(frame, area, app, "New session", ask, note);
 }
 
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {

@@ -3,32 +3,16 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Clear, Paragraph};
 
-use super::{centered, window};
+use super::prompt_window;
 use crate::tui::app::{App, Overlay};
 use crate::tui::keys::Action;
 use crate::tui::msg::{Effect, Leave};
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
-    let theme = app.theme;
-    let r = centered(area, 72, 7);
-    frame.render_widget(Clear, r);
-    let b = window("Save elsewhere", theme);
-    let inner = b.inner(r);
-    frame.render_widget(b, r);
-    let lines = vec![Line::raw("Write the session to this new file (it must not exist yet):"), Line::raw("")];
-    frame.render_widget(Paragraph::new(lines), Rect { height: 2.min(inner.height), ..inner });
-    if inner.height > 2
-        && let Some(prompt) = &app.prompt
-    {
-        let field = Rect { y: inner.y + 2, height: 1, ..inner };
-        frame.render_widget(prompt, field);
-    }
-    if inner.height > 4 {
-        let hint = Line::styled("Enter saves there · Esc goes back", theme.dim());
-        frame.render_widget(Paragraph::new(hint), Rect { y: inner.y + 4, height: 1, ..inner });
-    }
+    let note = Line::styled("Enter saves there · Esc goes back", app.theme.dim());
+    let ask = "Write the session to this new file (it must not exist yet):";
+    prompt_window(frame, area, app, "Save elsewhere", ask, note);
 }
 
 pub fn act(app: &mut App, then: Leave, action: Action) -> Vec<Effect> {

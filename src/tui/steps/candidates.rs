@@ -121,29 +121,28 @@ impl StepScreen for Candidates {
                 form.fields(fields.iter().copied().filter(|f| f.is_text()));
                 form.blank();
                 form.items.push(Item::Grid(i));
-                match w.focused() {
-                    // Who is scoring, on which question, against which anchors: one scale
-                    // for the whole room.
-                    Some(Field::Score { person, dimension, .. }) => {
-                        let dt = pb.dimension(dimension);
-                        let who = w.session.participant_label(person);
-                        form.para(&format!("{who} · {}: {}", dt.name, dt.question), theme.text());
-                        for k in ["1", "3", "5"] {
-                            form.para(&format!("  {k}  {}", dt.anchors[k]), theme.dim());
-                        }
-                        let (by, other) = match w.advance {
-                            Advance::ByPerson => ("by person", "by dimension"),
-                            Advance::ByDimension => ("by dimension", "by person"),
-                        };
-                        form.para(&format!("Digits move on {by} · Ctrl+T: {other}"), theme.dim());
+                let focused = w.focused();
+                // Who is scoring, on which question, against which anchors: one scale for the
+                // whole room. On a question, its prompt; elsewhere, how to score.
+                if let Some(Field::Score { person, dimension, .. }) = focused {
+                    let dt = pb.dimension(dimension);
+                    let who = w.session.participant_label(person);
+                    form.para(&format!("{who} · {}: {}", dt.name, dt.question), theme.text());
+                    for k in ["1", "3", "5"] {
+                        form.para(&format!("  {k}  {}", dt.anchors[k]), theme.dim());
                     }
-                    Some(f @ Field::CandidateText { .. }) if f.placeholder() != "type here" => {
-                        form.para(f.placeholder(), theme.dim());
-                    }
-                    _ => form.para(
+                    let (by, other) = match w.advance {
+                        Advance::ByPerson => ("by person", "by dimension"),
+                        Advance::ByDimension => ("by dimension", "by person"),
+                    };
+                    form.para(&format!("Digits move on {by} · Ctrl+T: {other}"), theme.dim());
+                } else if let Some(f) = focused.filter(|f| f.is_text() && f.placeholder() != "type here") {
+                    form.para(f.placeholder(), theme.dim());
+                } else {
+                    form.para(
                         "Scores: Tab into the grid, then 1-5 for each person and dimension.",
                         theme.dim(),
-                    ),
+                    );
                 }
                 form.line(Line::styled("Engineering reality: what it may need", theme.label()));
                 form.fields(fields.iter().copied().filter(|f| matches!(f, Field::Check { .. })));

@@ -38,7 +38,7 @@ impl StepScreen for Recommendation {
         let total = w.derived.report_height(body.width, || {
             lines(w.derived.report(&w.session), body.width, Theme::MONO).len() as u16
         });
-        total.saturating_sub(body.height)
+        shown_in(body, total).map_or(0, |text| total - text.height)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
@@ -54,18 +54,36 @@ impl StepScreen for Recommendation {
             return;
         }
         let all = lines(w.derived.report(&w.session), body.width, theme);
-        let max = (all.len() as u16).saturating_sub(body.height);
+        let total = all.len() as u16;
+        // When the report is longer than the screen, its last line says where the room is.
+        let text = shown_in(body, total).unwrap_or(body);
+        let max = total.saturating_sub(text.height);
         let scroll = w.scroll.min(max);
         // Only the visible lines go to the Paragraph: it would lay out every skipped one too.
         let visible: Vec<Line> =
-            all.into_iter().skip(usize::from(scroll)).take(usize::from(body.height)).collect();
-        frame.render_widget(Paragraph::new(visible), body);
-        if max > 0 && body.width > 10 {
-            let more = if scroll < max { "↓ more" } else { "↑ top" };
-            let r = Rect { x: body.right() - 7, y: body.bottom() - 1, width: 7, height: 1 };
-            frame.render_widget(Paragraph::new(more).style(theme.dim()), r);
+            all.into_iter().skip(usize::from(scroll)).take(usize::from(text.height)).collect();
+        frame.render_widget(Paragraph::new(visible), text);
+        if max > 0 {
+            let arrow = if scroll == 0 {
+                "↓"
+            } else if scroll < max {
+                "↕"
+            } else {
+                "↑"
+            };
+            let at =
+                format!("lines {}–{} of {total} {arrow}  Space b Home End", scroll + 1, scroll + text.height);
+            let r = Rect { y: body.bottom() - 1, height: 1, ..body };
+            let line = Paragraph::new(at).style(theme.dim()).alignment(ratatui::layout::Alignment::Right);
+            frame.render_widget(line, r);
         }
     }
+}
+
+/// Where the report's text goes when it does not fit `body`: all but the last line, which
+/// shows the position. `None` when it fits.
+fn shown_in(body: Rect, total: u16) -> Option<Rect> {
+    (total > body.height && body.height > 1).then(|| Rect { height: body.height - 1, ..body })
 }
 
 fn hero_height(w: &Wizard, area: Rect) -> u16 {

@@ -1,0 +1,282 @@
+//! The sessions folder: where it is, what is in it (listed without being kept loaded), and
+//! creating, finding and deleting its sessions.
+
+use std::fs;
+use std::io;
+use std::path::{Path, PathBuf};
+
+use super::*;
+use crate::method::{ConstraintId, Route, Session, Step, recommend};
+
+/// What `list` shows of one session without keeping it loaded.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Summary {
+    pub name: String,
+    pub product: String,
+    pub updated_at: String,
+    pub step: Step,
+    pub primary: Option<ConstraintId>,
+    pub route: Route,
+}
+
+impl Summary {
+    pub fn of(s: &Session) -> Summary {
+        let r = recommend(s);
+        Summary {
+            name: s.name.clone(),
+            product: s.product.clone(),
+            updated_at: s.updated_at.clone(),
+            step: s.cursor.step,
+            primary: r.primary.map(|p| p.constraint),
+            route: r.route,
+        }
+    }
+}
+
+/// One file of the sessions folder: readable or not, it is listed.
+#[derive(Debug)]
+pub struct Listed {
+    pub path: PathBuf,
+    pub summary: Result<Summary, String>,
+}
+
+impl Listed {
+    pub fn file_name(&self) -> String {
+        self.path.file_name().unwrap_or_default().to_string_lossy().into_owned()
+    }
+}
+
+/// The sessions folder.
+#[derive(Debug, Clone)]
+pub struct Store {
+    dir: PathBuf,
+}
+
+impl Store {
+    pub fn new(dir: impl Into<PathBuf>) -> Store {
+        Store { dir: dir.into() }
+    }
+
+    /// `.../firstmove/sessions` in the platform's data folder.
+    pub fn default_dir() -> Result<PathBuf> {
+        directories::ProjectDirs::from("", "", "firstmove")
+            .map(|d| d.data_dir().join("sessions"))
+            .ok_or(StoreError::NoHome)
+    }
+
+    pub fn dir(&self) -> &Path {
+        &self.dir
+    }
+
+    /// Creates the folder (private to the user) if it does not exist yet.
+    pub fn ensure(&self) -> Result<()> {
+        if self.dir.is_dir() {
+            return Ok(());
+        }
+        let err = |source| StoreError::Write { path: self.dir.clone(), source };
+        fs::create_dir_all(&self.dir).map_err(err)?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700)).map_err(err)?;
+        }
+        Ok(())
+    }
+
+    /// Every `*.json` entry of the folder, newest first; unreadable ones last, by name, with
+    /// the reason (not valid, too large, a directory, a FIFO, a symbolic link…). Stale temp
+    /// files of dead processes are cleaned on the way.
+    pub fn list(&self) -> Result<Vec<Listed>> {
+        let mut out: Vec<Listed> = self
+            .session_paths()?
+            .into_iter()
+            .map(|path| {
+                let summary = load(&path).map(|s| Summary::of(&s)).map_err(|e| e.to_string());
+                Listed { path, summary }
+            })
+            .collect();
+        out.sort_by(|a, b| match (&a.summary, &b.summary) {
+            (Ok(x), Ok(y)) => y.updated_at.cmp(&x.updated_at).then_with(|| a.path.cmp(&b.path)),
+            (Ok(_), Err(_)) => std::cmp::Ordering::Less,
+            (Err(_), Ok(_)) => std::cmp::Ordering::Greater,
+            (Err(_), Err(_)) => a.path.cmp(&b.path),
+        });
+        Ok(out)
+    }
+
+    /// The session files of the folder, by name, without reading or even `stat`-ing them:
+    /// what the home screen shows in its first frame while `list` reads them (a thousand
+    /// `stat`s alone cost more than the frame).
+    pub fn list_paths(&self) -> Result<Vec<PathBuf>> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Read { path: self.dir.clone(), source }),
+        };
+        let mut names: Vec<std::ffi::OsString> = entries
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name())
+            .filter(|n| {
+                let b = n.as_encoded_bytes();
+                b.ends_with(b".json") && !b.starts_with(b".")
+            })
+            .collect();
+        names.sort_unstable();
+        Ok(names.into_iter().map(|n| self.dir.join(n)).collect())
+    }
+
+    /// The `*.json` entries of the folder that are not hidden, whatever they are.
+    fn session_paths(&self) -> Result<Vec<PathBuf>> {
+        let entries = match fs::read_dir(&self.dir) {
+            Ok(e) => e,
+            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => return Err(StoreError::Read { path: self.dir.clone(), source }),
+        };
+        fsx::clean_stale_temps(&self.dir);
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let name = e.file_name();
+                let name = name.to_string_lossy();
+                name.ends_with(".json") && !name.starts_with('.')
+            })
+            .map(|e| e.path())
+            .collect();
+        paths.sort();
+        Ok(paths)
+    }
+
+    /// The file a new session called `name` would get now: its slug, made unique in the
+    /// folder. [`Store::create`] reserves it; this only proposes it.
+    pub fn path_for_new(&self, name: &str) -> PathBuf {
+        self.candidates(name).find(|p| !taken(p)).expect("an unused name exists")
+    }
+
+    fn candidates(&self, name: &str) -> impl Iterator<Item = PathBuf> + '_ {
+        let base = slug(name);
+        (1..).map(move |n| {
+            self.dir.join(if n == 1 { format!("{base}.json") } else { format!("{base}-{n}.json") })
+        })
+    }
+
+    /// Creates and saves a new session called `name`.
+    pub fn create(&self, name: &str) -> Result<(PathBuf, Session)> {
+        let (file, session) = self.create_file(name)?;
+        Ok((file.path().to_path_buf(), session))
+    }
+
+    /// Creates a new session called `name` and opens it. Its file is reserved with
+    /// create-new semantics: two processes creating the same name at once get two files
+    /// (`same.json`, `same-2.json`), never one; the file appears whole, never empty.
+    pub fn create_file(&self, name: &str) -> Result<(SessionFile, Session)> {
+        self.ensure()?;
+        fsx::clean_stale_temps(&self.dir);
+        let now = now();
+        // A blank name still gets a file name that says when the session was held.
+        let stem = if name.trim().is_empty() { format!("session {}", &now[..10]) } else { name.to_string() };
+        let session = Session::new(new_id(), name.to_string(), now);
+        let json = to_json(&session);
+        let err = |path: &Path, source| StoreError::Write { path: path.into(), source };
+        let mut tmp = fsx::write_temp(&self.dir.join(format!("{}.json", slug(&stem))), json.as_bytes())
+            .map_err(|e| err(&self.dir, e))?;
+        for path in self.candidates(&stem).take(10_000) {
+            if taken(&path) {
+                continue;
+            }
+            match tmp.persist_noclobber(&path) {
+                Ok(_) => {
+                    fsx::sync_dir(&self.dir);
+                    return Ok((SessionFile::created(path, &json), session));
+                }
+                Err(e) if e.error.kind() == io::ErrorKind::AlreadyExists => tmp = e.file,
+                Err(e) => return Err(err(&path, e.error)),
+            }
+        }
+        Err(err(&self.dir, io::Error::new(io::ErrorKind::AlreadyExists, "no free file name")))
+    }
+
+    /// Finds a session: a path to a file (or a file name in the folder) is that file;
+    /// otherwise a session whose name is `arg` (trimmed, any case) is preferred over a file
+    /// whose slug matches. Several sessions of that name are an error listing their files.
+    pub fn resolve(&self, arg: &str) -> Result<PathBuf> {
+        let exists = |p: &Path| fs::symlink_metadata(p).is_ok();
+        let is_path = arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR);
+        if !is_path && arg.ends_with(".json") && exists(&self.dir.join(arg)) {
+            return Ok(self.dir.join(arg));
+        }
+        if (is_path || arg.ends_with(".json")) && exists(Path::new(arg)) {
+            return Ok(PathBuf::from(arg));
+        }
+        let wanted = arg.trim().to_lowercase();
+        let named: Vec<PathBuf> = self
+            .session_paths()?
+            .into_iter()
+            .filter(|p| peek_name(p).is_some_and(|n| n.trim().to_lowercase() == wanted))
+            .collect();
+        match named.len() {
+            1 => return Ok(named.into_iter().next().expect("one")),
+            0 => {}
+            _ => return Err(StoreError::Ambiguous { name: arg.to_string(), files: named }),
+        }
+        let by_slug = self.dir.join(format!("{}.json", slug(arg.trim_end_matches(".json"))));
+        if exists(&by_slug) {
+            return Ok(by_slug);
+        }
+        Err(StoreError::NotFound { name: arg.to_string(), dir: self.dir.clone() })
+    }
+
+    /// Deletes a session file of this folder with what belongs to it: its backups (`.bak`,
+    /// `.vN.bak`), its Markdown report (`NAME-report.md`) and its lock file. Refuses while
+    /// another firstmove has the session open.
+    pub fn delete(&self, path: &Path) -> Result<()> {
+        let err = |source| StoreError::Write { path: path.into(), source };
+        if path.parent() != Some(self.dir.as_path()) {
+            return Err(err(io::Error::other("not a file of the sessions folder")));
+        }
+        let Some(held) = lock(path)? else {
+            return Err(err(io::Error::other("it is open in another firstmove")));
+        };
+        fs::remove_file(path).map_err(err)?;
+        let name = fsx::file_name(path);
+        let versioned = fs::read_dir(&self.dir)
+            .map_err(err)?
+            .filter_map(|e| e.ok())
+            .map(|e| e.file_name().to_string_lossy().into_owned())
+            .filter(|f| {
+                f.strip_prefix(name.as_str())
+                    .and_then(|r| r.strip_prefix(".v"))
+                    .and_then(|r| r.strip_suffix(".bak"))
+                    .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+            })
+            .map(|f| self.dir.join(f));
+        let extras: Vec<PathBuf> = [backup_path(path), report_path(path)]
+            .into_iter()
+            .chain(versioned)
+            .chain([lock_path(path)])
+            .collect();
+        for extra in extras {
+            match fs::remove_file(extra) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+                _ => {}
+            }
+        }
+        drop(held);
+        Ok(())
+    }
+}
+
+/// Is this name in use (by a file, a link, anything), or by an old session's backup?
+fn taken(path: &Path) -> bool {
+    fs::symlink_metadata(path).is_ok() || fs::symlink_metadata(backup_path(path)).is_ok()
+}
+
+/// The `name` of the session in a file, read cheaply (no validation), if it has one.
+fn peek_name(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Named {
+        name: String,
+    }
+    let bytes = fsx::read_regular(path).ok()?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    serde_json::from_slice::<Named>(bytes).ok().map(|n| n.name)
+}
