@@ -2,6 +2,7 @@
 //! Nothing here touches a terminal or the file system.
 
 mod edit;
+pub mod flips;
 pub mod ids;
 pub mod model;
 pub mod playbook;
