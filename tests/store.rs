@@ -194,27 +194,12 @@ fn newer_files_are_refused_older_ones_migrated() {
     assert!(err.contains("made by a newer firstmove"), "{err}");
 
     // Version 1 named participants directly and keyed their scores by name.
-    let v1 = r#"{
-      "schema_version": 1, "id": "old", "name": "Old one",
-      "participants": ["Ana", "Ben"],
-      "created_at": "2025-06-01T10:00:00Z", "updated_at": "2025-06-01T10:00:00Z",
-      "filters": [
-        {"filter": "revenue", "clarity": "clear"}, {"filter": "retention", "clarity": "clear"},
-        {"filter": "trust", "clarity": "partial"}, {"filter": "operational", "clarity": "partial"},
-        {"filter": "planning", "clarity": "partial"}],
-      "constraints": [
-        {"constraint": "activation", "severity": {"Ana": 5, "Ben": 4}},
-        {"constraint": "adoption"}, {"constraint": "reliability"}, {"constraint": "operations"},
-        {"constraint": "throughput"}],
-      "candidates": [{"id": "c1", "title": "Setup", "constraint": "activation",
-        "scores": {"Ben": {"impact": 4, "evidence": 4, "confidence": 4, "timing": 4}}}]
-    }"#;
-    let s = store::parse(Path::new("old.json"), v1.as_bytes()).unwrap();
+    let s = store::parse(Path::new("old.json"), V1.as_bytes()).unwrap();
     assert_eq!(s.schema_version, SCHEMA_VERSION);
     assert_eq!(s.participants[1], Participant { id: "p2".into(), name: "Ben".into() });
     assert_eq!(s.constraint(ConstraintId::Activation).severity["p1"], 5);
     assert_eq!(s.candidates[0].scores["p2"].impact, Some(4));
-    let bad = v1.replace("\"Ben\": {", "\"Zed\": {");
+    let bad = V1.replace("\"Ben\": {", "\"Zed\": {");
     let err = store::parse(Path::new("old.json"), bad.as_bytes()).unwrap_err().to_string();
     assert!(err.contains("\"Zed\" is not a participant"), "{err}");
 }
@@ -548,7 +533,9 @@ const V1: &str = r#"{
   "constraints": [
     {"constraint": "activation", "severity": {"Ana": 5, "Ben": 4}},
     {"constraint": "adoption"}, {"constraint": "reliability"}, {"constraint": "operations"},
-    {"constraint": "throughput"}]
+    {"constraint": "throughput"}],
+  "candidates": [{"id": "c1", "title": "Setup", "constraint": "activation",
+    "scores": {"Ben": {"impact": 4, "evidence": 4, "confidence": 4, "timing": 4}}}]
 }"#;
 
 /// Item 4: a file upgraded from version 1 keeps its original bytes as `NAME.json.v1.bak`,
