@@ -237,7 +237,7 @@ fn keep_mine_overwrites_theirs_and_keeps_theirs_as_the_backup() {
 fn a_lost_lock_stops_writing_and_leaving_asks() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sessions");
-    let (mut app, _store, path) = open_in(&dir);
+    let (mut app, store, path) = open_in(&dir);
     update(&mut app, Msg::Saved(SaveReport::LockLost("not saved: it is open in another firstmove".into())));
     assert!(wiz(&app).read_only);
     typ(&mut app, "zzz");
@@ -245,6 +245,11 @@ fn a_lost_lock_stops_writing_and_leaving_asks() {
     // The changes made before the lock was lost are still only in memory: leaving asks.
     wiz_mut(&mut app).dirty = true;
     ctrl(&mut app, 'c');
+    assert_eq!(app.overlay, Some(Overlay::Unsaved { then: Leave::Quit }));
+    // Trying again cannot write (another process has the session): it asks again, never quits.
+    press(&mut app, KeyCode::Char('r'));
+    finish_leaving(&mut app, &store);
+    assert!(!app.quit);
     assert_eq!(app.overlay, Some(Overlay::Unsaved { then: Leave::Quit }));
     assert_eq!(store::load(&path).unwrap().name, "Leave test");
 }

@@ -6,6 +6,7 @@ use std::path::PathBuf;
 use crate::method::Session;
 use crate::report;
 use crate::store::{self, LockStatus, SaveOutcome, SessionFile, Store, StoreError};
+use crate::tui::app::Overlay;
 use crate::tui::msg::{Access, Effect, Msg, SaveReport};
 use crate::tui::{App, update};
 
@@ -71,14 +72,15 @@ fn saved_at() -> String {
 /// ahead only if nothing would be lost. A failed save stops it (`update` opens the "not
 /// saved" window).
 pub fn finish_leaving(app: &mut App, store: &Store) {
-    if app.leaving.is_none() {
-        return;
-    }
+    let Some(then) = app.leaving else { return };
     if save_open(app, true) == Some(false) {
         return;
     }
-    if app.wizard().is_some_and(|w| w.unsaved() && w.file.is_some()) {
-        // Still not on disk (a save that says nothing changed cannot get here): do not go.
+    if app.wizard().is_some_and(|w| w.unsaved()) {
+        // Nothing could be written (the lock went to another process, so the session is
+        // read-only now): ask again rather than go, or quietly stay.
+        app.leaving = None;
+        app.overlay = Some(Overlay::Unsaved { then });
         return;
     }
     for effect in update(app, Msg::ReadyToLeave) {
