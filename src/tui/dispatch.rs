@@ -83,9 +83,9 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         Action::Undo => w.editor.is_some(),
         Action::AdvanceMode => false,
         Action::Left | Action::Right => matches!(kind, Some(Kind::Choice | Kind::Score | Kind::Toggle)),
-        Action::Digit(d) => match w.focused() {
-            Some(f) if f.kind() == Kind::Score => true,
-            Some(f) if f.kind() == Kind::Choice => d == 0 || usize::from(d) <= f.choices().len(),
+        Action::Digit(d) => match (kind, w.focused()) {
+            (Some(Kind::Score), _) => true,
+            (Some(Kind::Choice), Some(f)) => d == 0 || usize::from(d) <= f.choices().len(),
             _ => false,
         },
         Action::Clear => {

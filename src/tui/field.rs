@@ -294,19 +294,24 @@ impl Field {
         }
     }
 
-    /// What an empty text field shows: the question it answers, where the method asks one.
-    pub fn placeholder(self) -> &'static str {
+    /// The question a text field answers, where the method asks one, shown beside it.
+    pub fn hint(self) -> Option<&'static str> {
         let q = |id| playbook().question(id).prompt.as_str();
         match self.input() {
-            Input::Text(TextAt::Candidate(_, CandidateText::Behavior)) => q(QuestionId::Behavior),
-            Input::Text(TextAt::Candidate(_, CandidateText::Metric)) => q(QuestionId::Metric),
-            Input::Text(TextAt::Candidate(_, CandidateText::Risk)) => q(QuestionId::Risk),
-            Input::Text(TextAt::Candidate(_, CandidateText::Baseline)) => "where the metric is today",
-            Input::Text(TextAt::Candidate(_, CandidateText::Target)) => "where it should be by day 90",
+            Input::Text(TextAt::Candidate(_, CandidateText::Behavior)) => Some(q(QuestionId::Behavior)),
+            Input::Text(TextAt::Candidate(_, CandidateText::Metric)) => Some(q(QuestionId::Metric)),
+            Input::Text(TextAt::Candidate(_, CandidateText::Risk)) => Some(q(QuestionId::Risk)),
+            Input::Text(TextAt::Candidate(_, CandidateText::Baseline)) => Some("where the metric is today"),
+            Input::Text(TextAt::Candidate(_, CandidateText::Target)) => Some("where it should be by day 90"),
             Input::Text(_) | Input::Choice(_) | Input::Score(_) | Input::Toggle { .. } | Input::Button => {
-                "type here"
+                None
             }
         }
+    }
+
+    /// What an empty text field shows: its question, or an invitation to type.
+    pub fn placeholder(self) -> &'static str {
+        self.hint().unwrap_or("type here")
     }
 
     /// Whether the field holds a value that clearing (0) would remove.

@@ -76,10 +76,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::SavedAs(Ok(path)) => {
-            let then = match app.overlay {
-                Some(Overlay::SaveAs { then }) => Some(then),
-                _ => None,
-            };
+            let then = if let Some(Overlay::SaveAs { then }) = app.overlay { Some(then) } else { None };
             if let Some(w) = app.wizard_mut() {
                 w.dirty = false;
                 w.cursor_moved = false;

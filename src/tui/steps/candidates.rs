@@ -136,8 +136,8 @@ impl StepScreen for Candidates {
                         Advance::ByDimension => ("by dimension", "by person"),
                     };
                     form.para(&format!("Digits move on {by} · Ctrl+T: {other}"), theme.dim());
-                } else if let Some(f) = focused.filter(|f| f.is_text() && f.placeholder() != "type here") {
-                    form.para(f.placeholder(), theme.dim());
+                } else if let Some(hint) = focused.and_then(Field::hint) {
+                    form.para(hint, theme.dim());
                 } else {
                     form.para(
                         "Scores: Tab into the grid, then 1-5 for each person and dimension.",
