@@ -104,9 +104,9 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
     let head = ["NAME", "PRODUCT", "UPDATED", "STEP", "PRIMARY", "ROUTE"].map(String::from).to_vec();
     // The NAME column holds what `resume` and `report` accept for that session: its name,
     // or its file name when the name is blank or shared with another session.
-    let key = |n: &str| n.trim().to_lowercase();
     let shared = |name: &str| {
-        listed.iter().filter(|o| o.summary.as_ref().is_ok_and(|s| key(&s.name) == key(name))).count() > 1
+        listed.iter().filter(|o| o.summary.as_ref().is_ok_and(|s| store::same_name(&s.name, name))).count()
+            > 1
     };
     let rows: Vec<Vec<String>> = listed
         .iter()

@@ -362,17 +362,26 @@ fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
     }
 }
 
+/// A session open in this process whose file someone else then rewrote with the product
+/// "theirs": the open file handle, our session, theirs, and the file's path.
+fn edited_outside(
+    store: &Store,
+) -> (store::SessionFile, firstmove::method::Session, firstmove::method::Session, std::path::PathBuf) {
+    let (file, ours) = store.create_file("Q3").unwrap();
+    let path = file.path().to_path_buf();
+    let mut theirs = ours.clone();
+    theirs.product = "theirs".into();
+    fs::write(&path, store::to_json(&theirs)).unwrap();
+    (file, ours, theirs, path)
+}
+
 /// Item 3: a file changed on disk (an editor, a `git pull`, another writer) is never
 /// overwritten; ours goes beside it as a private conflict copy, and later saves update
 /// that same copy.
 #[test]
 fn a_file_changed_on_disk_is_kept_and_ours_goes_to_a_conflict_copy() {
     let (_tmp, store) = temp_store();
-    let (mut file, mut ours) = store.create_file("Q3").unwrap();
-    let path = file.path().to_path_buf();
-    let mut theirs = ours.clone();
-    theirs.product = "theirs".into();
-    fs::write(&path, store::to_json(&theirs)).unwrap();
+    let (mut file, mut ours, _, path) = edited_outside(&store);
     ours.product = "ours!!".into(); // the same length: only the bytes tell them apart
     let copy = match file.save(&ours).unwrap() {
         SaveOutcome::Conflict { copy } => copy,
@@ -399,11 +408,7 @@ fn a_file_changed_on_disk_is_kept_and_ours_goes_to_a_conflict_copy() {
 #[test]
 fn after_a_conflict_theirs_can_be_reloaded_or_knowingly_overwritten() {
     let (_tmp, store) = temp_store();
-    let (mut file, mut ours) = store.create_file("Q3").unwrap();
-    let path = file.path().to_path_buf();
-    let mut theirs = ours.clone();
-    theirs.product = "theirs".into();
-    fs::write(&path, store::to_json(&theirs)).unwrap();
+    let (mut file, mut ours, theirs, path) = edited_outside(&store);
     ours.product = "ours".into();
     assert!(matches!(file.save(&ours).unwrap(), SaveOutcome::Conflict { .. }));
 

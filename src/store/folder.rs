@@ -207,12 +207,7 @@ impl Store {
         if (is_path || arg.ends_with(".json")) && exists(Path::new(arg)) {
             return Ok(PathBuf::from(arg));
         }
-        let wanted = arg.trim().to_lowercase();
-        let named: Vec<PathBuf> = self
-            .session_paths()?
-            .into_iter()
-            .filter(|p| peek_name(p).is_some_and(|n| n.trim().to_lowercase() == wanted))
-            .collect();
+        let named = self.named(arg)?;
         match named.len() {
             1 => return Ok(named.into_iter().next().expect("one")),
             0 => {}
@@ -223,6 +218,16 @@ impl Store {
             return Ok(by_slug);
         }
         Err(StoreError::NotFound { name: arg.to_string(), dir: self.dir.clone() })
+    }
+
+    /// The files of the sessions called `name` (see [`same_name`]), read cheaply: only the
+    /// name of each file is parsed.
+    pub fn named(&self, name: &str) -> Result<Vec<PathBuf>> {
+        Ok(self
+            .session_paths()?
+            .into_iter()
+            .filter(|p| peek_name(p).is_some_and(|n| same_name(&n, name)))
+            .collect())
     }
 
     /// Deletes a session file of this folder with what belongs to it: its backups (`.bak`,
@@ -266,6 +271,12 @@ impl Store {
 }
 
 /// Is this name in use (by a file, a link, anything), or by an old session's backup?
+/// Whether two session names are the same to a person: case and surrounding spaces aside.
+/// `resume`, `report`, `list` and the new-session prompt all match names this way.
+pub fn same_name(a: &str, b: &str) -> bool {
+    a.trim().to_lowercase() == b.trim().to_lowercase()
+}
+
 fn taken(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok() || fs::symlink_metadata(backup_path(path)).is_ok()
 }

@@ -133,15 +133,11 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
 
 /// The file of a session already called `name` (any case), if there is one.
 fn namesakes(store: &Store, name: &str) -> Option<String> {
-    let key = name.trim().to_lowercase();
-    if key.is_empty() {
+    if name.trim().is_empty() {
         return None;
     }
-    let listed = store.list().ok()?;
-    listed
-        .into_iter()
-        .find(|l| l.summary.as_ref().is_ok_and(|s| s.name.trim().to_lowercase() == key))
-        .map(|l| l.file_name())
+    let first = store.named(name).ok()?.into_iter().next()?;
+    Some(first.file_name().unwrap_or_default().to_string_lossy().into_owned())
 }
 
 /// Saves the open session if its content changed since the last save (tests and benches

@@ -18,10 +18,12 @@ fn typed(app: &App) -> String {
 /// The file of a session already called `name` (any case), if there is one.
 fn taken(app: &App, name: &str) -> Option<String> {
     let Screen::Home(h) = &app.screen else { return None };
-    let key = name.to_lowercase();
+    if name.trim().is_empty() {
+        return None;
+    }
     h.entries
         .iter()
-        .find(|e| e.summary.as_ref().is_ok_and(|s| !key.is_empty() && s.name.trim().to_lowercase() == key))
+        .find(|e| e.summary.as_ref().is_ok_and(|s| crate::store::same_name(&s.name, name)))
         .map(|e| e.file_name())
 }
 
