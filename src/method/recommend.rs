@@ -7,7 +7,7 @@ use super::playbook::playbook;
 use super::robust::{Robustness, robustness};
 use super::rules::{
     self, ConstraintSummary, Medians, Qualification, Suggestion, effective_primary, flags, qualification,
-    ranking, runner_up, suggested_primary, tied_at_top,
+    runner_up, suggested_primary, tied_at_top,
 };
 use super::why::{Why, why};
 
@@ -101,6 +101,10 @@ pub struct Recommendation {
     pub why: Option<Why>,
     /// Whether one participant's one score moved by one step would change the decision.
     pub robustness: Robustness,
+    /// Each candidate's tallies (`tallies[i]` for `s.candidates[i]`), made once for the
+    /// ranking and kept for the screens that show them.
+    #[serde(skip)]
+    pub tallies: Vec<rules::Tallies>,
 }
 
 impl Recommendation {
@@ -143,12 +147,14 @@ pub fn recommend_core(s: &Session) -> Recommendation {
         }
     });
 
+    let tallies: Vec<rules::Tallies> = s.candidates.iter().map(rules::tallies).collect();
     let (ranking, unscored) = match &primary {
         Some(p) => {
-            let ranked = ranking(s, p.constraint)
+            let ranked = rules::ranking_of(s, p.constraint, &tallies)
                 .into_iter()
                 .map(|(i, m)| {
                     let c = &s.candidates[i];
+                    let t = &tallies[i];
                     RankedCandidate {
                         id: c.id.clone(),
                         title: c.title.clone(),
@@ -158,8 +164,9 @@ pub fn recommend_core(s: &Session) -> Recommendation {
                         flags: flags(c, Some(&m)),
                         discuss: Dimension::ALL
                             .iter()
-                            .copied()
-                            .filter(|&d| rules::tally(c, d).is_some_and(|t| t.discuss()))
+                            .zip(t)
+                            .filter(|(_, t)| t.is_some_and(|t| t.discuss()))
+                            .map(|(&d, _)| d)
                             .collect(),
                         discuss_first: Vec::new(),
                         medians: m,
@@ -169,8 +176,9 @@ pub fn recommend_core(s: &Session) -> Recommendation {
             let unscored = s
                 .candidates
                 .iter()
-                .filter(|c| c.constraint == p.constraint && rules::medians(c).is_none())
-                .map(|c| c.id.clone())
+                .zip(&tallies)
+                .filter(|(c, t)| c.constraint == p.constraint && rules::medians_of(t).is_none())
+                .map(|(c, _)| c.id.clone())
                 .collect();
             (ranked, unscored)
         }
@@ -230,6 +238,7 @@ pub fn recommend_core(s: &Session) -> Recommendation {
         unscored,
         why: None,
         robustness: Robustness::none(),
+        tallies,
     }
 }
 
@@ -237,9 +246,12 @@ pub fn recommend_core(s: &Session) -> Recommendation {
 /// `robustness`, or kept from before when `analysis_key` says nothing it reads changed).
 pub fn finish(s: &Session, r: &mut Recommendation, robust: Robustness) {
     r.robustness = robust;
+    // Looked up once per disputed score of every ranked candidate: a set, not a scan.
+    let first: std::collections::HashSet<(&str, Dimension)> =
+        r.robustness.discuss_first.iter().map(|x| (x.candidate.as_str(), x.dimension)).collect();
     for c in &mut r.ranking {
         c.discuss_first =
-            c.discuss.iter().copied().filter(|&d| r.robustness.is_discuss_first(&c.id, d)).collect();
+            c.discuss.iter().copied().filter(|&d| first.contains(&(c.id.as_str(), d))).collect();
     }
     r.why = why(s, r, &r.robustness);
 }
@@ -265,7 +277,12 @@ pub fn analysis_key(s: &Session) -> u64 {
     for c in &s.candidates {
         (&c.id, &c.title, c.constraint, super::rules::has_open_questions(c)).hash(&mut h);
         for (p, sc) in &c.scores {
-            (p, sc.impact, sc.evidence, sc.confidence, sc.timing).hash(&mut h);
+            // One word per person's four scores (9 bits each, 0 for "not scored"): this key
+            // is computed on every change, so it hashes as little as it can.
+            let packed = [sc.impact, sc.evidence, sc.confidence, sc.timing]
+                .iter()
+                .fold(0u64, |acc, v| (acc << 9) | v.map_or(0, |v| u64::from(v) + 1));
+            (p, packed).hash(&mut h);
         }
     }
     h.finish()

@@ -22,8 +22,22 @@ pub struct Tally {
 
 impl Tally {
     pub fn of(scores: impl IntoIterator<Item = u8>) -> Option<Tally> {
-        let mut v: Vec<u8> = scores.into_iter().collect();
-        Tally::of_slice(&mut v)
+        // Tallies run for every candidate on every change: a room's worth of scores is
+        // gathered on the stack, and only a larger group needs the heap.
+        let mut room = [0u8; 32];
+        let mut n = 0;
+        let mut scores = scores.into_iter();
+        for x in scores.by_ref() {
+            if n == room.len() {
+                let mut v = room.to_vec();
+                v.push(x);
+                v.extend(scores);
+                return Tally::of_slice(&mut v);
+            }
+            room[n] = x;
+            n += 1;
+        }
+        Tally::of_slice(&mut room[..n])
     }
 
     /// The tally of `v`, which it sorts in place (no allocation).
@@ -237,15 +251,22 @@ pub fn tally(c: &Candidate, d: Dimension) -> Option<Tally> {
     Tally::of(c.scores.values().filter_map(|s| s.get(d)))
 }
 
+/// A candidate's tallies on the four dimensions, in `Dimension::ALL`'s order.
+pub type Tallies = [Option<Tally>; 4];
+
+pub fn tallies(c: &Candidate) -> Tallies {
+    std::array::from_fn(|k| tally(c, Dimension::ALL[k]))
+}
+
 /// Medians on all four dimensions, or `None` while any dimension has no score at all.
 pub fn medians(c: &Candidate) -> Option<Medians> {
-    let m = |d| tally(c, d).map(|t| t.median);
-    Some(Medians {
-        impact: m(Dimension::Impact)?,
-        evidence: m(Dimension::Evidence)?,
-        confidence: m(Dimension::Confidence)?,
-        timing: m(Dimension::Timing)?,
-    })
+    medians_of(&tallies(c))
+}
+
+/// [`medians`] from tallies already made.
+pub fn medians_of(t: &Tallies) -> Option<Medians> {
+    let m = |k: usize| t[k].map(|t| t.median);
+    Some(Medians { impact: m(0)?, evidence: m(1)?, confidence: m(2)?, timing: m(3)? })
 }
 
 /// True while one of behaviour, metric or risk is blank.
@@ -302,12 +323,19 @@ pub fn tied_at_top(ranked: &[Medians]) -> usize {
 
 /// Indices of the fully scored candidates of `constraint`, best first (stable on ties).
 pub fn ranking(s: &Session, constraint: ConstraintId) -> Vec<(usize, Medians)> {
+    let tallies: Vec<Tallies> = s.candidates.iter().map(tallies).collect();
+    ranking_of(s, constraint, &tallies)
+}
+
+/// [`ranking`] from each candidate's tallies (`tallies[i]` for `s.candidates[i]`).
+pub fn ranking_of(s: &Session, constraint: ConstraintId, tallies: &[Tallies]) -> Vec<(usize, Medians)> {
     let mut v: Vec<_> = s
         .candidates
         .iter()
+        .zip(tallies)
         .enumerate()
-        .filter(|(_, c)| c.constraint == constraint)
-        .filter_map(|(i, c)| Some((i, medians(c)?)))
+        .filter(|(_, (c, _))| c.constraint == constraint)
+        .filter_map(|(i, (_, t))| Some((i, medians_of(t)?)))
         .collect();
     v.sort_by(|a, b| rank_cmp(&a.1, &b.1));
     v

@@ -73,6 +73,12 @@ fn median_and_spread() {
     let t = Tally::of([4, 2, 2, 5]).unwrap();
     assert_eq!((t.median, t.spread, t.discuss()), (3.0, 3, true));
     assert!(Tally::of([1, 3]).unwrap().discuss(), "spread of exactly 2 is discuss");
+    // More scores than fit on the stack (a room of 40): the same median and spread.
+    let many: Vec<u8> = (0..40).map(|i| [1, 5, 2, 4, 3][i % 5]).chain([5]).collect();
+    let t = Tally::of(many.iter().copied()).unwrap();
+    assert_eq!((t.median, t.spread, t.count), (3.0, 4, 41));
+    let t = Tally::of((0..33).map(|i| if i < 17 { 1 } else { 2 })).unwrap();
+    assert_eq!((t.median, t.count), (1.0, 33), "the 33rd score is counted");
 }
 
 #[test]

@@ -10,8 +10,8 @@ use super::msg::Leave;
 use super::steps;
 use super::theme::Theme;
 use crate::method::recommend::{analysis_key, finish, recommend_core};
-use crate::method::rules::{Tally, tally};
-use crate::method::{ConstraintId, Dimension, Recommendation, Session, Step, robustness};
+use crate::method::rules::Tallies;
+use crate::method::{ConstraintId, Recommendation, Session, Step, robustness};
 use crate::store::{Listed, SessionFile};
 
 pub struct App {
@@ -85,6 +85,9 @@ pub struct Wizard {
     /// The cursor (focus, candidate) moved since the last save: written with the next
     /// content change, on a step change and on leaving, not on every arrow key.
     pub cursor_moved: bool,
+    /// A save of this session is in flight on the writer thread, which holds `file` until it
+    /// reports (`runtime::saver`).
+    pub saving: bool,
     /// Set when the session's content (not just the cursor) changed: `derived` is stale.
     pub changed: bool,
     /// Opened read-only (another firstmove has it): nothing is changed or saved.
@@ -114,8 +117,6 @@ pub struct Derived {
     report_height: std::cell::Cell<Option<(u16, u16)>>,
     /// Per step, in `Step::ALL` order: is it complete by its stated rule?
     pub done: Vec<bool>,
-    /// Per candidate (index into `session.candidates`), the tally of each dimension.
-    pub tallies: Vec<[Option<Tally>; 4]>,
     /// Indices of the candidates of the primary constraint, in file order.
     pub listed: Vec<usize>,
     /// `method::recommend::analysis_key` of the session the robustness analysis was run on.
@@ -139,13 +140,10 @@ impl Derived {
         };
         finish(s, &mut recommendation, robust);
         let primary = recommendation.primary.as_ref().map(|p| p.constraint);
-        let tallies =
-            s.candidates.iter().map(|c| std::array::from_fn(|k| tally(c, Dimension::ALL[k]))).collect();
         let listed = listed_candidates(s, primary);
         let report = std::cell::OnceCell::new();
         let report_height = std::cell::Cell::new(None);
-        let mut d =
-            Derived { recommendation, report, report_height, done: Vec::new(), tallies, listed, analysis };
+        let mut d = Derived { recommendation, report, report_height, done: Vec::new(), listed, analysis };
         d.done = Step::ALL.iter().map(|&st| steps::screen(st).done(s, &d)).collect();
         d
     }
@@ -167,13 +165,18 @@ impl Derived {
         }
     }
 
+    /// Per candidate (index into `session.candidates`), the tally of each dimension.
+    pub fn tallies(&self) -> &[Tallies] {
+        &self.recommendation.tallies
+    }
+
     pub fn primary(&self) -> Option<ConstraintId> {
         self.recommendation.primary.as_ref().map(|p| p.constraint)
     }
 
     /// The lowest of a candidate's four medians, once every dimension has a score.
     pub fn lowest(&self, candidate: usize) -> Option<f64> {
-        let t = self.tallies.get(candidate)?;
+        let t = self.tallies().get(candidate)?;
         t.iter().try_fold(f64::INFINITY, |low, t| t.map(|t| low.min(t.median)))
     }
 }
@@ -294,6 +297,7 @@ impl Wizard {
             scroll: 0,
             dirty: false,
             cursor_moved: false,
+            saving: false,
             changed: false,
             read_only: false,
             file: None,
@@ -349,7 +353,9 @@ impl Wizard {
     /// Whether leaving now would lose changes: they are in memory only, and the user has
     /// neither saved them elsewhere nor chosen to discard them.
     pub fn unsaved(&self) -> bool {
-        (self.dirty || self.cursor_moved) && !self.discarded && (!self.read_only || self.save_error.is_some())
+        (self.dirty || self.cursor_moved || self.saving)
+            && !self.discarded
+            && (!self.read_only || self.save_error.is_some())
     }
 
     /// Marks a change to the session's content: to be saved, and to be derived again.

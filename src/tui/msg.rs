@@ -57,6 +57,13 @@ pub enum SaveReport {
     LockLost(String),
 }
 
+impl SaveReport {
+    /// The words are safe on disk: in the session's file, or beside it in a conflict copy.
+    pub fn landed(&self) -> bool {
+        matches!(self, SaveReport::Saved(_) | SaveReport::Conflict(_))
+    }
+}
+
 /// Why the wizard is closing the open session.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Leave {

@@ -45,21 +45,26 @@ pub fn save_open(app: &mut App, cursor_too: bool) -> Option<bool> {
     if w.dirty {
         w.session.updated_at = store::now();
     }
-    let report = match file.save(&w.session) {
-        Ok(SaveOutcome::Saved | SaveOutcome::Unchanged) => SaveReport::Saved(saved_at()),
-        Ok(SaveOutcome::Conflict { copy }) => SaveReport::Conflict(copy),
-        Err(e @ (StoreError::LockHeld { .. } | StoreError::Lock { .. })) => {
-            SaveReport::LockLost(e.to_string())
-        }
-        Err(e) => SaveReport::Failed(e.to_string()),
-    };
-    let landed = matches!(report, SaveReport::Saved(_) | SaveReport::Conflict(_));
+    let report = report_of(file.save(&w.session));
+    let landed = report.landed();
     if landed {
         w.dirty = false;
         w.cursor_moved = false;
     }
     update(app, Msg::Saved(report));
     Some(landed)
+}
+
+/// What a save's result means for the footer.
+pub fn report_of(result: Result<SaveOutcome, StoreError>) -> SaveReport {
+    match result {
+        Ok(SaveOutcome::Saved | SaveOutcome::Unchanged) => SaveReport::Saved(saved_at()),
+        Ok(SaveOutcome::Conflict { copy }) => SaveReport::Conflict(copy),
+        Err(e @ (StoreError::LockHeld { .. } | StoreError::Lock { .. })) => {
+            SaveReport::LockLost(e.to_string())
+        }
+        Err(e) => SaveReport::Failed(e.to_string()),
+    }
 }
 
 /// "12:03:04 UTC", for the footer.

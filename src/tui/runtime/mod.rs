@@ -1,10 +1,12 @@
 //! The loop around `update` and `view`. It waits for input, a signal, the end of input or a
-//! save retry; handles every event already queued; draws; and only then saves, so a save
-//! (with its fsync) never delays the frame that shows a key.
+//! save retry; handles every event already queued; draws; and only then saves, on the writer
+//! thread (`saver`), so a save (with its fsync) delays neither the frame that shows a key nor
+//! the next key.
 
 pub mod effects;
 pub mod exit;
 pub mod input;
+pub mod saver;
 pub mod signals;
 
 use std::io;
@@ -15,8 +17,9 @@ use ratatui::crossterm::event::Event;
 
 use super::{App, Msg, update};
 use crate::store::Store;
-use effects::{finish_leaving, perform, save_open};
+use effects::{finish_leaving, perform};
 use input::Input;
+use saver::Saver;
 
 /// The longest the loop waits without looking at signals and at the terminal's hang-up.
 pub const TICK: Duration = Duration::from_millis(100);
@@ -43,14 +46,30 @@ const INBOX_TICK: Duration = Duration::from_millis(10);
 
 /// Runs the wizard until it ends. `draw` draws one frame of `app`; `signal` tells the last
 /// ending signal received; `inbox` brings messages from work done in the background (the
-/// sessions folder read after the first frame).
+/// sessions folder read after the first frame). When it returns, no save is in flight: the
+/// last one has landed or failed, and `app` says which.
 pub fn drive(
+    app: &mut App,
+    store: &Store,
+    input: &mut impl Input,
+    draw: impl FnMut(&App) -> io::Result<()>,
+    signal: impl Fn() -> Option<i32>,
+    inbox: &mpsc::Receiver<Msg>,
+) -> End {
+    let mut saver = Saver::default();
+    let end = run_loop(app, store, input, draw, signal, inbox, &mut saver);
+    saver.wait(app);
+    end
+}
+
+fn run_loop(
     app: &mut App,
     store: &Store,
     input: &mut impl Input,
     mut draw: impl FnMut(&App) -> io::Result<()>,
     signal: impl Fn() -> Option<i32>,
     inbox: &mpsc::Receiver<Msg>,
+    saver: &mut Saver,
 ) -> End {
     // When to try again after a failed save; `None` when the next save may run at once.
     let mut retry_at: Option<Instant> = None;
@@ -59,11 +78,10 @@ pub fn drive(
         if let Err(e) = draw(app) {
             return End::Failed(e);
         }
-        // The frame above shows every key handled so far; only now is the session saved.
-        if unsaved(app) && retry_at.is_none_or(|t| Instant::now() >= t) {
-            let landed = save_open(app, false) == Some(true);
-            retry_at = (!landed).then(|| Instant::now() + SAVE_RETRY);
-            continue; // and the footer says whether it landed
+        // The frame above shows every key handled so far; only now is the session saved,
+        // one save at a time, on the writer thread.
+        if unsaved(app) && !saver.busy() && retry_at.is_none_or(|t| Instant::now() >= t) {
+            saver.start(app);
         }
         let first = loop {
             if let Some(sig) = signal() {
@@ -72,20 +90,21 @@ pub fn drive(
             if input.closed() {
                 return End::Closed;
             }
+            if let Some(landed) = saver.poll(app) {
+                retry_at = (!landed).then(|| Instant::now() + SAVE_RETRY);
+                break None; // draw the footer's answer, then save what came in meanwhile
+            }
             if waiting_for_inbox {
                 match inbox.try_recv() {
                     Ok(msg) => {
-                        for effect in update(app, msg) {
-                            let reply = perform(store, app, effect);
-                            update(app, reply);
-                        }
+                        apply(app, store, saver, msg);
                         break None;
                     }
                     Err(mpsc::TryRecvError::Disconnected) => waiting_for_inbox = false,
                     Err(mpsc::TryRecvError::Empty) => {}
                 }
             }
-            let tick = if waiting_for_inbox { INBOX_TICK } else { TICK };
+            let tick = if waiting_for_inbox || saver.busy() { INBOX_TICK } else { TICK };
             let wait = match retry_at.filter(|_| unsaved(app)) {
                 Some(t) => match t.checked_duration_since(Instant::now()) {
                     Some(left) if !left.is_zero() => left.min(tick),
@@ -107,7 +126,11 @@ pub fn drive(
         // within a time budget so that an endless stream still shows frames.
         let started = Instant::now();
         loop {
-            handle(app, store, ev);
+            handle(app, store, saver, ev);
+            if app.leaving.is_some() {
+                // Leaving saves the last of the session itself: the save in flight first.
+                saver.wait(app);
+            }
             finish_leaving(app, store);
             if app.quit {
                 return End::Quit;
@@ -124,20 +147,30 @@ pub fn drive(
     }
 }
 
-/// Content waiting for a save that can happen (a file, not read-only, not discarded).
+/// Content waiting for a save that can happen (a file, not read-only, not discarded; not
+/// while one is in flight: the writer holds the file).
 fn unsaved(app: &App) -> bool {
     app.wizard().is_some_and(|w| w.dirty && !w.read_only && !w.discarded && w.file.is_some())
 }
 
 /// One terminal event through `update`, and the effects it asks for through `perform`.
-fn handle(app: &mut App, store: &Store, ev: Event) {
+fn handle(app: &mut App, store: &Store, saver: &mut Saver, ev: Event) {
     let msg = match ev {
         Event::Key(k) => Msg::Key(k),
         Event::Paste(s) => Msg::Paste(s),
         Event::Resize(w, h) => Msg::Resize(w, h),
         _ => return,
     };
+    apply(app, store, saver, msg);
+}
+
+/// A message through `update`, and each effect it asks for through `perform`, once the save
+/// in flight (if any) has landed: an effect may need the session's file (reload, overwrite)
+/// or replace the session (open, new). Effects come from deliberate actions, never from
+/// typing, so this wait does not slow keys down.
+fn apply(app: &mut App, store: &Store, saver: &mut Saver, msg: Msg) {
     for effect in update(app, msg) {
+        saver.wait(app);
         let reply = perform(store, app, effect);
         update(app, reply);
     }
@@ -192,34 +225,63 @@ mod tests {
     }
 
     #[test]
-    fn a_key_is_drawn_before_it_is_saved_and_saved_before_the_next_wait() {
+    fn a_key_is_drawn_before_it_is_saved_and_no_frame_claims_a_save_that_did_not_land() {
         let tmp = tempfile::tempdir().unwrap();
         let (mut app, store, path) = app_on_new_session(tmp.path(), "Draw");
         // Tab goes into the name field (a session opens browsing); each key appends to it.
         let tab = Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
         let mut input = Script(VecDeque::from([tab, key('1'), key('2')]));
-        // What each frame showed, and what the file held while it was drawn.
+        // What each frame showed, whether it took the session for saved, and what the file
+        // held while it was drawn.
         let mut frames = Vec::new();
         let end = drive(
             &mut app,
             &store,
             &mut input,
             |app| {
-                frames.push((app.wizard().unwrap().session.name.clone(), on_disk(&path)));
+                let w = app.wizard().unwrap();
+                frames.push((w.session.name.clone(), !w.dirty && !w.saving, on_disk(&path)));
                 Ok(())
             },
             || None,
             &no_inbox(),
         );
         assert!(matches!(end, End::Closed), "{end:?}");
-        let shown = |name: &str| frames.iter().position(|(n, _)| n == name).unwrap();
-        // The first frame showing a key is drawn while the file does not have it yet...
-        assert_eq!(frames[shown("Draw1")], ("Draw1".to_string(), "Draw".to_string()));
-        assert_eq!(frames[shown("Draw12")], ("Draw12".to_string(), "Draw1".to_string()));
-        // ...and the next frame (the footer's "saved") comes after the save landed.
-        assert_eq!(frames[shown("Draw1") + 1], ("Draw1".to_string(), "Draw1".to_string()));
-        assert_eq!(frames.last().unwrap(), &("Draw12".to_string(), "Draw12".to_string()));
-        assert!(!app.wizard().unwrap().dirty);
+        // The first frame showing a key is drawn while the file does not have it yet.
+        let first = frames.iter().find(|(n, ..)| n == "Draw1").unwrap();
+        assert_eq!(first.2, "Draw", "{frames:?}");
+        // A frame that takes the session for saved is drawn only once the file has it.
+        for (shown, saved, disk) in &frames {
+            assert!(!saved || shown == disk, "claimed saved: {frames:?}");
+        }
+        // When the loop returns, no save is in flight; the caller saves what is left (as
+        // `tui::run` does), and that lands.
+        let w = app.wizard().unwrap();
+        assert!(!w.saving && w.file.is_some());
+        assert!(matches!(app.status, crate::tui::app::Status::Saved(_)), "{:?}", app.status);
+        assert_ne!(effects::save_open(&mut app, true), Some(false));
+        assert_eq!(on_disk(&path), "Draw12");
+        assert!(!app.wizard().unwrap().unsaved());
+    }
+
+    #[test]
+    fn a_save_that_fails_on_the_writer_thread_leaves_the_change_waiting() {
+        let tmp = tempfile::tempdir().unwrap();
+        let dir = tmp.path().join("sessions");
+        let (mut app, store, path) = app_on_new_session(&dir, "Lost");
+        // The folder goes, and a plain file takes its name: nothing can be written there.
+        std::fs::remove_dir_all(&dir).unwrap();
+        std::fs::write(&dir, "not a folder").unwrap();
+        let tab = Event::Key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+        let mut input = Script(VecDeque::from([tab, key('!')]));
+        let end = drive(&mut app, &store, &mut input, |_| Ok(()), || None, &no_inbox());
+        assert!(matches!(end, End::Closed), "{end:?}");
+        let w = app.wizard().unwrap();
+        assert!(w.dirty, "the change still waits for a save");
+        assert!(!w.saving && w.file.is_some(), "the writer gave the file back");
+        assert!(w.save_error.is_some() && w.unsaved());
+        assert!(matches!(&app.status, crate::tui::app::Status::Error(m) if m.starts_with("NOT SAVED")));
+        assert!(!path.exists());
     }
 
     #[test]

@@ -34,7 +34,7 @@ impl StepScreen for Ranking {
         let people = s.participants.len();
         !d.listed.is_empty()
             && d.listed.iter().all(|&i| {
-                d.tallies.get(i).is_some_and(|t| t.iter().all(|t| t.is_some_and(|t| t.count == people)))
+                d.tallies().get(i).is_some_and(|t| t.iter().all(|t| t.is_some_and(|t| t.count == people)))
             })
     }
 

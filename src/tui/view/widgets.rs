@@ -253,7 +253,7 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
         lines.push(Line::from(spans));
     }
     let mut med = vec![Span::styled(fit("  median", name_w), theme.label())];
-    let tallies = w.derived.tallies.get(i).copied().unwrap_or_default();
+    let tallies = w.derived.tallies().get(i).copied().unwrap_or_default();
     let robustness = &w.derived.recommendation.robustness;
     for (t, &d) in tallies.iter().zip(Dimension::ALL) {
         // A disagreement that could change the decision is named as such, before the rest.
