@@ -73,10 +73,11 @@ pub fn run<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
         rows.extend(suggestions.iter().map(|t| format!("Add the suggestion: {t}")));
         rows.push("Write a new candidate".into());
         let n = rows.len();
-        let mut how = format!("{} opens or adds it.", number_range(n).trim_end_matches('.'));
-        if !listed.is_empty() {
-            how.push_str(" delete and a number deletes that candidate.");
-        }
+        let how = format!(
+            "{} to open or add it, new to write a new one{}.",
+            number_range(n).trim_end_matches('.'),
+            if listed.is_empty() { "" } else { ", or delete and a number to delete a candidate" }
+        );
         let q =
             Question::new("Which candidate?").choices(rows).how(how).enter("Enter goes on to the ranking.");
         let mine = listed.len();
@@ -88,6 +89,9 @@ pub fn run<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
                     _ if mine == 0 => Err("There is no candidate to delete yet.".into()),
                     _ => Err(format!("Type delete and a candidate's number, from 1 to {mine}.")),
                 };
+            }
+            if t == "new" {
+                return Ok(Pick::Row(n - 1));
             }
             prompts::choice(l, &vec![""; n], false)
                 .map(|k| Pick::Row(k.unwrap_or(0)))
@@ -152,7 +156,12 @@ fn texts() -> [(String, Slot); 6] {
 /// One candidate's questions; `Next` or `Back` return to the list.
 fn edit<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize) -> io::Result<Go> {
     p.session.cursor.candidate = Some(p.session.candidates[i].id.clone());
-    p.say(&format!("Candidate: {}.", title(&p.session.candidates[i].title)))?;
+    let t = &p.session.candidates[i].title;
+    p.say(&if t.trim().is_empty() {
+        "A new candidate.".to_string()
+    } else {
+        format!("Candidate: {}.", title(t))
+    })?;
     let count = |p: &Plain<R, W>| 6 + p.session.participants.len() + 1;
     let go = sequence(p, false, count, |p, k| {
         let people = p.session.participants.len();
@@ -180,10 +189,8 @@ fn scores<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize, person: usize) ->
             .iter()
             .map(|&d| {
                 let dt = pb.dimension(d);
-                format!(
-                    "{}: {} (1 {}, 3 {}, 5 {})",
-                    dt.name, dt.question, dt.anchors["1"], dt.anchors["3"], dt.anchors["5"]
-                )
+                let anchors: Vec<String> = dt.anchors.iter().map(|(n, v)| format!("{n}: {v}")).collect();
+                format!("{}: {} {}", dt.name, dt.question, anchors.join(" "))
             })
             .collect();
         format!("Four scores from 1 to 5, in this order. {}", each.join(" "))

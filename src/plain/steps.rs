@@ -309,16 +309,16 @@ fn qualification<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
     let r = recommend(&p.session);
     let mut lines = vec!["Is scaling a business issue yet? The five pressure filters:".to_string()];
     for f in &p.session.filters {
-        let evidence = f
-            .evidence
-            .map_or("no evidence named".into(), |e| format!("evidence: {}", pb.evidence_kind(e).name));
-        let answer = if f.answer.trim().is_empty() {
-            "no answer yet".into()
-        } else {
-            format!("answer: {}", one_line(&f.answer))
+        let evidence = f.evidence.map_or("no evidence named".into(), |e| {
+            format!("evidence: {}", pb.evidence_kind(e).name.to_lowercase())
+        });
+        let answer = match one_line(&f.answer) {
+            a if a.is_empty() => "No answer yet.".to_string(),
+            a if a.ends_with(['.', '!', '?']) => format!("Answer: {a}"),
+            a => format!("Answer: {a}."),
         };
         lines.push(format!(
-            "{}: {}, {evidence}, {answer}.",
+            "{}: {}, {evidence}. {answer}",
             pb.filter(f.filter).name,
             pb.clarity(f.clarity).name.to_lowercase()
         ));
@@ -335,6 +335,18 @@ fn qualification<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
         |_| 1,
         |p, _| p.go_on("You can carry on regardless: the recommendation will say what is missing."),
     )
+}
+
+/// The severity scale in words: "Severity: how much …? 1 means barely, 3 …, 5 …".
+fn severity_scale() -> String {
+    let sv = &playbook().severity;
+    let anchors: Vec<String> = sv
+        .anchors
+        .iter()
+        .enumerate()
+        .map(|(k, (n, v))| if k == 0 { format!("{n} means {v}") } else { format!("{n} {v}") })
+        .collect();
+    format!("{}: {} {}.", sv.name, sv.question, anchors.join(", "))
 }
 
 /// "median 4.5, spread 2, the room disagrees: discuss it".
@@ -363,7 +375,7 @@ fn constraint<R: BufRead, W: Write>(p: &mut Plain<R, W>, c: ConstraintId, from_e
         ct.looks_like,
         ct.improve_first,
         touches.join(", "),
-        wording::severity_scale()
+        severity_scale()
     ))?;
     let count = |p: &Plain<R, W>| p.session.participants.len() + 1;
     sequence(p, from_end, count, |p, i| {
