@@ -181,6 +181,7 @@ fn back_jump_and_skip_move_between_questions_and_steps() {
         "jump 16",         // the ranking
         "jump nowhere",    // not a step: said, and asked again
         "jump constraint", // several steps: said, and asked again
+        "help",
         "status",
         "quit",
     ]);
@@ -199,6 +200,7 @@ fn back_jump_and_skip_move_between_questions_and_steps() {
     assert!(out.contains("No step is called \"nowhere\""), "{out}");
     assert!(out.contains("Constraint: Activation (9)"), "{out}");
     assert!(out.contains("You are at Step 16 of 17, Ranking."), "{out}");
+    assert!(out.contains("Words that work at any prompt: back"), "{out}");
     assert!(out.contains("Pressure filters rated: 1 of 5, 1 clear."), "{out}");
     let got = store::load(&only_session(tmp.path())).unwrap();
     use firstmove::method::{Clarity, EvidenceKind, FilterId};
@@ -406,4 +408,108 @@ fn a_session_open_in_another_firstmove_is_not_changed() {
     assert!(err.contains("open in another firstmove"), "{err}");
     assert_eq!(store::load(file.path()).unwrap().name, "Held");
     drop(file);
+}
+
+/// Standard input for an in-process run: one line at a time, and `act` done just before line
+/// `before` is read (an outside edit in the middle of a session).
+struct Script {
+    lines: Vec<Vec<u8>>,
+    next: usize,
+    offset: usize,
+    before: usize,
+    act: Option<Box<dyn FnOnce()>>,
+}
+
+impl Script {
+    fn new(lines: &[&str], before: usize, act: impl FnOnce() + 'static) -> Script {
+        let lines = lines.iter().map(|l| format!("{l}\n").into_bytes()).collect();
+        Script { lines, next: 0, offset: 0, before, act: Some(Box::new(act)) }
+    }
+}
+
+impl std::io::Read for Script {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let n = {
+            let b = self.fill_buf()?;
+            let n = b.len().min(buf.len());
+            buf[..n].copy_from_slice(&b[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Script {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.next == self.before
+            && let Some(act) = self.act.take()
+        {
+            act();
+        }
+        Ok(self.lines.get(self.next).map_or(&[][..], |l| &l[self.offset..]))
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.offset += n;
+        if self.lines.get(self.next).is_some_and(|l| self.offset >= l.len()) {
+            self.next += 1;
+            self.offset = 0;
+        }
+    }
+}
+
+fn run_in_process(store: &Store, name: &str, input: Script) -> (firstmove::plain::Ended, String) {
+    let mut out = Vec::new();
+    let start = firstmove::plain::Start::Resume(name.into());
+    let ended = firstmove::plain::run(store, start, "Plain mode (test).", input, &mut out, true).unwrap();
+    assert!(!out.contains(&0x1b));
+    (ended, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn a_file_changed_outside_is_left_alone_and_the_answers_go_to_a_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path());
+    let (file, _) = store.create_file("Shared").unwrap();
+    let path = file.path().to_path_buf();
+    drop(file);
+    let theirs = path.clone();
+    let edit = move || {
+        let mut s = store::load(&theirs).unwrap();
+        s.facilitator = "Edited outside".into();
+        store::save(&theirs, &s).unwrap();
+    };
+    let (ended, out) = run_in_process(&store, "Shared", Script::new(&["", "Acme", "Ana"], 1, edit));
+    assert!(out.contains("The session file was changed outside firstmove. It was left as it is"), "{out}");
+    let copy = ended.saved.expect("saved somewhere");
+    assert_ne!(copy, path, "the copy, not the file someone else changed");
+    assert_eq!(store::load(&path).unwrap().facilitator, "Edited outside", "theirs is kept");
+    let mine = store::load(&copy).unwrap();
+    assert_eq!((mine.product.as_str(), mine.facilitator.as_str()), ("Acme", "Ana"));
+}
+
+#[test]
+fn a_save_that_fails_is_said_and_the_session_can_be_saved_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let store = Store::new(&dir);
+    let (file, _) = store.create_file("Lost folder").unwrap();
+    drop(file);
+    let elsewhere = tmp.path().join("kept.json");
+    // The folder is replaced by a file: no save can land in it.
+    let gone = dir.clone();
+    let block = move || {
+        fs::remove_dir_all(&gone).unwrap();
+        fs::write(&gone, "not a folder").unwrap();
+    };
+    let kept = elsewhere.display().to_string();
+    let lines = ["", "Acme", "quit", "retry", kept.as_str()];
+    let (ended, out) = run_in_process(&store, "Lost folder", Script::new(&lines, 1, block));
+    assert!(out.contains("NOT SAVED: "), "{out}");
+    assert!(out.contains("Your last changes are not saved"), "{out}");
+    assert!(out.contains(&format!("Session saved in {kept}.")), "{out}");
+    assert_eq!(ended.saved, None, "the session file itself holds nothing new");
+    assert_eq!(store::load(&elsewhere).unwrap().product, "Acme");
 }

@@ -510,6 +510,11 @@ impl<R: BufRead, W: Write> Plain<R, W> {
                 },
             }
         }
+        if let Some(copy) = self.file.conflict() {
+            // The session file is someone else's now: what was saved is the copy.
+            writeln!(self.out, "The session file was changed outside firstmove and was left as it is.")?;
+            return Ok(Ended { saved: Some(copy.to_path_buf()) });
+        }
         Ok(Ended { saved: Some(self.file.path().to_path_buf()) })
     }
 
