@@ -183,7 +183,7 @@ pub fn error_line(e: &anyhow::Error) -> String {
 /// Runs plain mode on standard input and output (see [`crate::plain`]); `why` is its first
 /// line. Answers are echoed when the input is not a terminal, so a transcript reads whole.
 pub fn plain(store: &Store, start: plain::Start, why: &str) -> Result<()> {
-    let echo = !std::io::stdin().is_terminal();
+    let echo = plain::Echo::for_terminals(std::io::stdin().is_terminal(), std::io::stdout().is_terminal());
     let ended = plain::run(store, start, why, std::io::stdin().lock(), std::io::stdout().lock(), echo)?;
     if let Some(path) = ended.saved {
         println!("{}", saved_line(&path));

@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use assert_cmd::Command;
 use firstmove::method::{Dimension, Session, Step, playbook, recommend};
+use firstmove::plain::Echo;
 use firstmove::report;
 use firstmove::store::{self, Store};
 use firstmove::tui::runtime::effects::{opened, save_open};
@@ -463,7 +464,8 @@ impl std::io::BufRead for Script {
 fn run_in_process(store: &Store, name: &str, input: Script) -> (firstmove::plain::Ended, String) {
     let mut out = Vec::new();
     let start = firstmove::plain::Start::Resume(name.into());
-    let ended = firstmove::plain::run(store, start, "Plain mode (test).", input, &mut out, true).unwrap();
+    let ended =
+        firstmove::plain::run(store, start, "Plain mode (test).", input, &mut out, Echo::Line).unwrap();
     assert!(!out.contains(&0x1b));
     (ended, String::from_utf8(out).unwrap())
 }

@@ -109,9 +109,7 @@ impl From<Nav> for Go {
 pub struct Plain<R, W> {
     input: R,
     out: W,
-    /// Echo each line read after its prompt (when the input is not a terminal, so a transcript
-    /// reads as a conversation).
-    echo: bool,
+    echo: Echo,
     /// The input ended: every later prompt answers `quit`.
     eof: bool,
     pub session: Session,
@@ -120,15 +118,38 @@ pub struct Plain<R, W> {
     unsaved: Option<String>,
 }
 
-/// Runs plain mode on `input` and `out` (standard input and output in `main`). `echo`: repeat
-/// each answer after its prompt. The first line says `why` plain mode is on.
+/// What is written after a line is read, so the output reads as a conversation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Echo {
+    /// The line itself: the input is not a terminal, so nobody saw it typed.
+    Line,
+    /// A line break: the input is a terminal (it showed the typing) but the output goes
+    /// elsewhere, which would otherwise run the next line on after the prompt.
+    Newline,
+    /// Nothing: a terminal shows the typing and its line break.
+    Nothing,
+}
+
+impl Echo {
+    /// What to echo, given whether standard input and output are terminals.
+    pub fn for_terminals(stdin_tty: bool, stdout_tty: bool) -> Echo {
+        match (stdin_tty, stdout_tty) {
+            (false, _) => Echo::Line,
+            (true, false) => Echo::Newline,
+            (true, true) => Echo::Nothing,
+        }
+    }
+}
+
+/// Runs plain mode on `input` and `out` (standard input and output in `main`). `echo`: what
+/// to write after each answer. The first line says `why` plain mode is on.
 pub fn run(
     store: &Store,
     start: Start,
     why: &str,
     input: impl BufRead,
     mut out: impl Write,
-    echo: bool,
+    echo: Echo,
 ) -> Result<Ended> {
     writeln!(out, "{why}")?;
     let mut io = Lines { input, out, echo, eof: false };
@@ -247,7 +268,7 @@ fn home<R: BufRead, W: Write>(store: &Store, io: &mut Lines<R, W>) -> Result<Opt
 struct Lines<R, W> {
     input: R,
     out: W,
-    echo: bool,
+    echo: Echo,
     eof: bool,
 }
 
@@ -267,11 +288,11 @@ impl<R: BufRead, W: Write> Lines<R, W> {
 }
 
 /// Reads one line: `None` at the end of input (and from then on). The prompt marker `> ` is
-/// written first; with `echo`, the line read is written after it.
+/// written first, and after the line read what `echo` says.
 fn read_line(
     input: &mut impl BufRead,
     out: &mut impl Write,
-    echo: bool,
+    echo: Echo,
     eof: &mut bool,
 ) -> io::Result<Option<String>> {
     write!(out, "> ")?;
@@ -292,10 +313,10 @@ fn read_line(
         .chars()
         .filter(|c| !crate::sanitize::is_unsafe(*c))
         .collect();
-    if echo {
-        writeln!(out, "{line}")?;
-    } else {
-        writeln!(out)?;
+    match echo {
+        Echo::Line => writeln!(out, "{line}")?,
+        Echo::Newline => writeln!(out)?,
+        Echo::Nothing => {}
     }
     Ok(Some(line))
 }
