@@ -3,12 +3,18 @@
 //! through the same `SessionFile` (lock, conflict check, atomic write) after every answer,
 //! with no escape sequence, box drawing or progress bar in its output.
 //!
-//! `mod.rs` is the loop: open or create the session, walk the steps, save, leave.
-//! `prompts.rs` says a question and reads its answer, `words.rs` holds the navigation words and
-//! the steps' names, `steps.rs` asks each step's questions, `candidates.rs` the candidates'.
+//! `mod.rs` is the loop: open or create the session, walk the steps, ask, save, leave.
+//! `home.rs` is the session list, `input.rs` reads a line, `prompts.rs` says a question and
+//! parses its answer, `words.rs` holds the navigation words and the steps' names. `steps.rs`
+//! sends each step to its questions: `forms.rs` (setup, gate, filters, constraints),
+//! `candidates.rs`, `readout.rs` (qualification, primary, ranking, recommendation).
 
 mod candidates;
+mod forms;
+mod home;
+mod input;
 pub mod prompts;
+mod readout;
 mod steps;
 pub mod words;
 
@@ -21,6 +27,9 @@ use crate::method::{Session, Step, playbook, recommend};
 use crate::store::{self, SaveOutcome, SessionFile, Store};
 use prompts::{Question, one_line};
 use words::{Word, find_step, step_heading, step_list};
+
+pub use input::Echo;
+use input::{Lines, read_line};
 
 /// A session's name as said: "Untitled session" while it is blank.
 fn display_name(name: &str) -> &str {
@@ -65,7 +74,9 @@ pub fn reason(
 
 /// How a plain run ended.
 pub struct Ended {
-    /// The session file, when a session was open and all of it is on disk.
+    /// Where the session is saved, all of it: its file, or the conflict copy its answers went
+    /// to when the file was changed outside. `None` when no session was open, or it was saved
+    /// to another file or its last changes discarded (said before leaving).
     pub saved: Option<PathBuf>,
 }
 
@@ -118,29 +129,6 @@ pub struct Plain<R, W> {
     unsaved: Option<String>,
 }
 
-/// What is written after a line is read, so the output reads as a conversation.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Echo {
-    /// The line itself: the input is not a terminal, so nobody saw it typed.
-    Line,
-    /// A line break: the input is a terminal (it showed the typing) but the output goes
-    /// elsewhere, which would otherwise run the next line on after the prompt.
-    Newline,
-    /// Nothing: a terminal shows the typing and its line break.
-    Nothing,
-}
-
-impl Echo {
-    /// What to echo, given whether standard input and output are terminals.
-    pub fn for_terminals(stdin_tty: bool, stdout_tty: bool) -> Echo {
-        match (stdin_tty, stdout_tty) {
-            (false, _) => Echo::Line,
-            (true, false) => Echo::Newline,
-            (true, true) => Echo::Nothing,
-        }
-    }
-}
-
 /// Runs plain mode on `input` and `out` (standard input and output in `main`). `echo`: what
 /// to write after each answer. The first line says `why` plain mode is on.
 pub fn run(
@@ -162,10 +150,10 @@ pub fn run(
                     None => return Ok(Ended { saved: None }),
                 },
             };
-            create(store, &name, &mut io)?
+            home::create(store, &name, &mut io)?
         }
         Start::Resume(arg) => SessionFile::open(&store.resolve(&arg)?)?,
-        Start::Home => match home(store, &mut io)? {
+        Start::Home => match home::home(store, &mut io)? {
             Some(opened) => opened,
             None => return Ok(Ended { saved: None }),
         },
@@ -177,148 +165,6 @@ pub fn run(
     let mut p = Plain { input, out, echo, eof, session, file, unsaved: None };
     p.walk()?;
     p.leave()
-}
-
-/// Creates a session called `name`, saying so if another session is already called that.
-fn create<R: BufRead, W: Write>(
-    store: &Store,
-    name: &str,
-    io: &mut Lines<R, W>,
-) -> Result<(SessionFile, Session)> {
-    let namesake =
-        store.named(name).ok().and_then(|v| v.into_iter().next()).filter(|_| !name.trim().is_empty());
-    let (file, session) = store.create_file(name)?;
-    if let Some(other) = namesake {
-        let other = other.file_name().unwrap_or_default().to_string_lossy().into_owned();
-        writeln!(
-            io.out,
-            "Another session is already called that ({}): resume and report will ask which one.",
-            one_line(&other)
-        )?;
-    }
-    writeln!(io.out, "New session saved as {}.", one_line(&file.path().display().to_string()))?;
-    Ok((file, session))
-}
-
-/// The session list: a number opens one, `new` (with or without a name) creates one.
-fn home<R: BufRead, W: Write>(store: &Store, io: &mut Lines<R, W>) -> Result<Option<(SessionFile, Session)>> {
-    let listed = store.list()?;
-    let mut choices = Vec::new();
-    for l in &listed {
-        choices.push(match &l.summary {
-            Ok(s) => format!(
-                "{}{}, updated {}, at {}, {}",
-                if s.name.trim().is_empty() { l.file_name() } else { s.name.trim().to_string() },
-                if s.product.trim().is_empty() { String::new() } else { format!(" ({})", s.product.trim()) },
-                s.updated_at.replace('T', " ").trim_end_matches('Z'),
-                words::step_name(s.step),
-                s.route.title()
-            ),
-            Err(e) => format!("{} cannot be read: {e}", l.file_name()),
-        });
-    }
-    loop {
-        let mut lines = Vec::new();
-        if listed.is_empty() {
-            lines.push(format!("No sessions in {} yet.", one_line(&store.dir().display().to_string())));
-        } else {
-            lines
-                .push(format!("Sessions in {}, newest first:", one_line(&store.dir().display().to_string())));
-            lines.extend(choices.iter().enumerate().map(|(i, c)| format!("  {}. {}", i + 1, one_line(c))));
-        }
-        let how = if listed.is_empty() {
-            "Type new and a name to start a session (new Q1 review), or quit.".to_string()
-        } else {
-            format!(
-                "Type a number from 1 to {} to continue that session, new and a name to start one (new Q1 review), or quit.",
-                listed.len()
-            )
-        };
-        lines.push(how);
-        let Some(line) = io.prompt(&lines)? else { return Ok(None) };
-        let t = line.trim();
-        let lower = t.to_lowercase();
-        if lower == "quit" {
-            return Ok(None);
-        }
-        if lower == "new" || lower.starts_with("new ") {
-            let name = t[3..].trim().to_string();
-            let name = if name.is_empty() {
-                match io.ask_name()? {
-                    Some(n) => n,
-                    None => return Ok(None),
-                }
-            } else {
-                name
-            };
-            return create(store, &name, io).map(Some);
-        }
-        match t.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| listed.get(i)) {
-            Some(l) if l.summary.is_ok() => match SessionFile::open(&l.path) {
-                Ok(opened) => return Ok(Some(opened)),
-                Err(e) => writeln!(io.out, "That session cannot be opened: {}", one_line(&e.to_string()))?,
-            },
-            Some(_) => writeln!(io.out, "That file cannot be read; choose another.")?,
-            None => writeln!(io.out, "\"{}\" is not one of the choices.", one_line(t))?,
-        }
-    }
-}
-
-/// Input and output before a session is open.
-struct Lines<R, W> {
-    input: R,
-    out: W,
-    echo: Echo,
-    eof: bool,
-}
-
-impl<R: BufRead, W: Write> Lines<R, W> {
-    /// Says `lines`, then reads one line (`None` at the end of input).
-    fn prompt(&mut self, lines: &[String]) -> io::Result<Option<String>> {
-        for l in lines {
-            writeln!(self.out, "{l}")?;
-        }
-        read_line(&mut self.input, &mut self.out, self.echo, &mut self.eof)
-    }
-
-    fn ask_name(&mut self) -> io::Result<Option<String>> {
-        let lines = ["Name of the new session (you can change it in Setup):".to_string()];
-        Ok(self.prompt(&lines)?.map(|l| l.trim().to_string()))
-    }
-}
-
-/// Reads one line: `None` at the end of input (and from then on). The prompt marker `> ` is
-/// written first, and after the line read what `echo` says.
-fn read_line(
-    input: &mut impl BufRead,
-    out: &mut impl Write,
-    echo: Echo,
-    eof: &mut bool,
-) -> io::Result<Option<String>> {
-    write!(out, "> ")?;
-    out.flush()?;
-    if *eof {
-        writeln!(out)?;
-        return Ok(None);
-    }
-    let mut buf = Vec::new();
-    if input.read_until(b'\n', &mut buf)? == 0 {
-        *eof = true;
-        writeln!(out)?;
-        writeln!(out, "End of input.")?;
-        return Ok(None);
-    }
-    let line: String = String::from_utf8_lossy(&buf)
-        .trim_end_matches(['\n', '\r'])
-        .chars()
-        .filter(|c| !crate::sanitize::is_unsafe(*c))
-        .collect();
-    match echo {
-        Echo::Line => writeln!(out, "{line}")?,
-        Echo::Newline => writeln!(out)?,
-        Echo::Nothing => {}
-    }
-    Ok(Some(line))
 }
 
 impl<R: BufRead, W: Write> Plain<R, W> {
@@ -542,5 +388,32 @@ impl<R: BufRead, W: Write> Plain<R, W> {
     /// The session file's path.
     pub fn path(&self) -> PathBuf {
         self.file.path().to_path_buf()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn plain_mode_says_the_first_reason_that_holds() {
+        let none = |_: &str| None;
+        let env = |k: &str| match k {
+            "ACCESSIBLE" => Some("1".to_string()),
+            "TERM" => Some("dumb".to_string()),
+            _ => None,
+        };
+        assert_eq!(reason(false, none, true, true), None, "a terminal both ways: the wizard");
+        assert!(reason(true, env, true, true).unwrap().contains("(--plain)"));
+        assert!(reason(false, env, false, false).unwrap().contains("ACCESSIBLE is set"));
+        let dumb = |k: &str| (k == "TERM").then(|| "dumb".to_string());
+        assert!(reason(false, dumb, true, true).unwrap().contains("TERM is dumb"));
+        let empty = |k: &str| (k == "ACCESSIBLE").then(String::new);
+        assert_eq!(reason(false, empty, true, true), None, "an empty ACCESSIBLE is not set");
+        assert!(reason(false, none, false, true).unwrap().contains("standard input is not"));
+        assert!(reason(false, none, true, false).unwrap().contains("standard output is not"));
+        assert_eq!(Echo::for_terminals(false, true), Echo::Line);
+        assert_eq!(Echo::for_terminals(true, false), Echo::Newline);
+        assert_eq!(Echo::for_terminals(true, true), Echo::Nothing);
     }
 }
