@@ -41,6 +41,11 @@ fn run(dir: &Path, args: &[&str], lines: &[String]) -> Run {
     Run { out }
 }
 
+/// "Step 16 of 17, Ranking." as plain mode announces a step.
+fn heading(step: Step) -> String {
+    format!("{}.", firstmove::plain::words::step_heading(step))
+}
+
 fn s(v: &[&str]) -> Vec<String> {
     v.iter().map(|x| x.to_string()).collect()
 }
@@ -189,18 +194,18 @@ fn back_jump_and_skip_move_between_questions_and_steps() {
     let r = run(tmp.path(), &["--plain", "new", "Moves"], &lines);
     let out = &r.out;
     assert!(out.contains("This is the first step."), "{out}");
-    assert!(out.contains("Step 5 of 17, Pressure filter: Trust."), "{out}");
-    let retention = out.find("Step 4 of 17, Pressure filter: Retention.").expect("back to Retention");
+    assert!(out.contains(&heading(Step::FilterTrust)), "{out}");
+    let retention = out.find(&heading(Step::FilterRetention)).expect("back to Retention");
     let after = &out[retention..];
     let prompt = after.find("\n> ").unwrap();
     assert!(
         after[..prompt].contains("What kind of evidence stands behind it?"),
         "its last question: {after}"
     );
-    assert!(out.contains("Step 16 of 17, Ranking."), "{out}");
+    assert!(out.contains(&heading(Step::Ranking)), "{out}");
     assert!(out.contains("No step is called \"nowhere\""), "{out}");
     assert!(out.contains("Constraint: Activation (9)"), "{out}");
-    assert!(out.contains("You are at Step 16 of 17, Ranking."), "{out}");
+    assert!(out.contains(&format!("You are at {}", heading(Step::Ranking))), "{out}");
     assert!(out.contains("Words that work at any prompt: back"), "{out}");
     assert!(out.contains("Pressure filters rated: 1 of 5, 1 clear."), "{out}");
     let got = store::load(&only_session(tmp.path())).unwrap();
@@ -305,8 +310,8 @@ fn an_example_resumes_in_plain_mode_where_it_stands() {
     let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/discovery-first.json");
     fs::copy(&src, tmp.path().join("discovery-first.json")).unwrap();
     let r = run(tmp.path(), &["--plain", "resume", "discovery-first"], &s(&["", "n"]));
-    let at = r.out.find("Step 16 of 17, Ranking.").expect("it opens on the ranking, where it was left");
-    assert!(!r.out[..at].contains("Step 1 of 17"), "{}", r.out);
+    let at = r.out.find(&heading(Step::Ranking)).expect("it opens on the ranking, where it was left");
+    assert!(!r.out[..at].contains(&heading(Step::Setup)), "{}", r.out);
     assert!(r.out.contains("1. Guided setup that publishes"), "{}", r.out);
     let got = store::load(&tmp.path().join("discovery-first.json")).unwrap();
     let want = example("discovery-first.json");
@@ -514,4 +519,37 @@ fn a_save_that_fails_is_said_and_the_session_can_be_saved_elsewhere() {
     assert!(out.contains(&format!("Session saved in {kept}.")), "{out}");
     assert_eq!(ended.saved, None, "the session file itself holds nothing new");
     assert_eq!(store::load(&elsewhere).unwrap().product, "Acme");
+}
+
+#[test]
+fn control_characters_from_a_file_never_reach_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut evil = example("first-move.json");
+    evil.name = "Evil\u{1b}]0;owned\u{7} review".into();
+    evil.product = "Ledgerly\u{1b}[2J\u{202e}cod.exe".into();
+    evil.participants[0].name = "Ma\u{1b}[31mya".into();
+    evil.candidates[0].title = "Guided\u{9b}31m setup".into();
+    evil.cursor.step = Step::Setup;
+    store::save(&tmp.path().join("evil.json"), &evil).unwrap();
+    // `run` checks every byte of both streams for ESC.
+    let r = run(
+        tmp.path(),
+        &["--plain", "resume", "evil.json"],
+        &s(&["status", "", "", "", "", "jump 16", "", "no"]),
+    );
+    assert!(r.out.contains("Now: Ledgerly[2Jcod.exe. Enter keeps it."), "{}", r.out);
+    assert!(!r.out.contains('\u{202e}') && !r.out.contains('\u{9b}') && !r.out.contains('\u{7}'));
+}
+
+#[test]
+fn a_gate_that_fails_says_where_it_points_and_lets_the_team_go_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(
+        tmp.path(),
+        &["--plain", "new", "Too early"],
+        &s(&["", "", "", "Ana", "", "2", "2", "status", "quit"]),
+    );
+    assert!(r.out.contains("This points to: MVP first."), "{}", r.out);
+    assert!(r.out.contains("The recommendation so far: MVP first."), "{}", r.out);
+    assert!(r.out.contains(&heading(Step::FilterRevenue)), "it goes on all the same");
 }
