@@ -7,6 +7,7 @@ use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
 use crate::method::{Session, playbook, recommend};
+use crate::plain;
 use crate::report;
 use crate::sanitize;
 use crate::store::{self, Store};
@@ -21,7 +22,8 @@ use crate::store::{self, Store};
         the room through a traction gate, five pressure filters, five constraints and scored \
         candidate improvements, and ends on a recommended first move with a 30/60/90 plan. \
         Every change is saved at once as a JSON file in the sessions folder.\n\n\
-        Run it with no command to open the wizard.",
+        Run it with no command to open the wizard; --plain asks the same questions as plain \
+        lines instead.",
     after_help = "Sessions folder: --dir, else $FIRSTMOVE_DIR, else the platform data folder \
         (for example ~/.local/share/firstmove/sessions on Linux)."
 )]
@@ -29,6 +31,12 @@ pub struct Cli {
     /// The sessions folder to use instead of the default one.
     #[arg(long, global = true, env = "FIRSTMOVE_DIR", value_name = "PATH")]
     pub dir: Option<PathBuf>,
+
+    /// Plain mode: one question at a time as plain lines, for screen readers, dumb terminals
+    /// and scripts (also on when ACCESSIBLE is set, TERM is dumb, or input or output is not a
+    /// terminal).
+    #[arg(long, global = true)]
+    pub plain: bool,
 
     #[command(subcommand)]
     pub command: Option<Command>,
@@ -170,6 +178,17 @@ pub fn saved_line(path: &Path) -> String {
 /// (serde echoes unknown keys and values from the file verbatim).
 pub fn error_line(e: &anyhow::Error) -> String {
     format!("firstmove: error: {}", sanitize::escape(&format!("{e:#}")))
+}
+
+/// Runs plain mode on standard input and output (see [`crate::plain`]); `why` is its first
+/// line. Answers are echoed when the input is not a terminal, so a transcript reads whole.
+pub fn plain(store: &Store, start: plain::Start, why: &str) -> Result<()> {
+    let echo = plain::Echo::for_terminals(std::io::stdin().is_terminal(), std::io::stdout().is_terminal());
+    let ended = plain::run(store, start, why, std::io::stdin().lock(), std::io::stdout().lock(), echo)?;
+    if let Some(path) = ended.saved {
+        println!("{}", saved_line(&path));
+    }
+    Ok(())
 }
 
 pub fn load(store: &Store, arg: &str) -> Result<(PathBuf, Session)> {

@@ -1,10 +1,12 @@
 //! firstmove: find the one constraint to fix first, and the concrete move that fixes it.
 //!
 //! `method` is the pure domain, `store` owns the session files, `report` renders a
-//! recommendation, and `tui` is the interactive wizard.
+//! recommendation, `tui` is the interactive wizard and `plain` the same diagnosis as
+//! line-by-line prompts.
 
 pub mod cli;
 pub mod method;
+pub mod plain;
 pub mod report;
 pub mod sanitize;
 pub mod store;

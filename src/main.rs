@@ -1,8 +1,9 @@
-use std::io::{self, Write};
+use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 
 use clap::Parser;
 use firstmove::cli::{self, Cli, Command};
+use firstmove::plain;
 use firstmove::store::Store;
 use firstmove::tui::{self, Start};
 
@@ -10,13 +11,20 @@ fn main() -> ExitCode {
     let args = Cli::parse();
     let result = (|| -> anyhow::Result<()> {
         let store = args.store()?;
-        let mut out = io::stdout().lock();
+        let plain = plain::reason(
+            args.plain,
+            |k| std::env::var(k).ok(),
+            io::stdin().is_terminal(),
+            io::stdout().is_terminal(),
+        );
         match &args.command {
-            Some(Command::List) => cli::list(&store, &mut out),
-            Some(Command::Report { session, format }) => cli::report(&store, session, *format, &mut out),
-            Some(Command::New { name }) => wizard(store, Start::New(name.clone())),
-            Some(Command::Resume { session }) => wizard(store, Start::Resume(session.clone())),
-            None => wizard(store, Start::Home),
+            Some(Command::List) => cli::list(&store, &mut io::stdout().lock()),
+            Some(Command::Report { session, format }) => {
+                cli::report(&store, session, *format, &mut io::stdout().lock())
+            }
+            Some(Command::New { name }) => interactive(store, plain, Start::New(name.clone())),
+            Some(Command::Resume { session }) => interactive(store, plain, Start::Resume(session.clone())),
+            None => interactive(store, plain, Start::Home),
         }
     })();
     match result {
@@ -32,6 +40,17 @@ fn main() -> ExitCode {
 /// `firstmove list | head` must not end in an error.
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
     e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+}
+
+/// The wizard, or plain mode when `plain` says why it is on.
+fn interactive(store: Store, plain: Option<&str>, start: Start) -> anyhow::Result<()> {
+    let Some(why) = plain else { return wizard(store, start) };
+    let start = match start {
+        Start::Home => plain::Start::Home,
+        Start::New(name) => plain::Start::New(name),
+        Start::Resume(arg) => plain::Start::Resume(arg),
+    };
+    cli::plain(&store, start, why)
 }
 
 fn wizard(store: Store, start: Start) -> anyhow::Result<()> {

@@ -1,0 +1,555 @@
+//! Plain mode: the real binary with `--plain` (or without a terminal), answers scripted on
+//! standard input, a temporary sessions folder.
+
+mod common;
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use assert_cmd::Command;
+use firstmove::method::{Dimension, Session, Step, playbook, recommend};
+use firstmove::plain::Echo;
+use firstmove::report;
+use firstmove::store::{self, Store};
+use firstmove::tui::runtime::effects::{opened, save_open};
+use firstmove::tui::{App, Theme, update};
+use ratatui::crossterm::event::KeyCode;
+
+fn firstmove(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("firstmove").unwrap();
+    cmd.arg("--dir").arg(dir).env_remove("ACCESSIBLE").env("TERM", "xterm-256color").env("NO_COLOR", "1");
+    // A guard, not a measure: a loop on the end of input would otherwise hang the suite.
+    cmd.timeout(Duration::from_secs(120));
+    cmd
+}
+
+/// What a run printed, checked for the promises every run keeps: it ended by itself with
+/// success, and no escape sequence went out on either stream.
+struct Run {
+    out: String,
+}
+
+fn run(dir: &Path, args: &[&str], lines: &[String]) -> Run {
+    let mut input = lines.join("\n");
+    input.push('\n');
+    let o = firstmove(dir).args(args).write_stdin(input).output().unwrap();
+    assert!(!o.stdout.contains(&0x1b) && !o.stderr.contains(&0x1b), "an ESC byte in the output");
+    let out = String::from_utf8(o.stdout).unwrap();
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(o.status.success(), "status {:?}\n{err}\n{out}", o.status);
+    Run { out }
+}
+
+/// "Step 16 of 17, Ranking." as plain mode announces a step.
+fn heading(step: Step) -> String {
+    format!("{}.", firstmove::plain::words::step_heading(step))
+}
+
+fn s(v: &[&str]) -> Vec<String> {
+    v.iter().map(|x| x.to_string()).collect()
+}
+
+fn example(name: &str) -> Session {
+    common::example(name)
+}
+
+fn only_session(dir: &Path) -> PathBuf {
+    let mut found: Vec<PathBuf> = fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json"))
+        .collect();
+    assert_eq!(found.len(), 1, "{found:?}");
+    found.pop().unwrap()
+}
+
+/// The lines a person types in plain mode to give a new session (made with `new NAME`) every
+/// answer of `s`, from Setup to the Recommendation, declining the Markdown report.
+fn script(s: &Session, write_report: bool) -> Vec<String> {
+    let opt = |v: Option<usize>| v.map_or(String::new(), |i| (i + 1).to_string());
+    let mut l = vec![String::new(), s.product.clone(), s.facilitator.clone()];
+    l.push(s.participants[0].name.clone());
+    l.extend(s.participants[1..].iter().map(|p| p.name.clone()));
+    l.push(String::new());
+    l.push(opt(s.gate.traction.map(|t| t.index())));
+    l.push(opt(s.gate.ai_question.map(|b| if b { 0 } else { 1 })));
+    for f in &s.filters {
+        l.push(f.answer.clone());
+        l.push((f.clarity.index() + 1).to_string());
+        l.push(opt(f.evidence.map(|e| e.index())));
+    }
+    l.push(String::new()); // qualification
+    for c in &s.constraints {
+        for p in &s.participants {
+            l.push(c.severity.get(&p.id).map_or(String::new(), |v| v.to_string()));
+        }
+        l.push(c.evidence.clone());
+    }
+    l.push(opt(s.primary_constraint.map(|c| c.index())));
+    if recommend(s).primary.is_some() {
+        for c in &s.candidates {
+            l.push("new".into());
+            for t in [&c.title, &c.behavior, &c.metric, &c.baseline, &c.target, &c.risk] {
+                l.push(t.clone());
+            }
+            for p in &s.participants {
+                let sc = c.scores.get(&p.id).cloned().unwrap_or_default();
+                let v: Vec<String> =
+                    Dimension::ALL.iter().map(|&d| sc.get(d).map_or(0, |v| v).to_string()).collect();
+                l.push(v.join(" "));
+            }
+            let items = &playbook().constraint(c.constraint).checklist;
+            let ticked: Vec<String> = items
+                .iter()
+                .enumerate()
+                .filter(|(_, it)| c.checklist.contains(&it.id))
+                .map(|(k, _)| (k + 1).to_string())
+                .collect();
+            l.push(if ticked.is_empty() { "0".into() } else { ticked.join(" ") });
+        }
+    }
+    l.push(String::new()); // candidates: on to the ranking
+    l.push(String::new()); // ranking
+    l.push(if write_report { "yes" } else { "no" }.into());
+    l
+}
+
+/// `b` with the fields a new session gets of its own (id, times, cursor) taken from `a`.
+fn same_answers(a: &Session, mut b: Session) -> Session {
+    b.id = a.id.clone();
+    b.created_at = a.created_at.clone();
+    b.updated_at = a.updated_at.clone();
+    b.cursor = a.cursor.clone();
+    b
+}
+
+#[test]
+fn each_example_typed_in_plain_mode_reaches_the_same_recommendation() {
+    for name in ["first-move.json", "discovery-first.json", "collect-evidence.json"] {
+        let want = example(name);
+        let tmp = tempfile::tempdir().unwrap();
+        let r = run(tmp.path(), &["--plain", "new", &want.name], &script(&want, false));
+        let path = only_session(tmp.path());
+        let got = store::load(&path).unwrap();
+        assert_eq!(got.cursor.step, Step::Recommendation, "{name}: {}", r.out);
+        assert_eq!(same_answers(&got, want.clone()), got, "{name}: every answer landed as typed");
+        assert_eq!(recommend(&got), recommend(&want), "{name}");
+        // The recommendation read out is the text report of that session, word for word.
+        let text = report::text(&report::document(&got));
+        assert!(r.out.contains(&text), "{name}: the text report is read out\n{}", r.out);
+        assert!(r.out.contains(&format!("Session saved in {}", path.display())), "{}", r.out);
+        assert!(!store::report_path(&path).exists(), "no report unless asked");
+    }
+}
+
+#[test]
+fn a_whole_session_in_plain_mode_as_a_transcript() {
+    let want = example("first-move.json");
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(tmp.path(), &["--plain", "new", &want.name], &script(&want, true));
+    let path = only_session(tmp.path());
+    let got = store::load(&path).unwrap();
+    // The Markdown report is written where the wizard's `w` writes it.
+    let md = fs::read_to_string(store::report_path(&path)).unwrap();
+    assert_eq!(md, report::markdown(&report::document(&got)));
+    // The wizard opens what plain mode saved on the same step, and derives the same move.
+    let app = common::open(got.clone());
+    assert_eq!(common::step(&app), Step::Recommendation);
+    assert_eq!(common::wiz(&app).derived.recommendation, recommend(&got));
+
+    for bad in ['■', '▶', '│', '─', '┌'] {
+        assert!(!r.out.contains(bad), "no bars or box drawing: {bad}");
+    }
+    assert!(r.out.contains("The room on Activation: median 4, spread 1."), "{}", r.out);
+    assert!(r.out.contains("Reliability: median 2, spread 2, the room disagrees: discuss it"), "{}", r.out);
+    let transcript =
+        r.out.replace(&tmp.path().display().to_string(), "[DIR]").replace(&got.updated_at, "[TIME]");
+    insta::assert_snapshot!("plain_first_move_transcript", transcript);
+}
+
+#[test]
+fn back_jump_and_skip_move_between_questions_and_steps() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = s(&[
+        "back",       // at the very first question: there is no step before Setup
+        "jump trust", // straight to a pressure filter
+        "Support tickets about sync are the evidence",
+        "back",            // clarity -> back to the answer, which is kept
+        "skip",            // the answer stays as it is
+        "1",               // clarity: clear
+        "skip",            // evidence: left unanswered
+        "back",            // evidence again
+        "back",            // clarity
+        "back",            // the answer
+        "back",            // before the first question: the previous step, at its last question
+        "3",               // Retention's evidence: support data
+        "jump 16",         // the ranking
+        "jump nowhere",    // not a step: said, and asked again
+        "jump constraint", // several steps: said, and asked again
+        "help",
+        "status",
+        "quit",
+    ]);
+    let r = run(tmp.path(), &["--plain", "new", "Moves"], &lines);
+    let out = &r.out;
+    assert!(out.contains("This is the first step."), "{out}");
+    assert!(out.contains(&heading(Step::FilterTrust)), "{out}");
+    let retention = out.find(&heading(Step::FilterRetention)).expect("back to Retention");
+    let after = &out[retention..];
+    let prompt = after.find("\n> ").unwrap();
+    assert!(
+        after[..prompt].contains("What kind of evidence stands behind it?"),
+        "its last question: {after}"
+    );
+    assert!(out.contains(&heading(Step::Ranking)), "{out}");
+    assert!(out.contains("No step is called \"nowhere\""), "{out}");
+    assert!(out.contains("Constraint: Activation (9)"), "{out}");
+    assert!(out.contains(&format!("You are at {}", heading(Step::Ranking))), "{out}");
+    assert!(out.contains("Words that work at any prompt: back"), "{out}");
+    assert!(out.contains("Pressure filters rated: 1 of 5, 1 clear."), "{out}");
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    use firstmove::method::{Clarity, EvidenceKind, FilterId};
+    let trust = got.filter(FilterId::Trust);
+    assert_eq!(trust.answer, "Support tickets about sync are the evidence");
+    assert_eq!((trust.clarity, trust.evidence), (Clarity::Clear, None));
+    assert_eq!(got.filter(FilterId::Retention).evidence, Some(EvidenceKind::SupportData));
+    assert_eq!(got.cursor.step, Step::Ranking, "quit saves where the session stands");
+}
+
+#[test]
+fn invalid_answers_are_asked_again_with_a_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut lines = s(&["", "", "", "Maya", "Tomás", ""]); // setup: two people
+    lines.extend(s(&["7", "maybe", "yes", "2"])); // gate
+    lines.extend(s(&["jump activation", "9", "four", "4", "0", "Funnel data"]));
+    lines.extend(s(&["jump candidates"]));
+    lines.extend(s(&[
+        "99",
+        "new",
+        "Guided setup",
+        "",
+        "",
+        "",
+        "",
+        "",
+        "4 3",
+        "4 3 6 4",
+        "4 3 5 4",
+        "5 5 5 5",
+        "9",
+        "1",
+    ]));
+    lines.extend(s(&["delete 5", "", "quit"]));
+    let r = run(tmp.path(), &["--plain", "new", "Bad input"], &lines);
+    let out = &r.out;
+    for reason in [
+        "7 is not one of the choices. Type a number from 1 to 3.",
+        "\"maybe\" is not one of the choices. Type a number from 1 to 3.",
+        "\"9\" is not a score: type a whole number from 1 to 5, or 0 to clear it.",
+        "\"four\" is not a score",
+        "Type 4 scores, one for each dimension, separated by spaces: you typed 2.",
+        "\"6\" is not a score: each is a whole number from 1 to 5, or 0 for not scored.",
+        "\"9\" is not an item number",
+        "Type delete and a candidate's number, from 1 to 1.",
+    ] {
+        assert!(out.contains(reason), "missing {reason:?}\n{out}");
+    }
+    assert!(out.contains("\"99\" is not one of the choices."), "{out}");
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    use firstmove::method::{ConstraintId, Traction};
+    assert_eq!((got.gate.traction, got.gate.ai_question), (Some(Traction::Yes), Some(false)));
+    assert_eq!(got.severity(ConstraintId::Activation, 0), Some(4), "four, then 4");
+    assert_eq!(got.severity(ConstraintId::Activation, 1), None, "0 clears, Enter keeps nothing");
+    assert_eq!(got.constraint(ConstraintId::Activation).evidence, "Funnel data");
+    let c = &got.candidates[0];
+    assert_eq!(c.title, "Guided setup");
+    assert_eq!((got.score(0, 0, Dimension::Impact), got.score(0, 0, Dimension::Timing)), (Some(4), Some(4)));
+    assert_eq!(got.score(0, 1, Dimension::Evidence), Some(5));
+    assert_eq!(c.checklist, [playbook().constraint(ConstraintId::Activation).checklist[0].id.clone()]);
+}
+
+#[test]
+fn a_session_begun_in_the_wizard_continues_in_plain_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path());
+    let (file, session) = store.create_file("Begun in the wizard").unwrap();
+    let path = file.path().to_path_buf();
+    let mut app = App::new(Theme::MONO);
+    update(&mut app, opened(file, session));
+    common::press(&mut app, KeyCode::Tab); // back into the name, where it was left
+    common::press(&mut app, KeyCode::Tab);
+    common::typ(&mut app, "Ledgerly");
+    common::press(&mut app, KeyCode::Tab);
+    common::press(&mut app, KeyCode::Tab);
+    common::typ(&mut app, "Maya");
+    common::press(&mut app, KeyCode::Tab);
+    let w = common::wiz(&app);
+    assert_eq!((w.session.product.as_str(), w.session.participants[0].name.as_str()), ("Ledgerly", "Maya"));
+    assert_eq!(save_open(&mut app, true), Some(true));
+    drop(app); // closes the wizard and its lock
+
+    let r = run(
+        tmp.path(),
+        &["--plain", "resume", "Begun in the wizard"],
+        &s(&["", "", "", "", "Tomás", "", "1"]),
+    );
+    assert!(r.out.contains("Now: Ledgerly. Enter keeps it."), "{}", r.out);
+    assert!(r.out.contains("Now: Maya. Enter keeps it."), "{}", r.out);
+    let got = store::load(&path).unwrap();
+    assert_eq!(got.product, "Ledgerly");
+    let names: Vec<&str> = got.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Maya", "Tomás"]);
+    assert_eq!(got.gate.traction, Some(firstmove::method::Traction::Yes));
+    assert!(r.out.contains("End of input."), "the input ran out and the run ended by itself");
+}
+
+#[test]
+fn an_example_resumes_in_plain_mode_where_it_stands() {
+    let tmp = tempfile::tempdir().unwrap();
+    let src = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/discovery-first.json");
+    fs::copy(&src, tmp.path().join("discovery-first.json")).unwrap();
+    let r = run(tmp.path(), &["--plain", "resume", "discovery-first"], &s(&["", "n"]));
+    let at = r.out.find(&heading(Step::Ranking)).expect("it opens on the ranking, where it was left");
+    assert!(!r.out[..at].contains(&heading(Step::Setup)), "{}", r.out);
+    assert!(r.out.contains("1. Guided setup that publishes"), "{}", r.out);
+    let got = store::load(&tmp.path().join("discovery-first.json")).unwrap();
+    let want = example("discovery-first.json");
+    assert_eq!(recommend(&got), recommend(&want));
+    assert!(r.out.contains(&report::text(&report::document(&got))));
+    // Only the cursor moved, so the wizard's backup rules apply: the content is the example's.
+    assert_eq!(same_answers(&got, want), got);
+}
+
+#[test]
+fn the_first_line_says_why_plain_mode_is_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let first = |cmd: &mut Command| {
+        let o = cmd.write_stdin("quit\n").output().unwrap();
+        assert!(o.status.success());
+        assert!(!o.stdout.contains(&0x1b));
+        String::from_utf8(o.stdout).unwrap().lines().next().unwrap().to_string()
+    };
+    assert!(first(firstmove(tmp.path()).arg("--plain")).starts_with("Plain mode (--plain)"));
+    assert!(
+        first(firstmove(tmp.path()).env("ACCESSIBLE", "1"))
+            .starts_with("Plain mode, because ACCESSIBLE is set")
+    );
+    assert!(first(firstmove(tmp.path()).env("TERM", "dumb")).starts_with("Plain mode, because TERM is dumb"));
+    assert!(
+        first(&mut firstmove(tmp.path())).starts_with("Plain mode, because standard input is not a terminal")
+    );
+    // An empty ACCESSIBLE does not count; the input being a pipe still does.
+    assert!(first(firstmove(tmp.path()).env("ACCESSIBLE", "")).contains("standard input is not a terminal"));
+}
+
+#[test]
+fn home_lists_sessions_opens_one_and_creates_one() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(tmp.path(), &["--plain"], &s(&["new", "From home", "", "", "", "Ana", "", "quit"]));
+    assert!(r.out.contains("No sessions in"), "{}", r.out);
+    assert!(r.out.contains("Name of the new session"), "{}", r.out);
+    let path = only_session(tmp.path());
+    assert_eq!(path.file_name().unwrap(), "from-home.json");
+    let r = run(tmp.path(), &["--plain"], &s(&["5", "1", "jump setup", "", "", "", "", "quit"]));
+    assert!(r.out.contains("1. From home, updated"), "{}", r.out);
+    assert!(r.out.contains("\"5\" is not one of the choices."), "{}", r.out);
+    assert!(r.out.contains("Now: Ana. Enter keeps it."), "{}", r.out);
+    // The end of input at the session list ends the run too, with nothing to save.
+    let o = firstmove(tmp.path()).arg("--plain").write_stdin("").output().unwrap();
+    assert!(o.status.success());
+    assert!(String::from_utf8(o.stdout).unwrap().contains("End of input."));
+}
+
+#[test]
+fn the_end_of_input_saves_and_ends_at_any_prompt() {
+    // Input cut in the middle of a line, then nothing: the partial line is an answer, the
+    // next prompt meets the end, and the run ends saved.
+    let tmp = tempfile::tempdir().unwrap();
+    let o = firstmove(tmp.path()).args(["--plain", "new", "Cut"]).write_stdin("\nAcme").output().unwrap();
+    assert!(o.status.success());
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(out.contains("End of input.") && out.contains("Session saved in"), "{out}");
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    assert_eq!(got.product, "Acme");
+}
+
+#[test]
+fn answers_that_are_words_start_with_a_backslash_and_people_can_be_removed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let lines = s(&[
+        "\\back",
+        "",
+        "",
+        "Maya",
+        "Tomás",
+        "Priya",
+        "",
+        "jump setup",
+        "",
+        "",
+        "",
+        "",
+        "remove",
+        "",
+        "quit",
+    ]);
+    let r = run(tmp.path(), &["--plain", "new", "Words"], &lines);
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    assert_eq!(got.name, "back");
+    let names: Vec<&str> = got.participants.iter().map(|p| p.name.as_str()).collect();
+    assert_eq!(names, ["Maya", "Priya"], "{}", r.out);
+    assert!(r.out.contains("Tomás is off the list."), "{}", r.out);
+}
+
+#[test]
+fn a_session_open_in_another_firstmove_is_not_changed() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path());
+    let (file, _) = store.create_file("Held").unwrap();
+    let o =
+        firstmove(tmp.path()).args(["--plain", "resume", "Held"]).write_stdin("Changed\n").output().unwrap();
+    assert!(!o.status.success());
+    let err = String::from_utf8(o.stderr).unwrap();
+    assert!(err.contains("open in another firstmove"), "{err}");
+    assert_eq!(store::load(file.path()).unwrap().name, "Held");
+    drop(file);
+}
+
+/// Standard input for an in-process run: one line at a time, and `act` done just before line
+/// `before` is read (an outside edit in the middle of a session).
+struct Script {
+    lines: Vec<Vec<u8>>,
+    next: usize,
+    offset: usize,
+    before: usize,
+    act: Option<Box<dyn FnOnce()>>,
+}
+
+impl Script {
+    fn new(lines: &[&str], before: usize, act: impl FnOnce() + 'static) -> Script {
+        let lines = lines.iter().map(|l| format!("{l}\n").into_bytes()).collect();
+        Script { lines, next: 0, offset: 0, before, act: Some(Box::new(act)) }
+    }
+}
+
+impl std::io::Read for Script {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        use std::io::BufRead;
+        let n = {
+            let b = self.fill_buf()?;
+            let n = b.len().min(buf.len());
+            buf[..n].copy_from_slice(&b[..n]);
+            n
+        };
+        self.consume(n);
+        Ok(n)
+    }
+}
+
+impl std::io::BufRead for Script {
+    fn fill_buf(&mut self) -> std::io::Result<&[u8]> {
+        if self.next == self.before
+            && let Some(act) = self.act.take()
+        {
+            act();
+        }
+        Ok(self.lines.get(self.next).map_or(&[][..], |l| &l[self.offset..]))
+    }
+
+    fn consume(&mut self, n: usize) {
+        self.offset += n;
+        if self.lines.get(self.next).is_some_and(|l| self.offset >= l.len()) {
+            self.next += 1;
+            self.offset = 0;
+        }
+    }
+}
+
+fn run_in_process(store: &Store, name: &str, input: Script) -> (firstmove::plain::Ended, String) {
+    let mut out = Vec::new();
+    let start = firstmove::plain::Start::Resume(name.into());
+    let ended =
+        firstmove::plain::run(store, start, "Plain mode (test).", input, &mut out, Echo::Line).unwrap();
+    assert!(!out.contains(&0x1b));
+    (ended, String::from_utf8(out).unwrap())
+}
+
+#[test]
+fn a_file_changed_outside_is_left_alone_and_the_answers_go_to_a_copy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path());
+    let (file, _) = store.create_file("Shared").unwrap();
+    let path = file.path().to_path_buf();
+    drop(file);
+    let theirs = path.clone();
+    let edit = move || {
+        let mut s = store::load(&theirs).unwrap();
+        s.facilitator = "Edited outside".into();
+        store::save(&theirs, &s).unwrap();
+    };
+    let (ended, out) = run_in_process(&store, "Shared", Script::new(&["", "Acme", "Ana"], 1, edit));
+    assert!(out.contains("The session file was changed outside firstmove. It was left as it is"), "{out}");
+    let copy = ended.saved.expect("saved somewhere");
+    assert_ne!(copy, path, "the copy, not the file someone else changed");
+    assert_eq!(store::load(&path).unwrap().facilitator, "Edited outside", "theirs is kept");
+    let mine = store::load(&copy).unwrap();
+    assert_eq!((mine.product.as_str(), mine.facilitator.as_str()), ("Acme", "Ana"));
+}
+
+#[test]
+fn a_save_that_fails_is_said_and_the_session_can_be_saved_elsewhere() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let store = Store::new(&dir);
+    let (file, _) = store.create_file("Lost folder").unwrap();
+    drop(file);
+    let elsewhere = tmp.path().join("kept.json");
+    // The folder is replaced by a file: no save can land in it.
+    let gone = dir.clone();
+    let block = move || {
+        fs::remove_dir_all(&gone).unwrap();
+        fs::write(&gone, "not a folder").unwrap();
+    };
+    let kept = elsewhere.display().to_string();
+    let lines = ["", "Acme", "quit", "retry", kept.as_str()];
+    let (ended, out) = run_in_process(&store, "Lost folder", Script::new(&lines, 1, block));
+    assert!(out.contains("NOT SAVED: "), "{out}");
+    assert!(out.contains("Your last changes are not saved"), "{out}");
+    assert!(out.contains(&format!("Session saved in {kept}.")), "{out}");
+    assert_eq!(ended.saved, None, "the session file itself holds nothing new");
+    assert_eq!(store::load(&elsewhere).unwrap().product, "Acme");
+}
+
+#[test]
+fn control_characters_from_a_file_never_reach_the_output() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut evil = example("first-move.json");
+    evil.name = "Evil\u{1b}]0;owned\u{7} review".into();
+    evil.product = "Ledgerly\u{1b}[2J\u{202e}cod.exe".into();
+    evil.participants[0].name = "Ma\u{1b}[31mya".into();
+    evil.candidates[0].title = "Guided\u{9b}31m setup".into();
+    evil.cursor.step = Step::Setup;
+    store::save(&tmp.path().join("evil.json"), &evil).unwrap();
+    // `run` checks every byte of both streams for ESC.
+    let r = run(
+        tmp.path(),
+        &["--plain", "resume", "evil.json"],
+        &s(&["status", "", "", "", "", "jump 16", "", "no"]),
+    );
+    assert!(r.out.contains("Now: Ledgerly[2Jcod.exe. Enter keeps it."), "{}", r.out);
+    assert!(!r.out.contains('\u{202e}') && !r.out.contains('\u{9b}') && !r.out.contains('\u{7}'));
+}
+
+#[test]
+fn a_gate_that_fails_says_where_it_points_and_lets_the_team_go_on() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(
+        tmp.path(),
+        &["--plain", "new", "Too early"],
+        &s(&["", "", "", "Ana", "", "2", "2", "status", "quit"]),
+    );
+    assert!(r.out.contains("This points to: MVP first."), "{}", r.out);
+    assert!(r.out.contains("The recommendation so far: MVP first."), "{}", r.out);
+    assert!(r.out.contains(&heading(Step::FilterRevenue)), "it goes on all the same");
+}
