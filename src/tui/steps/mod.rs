@@ -5,6 +5,7 @@
 mod candidates;
 mod constraint;
 mod filter;
+mod follow_through;
 mod gate;
 mod primary;
 mod qualification;
@@ -73,6 +74,7 @@ pub fn screen(step: Step) -> &'static dyn StepScreen {
         Step::Candidates => &candidates::Candidates,
         Step::Ranking => &ranking::Ranking,
         Step::Recommendation => &recommendation::Recommendation,
+        Step::FollowThrough => &follow_through::FollowThrough,
     }
 }
 
