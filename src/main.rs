@@ -16,6 +16,7 @@ fn main() -> ExitCode {
             Some(Command::Report { session, format }) => cli::report(&store, session, *format, &mut out),
             Some(Command::New { name }) => wizard(store, Start::New(name.clone())),
             Some(Command::Resume { session }) => wizard(store, Start::Resume(session.clone())),
+            Some(Command::History { session }) => cli::history(&store, session, &mut out),
             None => wizard(store, Start::Home),
         }
     })();

@@ -211,22 +211,24 @@ pub fn cycle(s: &Session) -> Cycle {
     }
 }
 
-/// The name of cycle `n` of a series: "Q1 review (cycle 2)" from "Q1 review" or "Q1 review
-/// (cycle 1)".
-pub fn cycle_name(name: &str, n: usize) -> String {
-    let base = match name.trim_end().strip_suffix(')').and_then(|r| r.rsplit_once(" (cycle ")) {
-        Some((base, k)) if k.bytes().all(|b| b.is_ascii_digit()) && !k.is_empty() => base,
-        _ => name.trim_end(),
-    };
-    format!("{base} (cycle {n})")
+/// The name of the cycle after the one called `name`: "Q1 review (cycle 2)" after "Q1 review",
+/// "Q1 review (cycle 3)" after "Q1 review (cycle 2)".
+pub fn next_cycle_name(name: &str) -> String {
+    let t = name.trim_end();
+    let numbered = t.strip_suffix(')').and_then(|r| r.rsplit_once(" (cycle ")).and_then(|(base, k)| {
+        let n: usize = k.parse().ok().filter(|_| k.bytes().all(|b| b.is_ascii_digit()))?;
+        Some((base, n.checked_add(1)?))
+    });
+    let (base, n) = numbered.unwrap_or((t, 2));
+    format!("{base} (cycle {n})").trim_start().to_string()
 }
 
 /// The next cycle of `prev`, as a new session with id `id` stamped `now`: the name (with its
 /// cycle number), product, facilitator and participants carried; every severity pre-filled and
 /// marked as carried until someone re-rates it; `previous` names `prev`, and `carried_over`
-/// holds how the previous cycle went. `cycle_number` is this new cycle's number in the chain.
-pub fn next_cycle(prev: &Session, id: String, now: String, cycle_number: usize) -> Session {
-    let mut s = Session::new(id, cycle_name(&prev.name, cycle_number), now);
+/// holds how the previous cycle went.
+pub fn next_cycle(prev: &Session, id: String, now: String) -> Session {
+    let mut s = Session::new(id, next_cycle_name(&prev.name), now);
     s.product = prev.product.clone();
     s.facilitator = prev.facilitator.clone();
     s.participants = prev.participants.clone();
@@ -294,6 +296,8 @@ pub fn hit_rate(chain: &[&Session]) -> HitRate {
             .then(|| confidences.iter().sum::<f64>() / confidences.len() as f64),
     }
 }
+
+pub mod wording;
 
 #[cfg(test)]
 mod tests;

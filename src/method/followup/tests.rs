@@ -118,7 +118,7 @@ fn the_next_cycle_carries_people_and_severities_and_links_back() {
     let mut s = decided();
     check_in(&mut s, "2026-04-12", "36%", Some(Decision::MoveOn));
     s.follow_through.as_mut().unwrap().outcome = Some(Outcome::Worked);
-    let n = next_cycle(&s, "s2".into(), "2026-04-13T09:00:00Z".into(), 2);
+    let n = next_cycle(&s, "s2".into(), "2026-04-13T09:00:00Z".into());
     assert_eq!(n.name, "Q1 review (cycle 2)");
     assert_eq!((n.product.as_str(), n.participants.clone()), ("Ledgerly", s.participants.clone()));
     assert_eq!(n.previous.as_deref(), Some("s1"));
@@ -147,8 +147,9 @@ fn the_next_cycle_carries_people_and_severities_and_links_back() {
     assert!(n.set_severity(Reliability, 0, None));
     assert!(!n.is_carried(Reliability, 0));
     assert!(!n.carried_over.as_ref().unwrap().severities.contains_key(&Reliability));
-    assert_eq!(cycle_name("Q1 review (cycle 2)", 3), "Q1 review (cycle 3)");
-    assert_eq!(cycle_name("Plan (cycle x)", 2), "Plan (cycle x) (cycle 2)");
+    assert_eq!(next_cycle_name("Q1 review (cycle 2)"), "Q1 review (cycle 3)");
+    assert_eq!(next_cycle_name("Plan (cycle x)"), "Plan (cycle x) (cycle 2)");
+    assert_eq!(next_cycle_name(""), "(cycle 2)");
 }
 
 #[test]
@@ -157,7 +158,7 @@ fn the_history_chain_runs_oldest_first_from_any_cycle_and_counts_hits() {
     a.follow_through.as_mut().unwrap().prediction = "35%".into();
     a.follow_through.as_mut().unwrap().confidence = Some(90);
     check_in(&mut a, "2026-04-12", "36%", Some(Decision::MoveOn));
-    let mut b = next_cycle(&a, "s2".into(), "2026-04-13T09:00:00Z".into(), 2);
+    let mut b = next_cycle(&a, "s2".into(), "2026-04-13T09:00:00Z".into());
     let i = b.add_candidate(Adoption, "Recurring invoices".into());
     b.candidates[i].baseline = "40%".into();
     b.candidates[i].target = "60%".into();
@@ -166,7 +167,8 @@ fn the_history_chain_runs_oldest_first_from_any_cycle_and_counts_hits() {
     b.follow_through.as_mut().unwrap().prediction = "55%".into();
     b.follow_through.as_mut().unwrap().confidence = Some(50);
     check_in(&mut b, "2026-07-12", "45%", None);
-    let c = next_cycle(&b, "s3".into(), "2026-07-13T09:00:00Z".into(), 3);
+    let c = next_cycle(&b, "s3".into(), "2026-07-13T09:00:00Z".into());
+    assert_eq!(c.name, "Q1 review (cycle 3)");
     let mut other = decided();
     other.id = "unrelated".into();
     let all = vec![c.clone(), other, a.clone(), b.clone()];
