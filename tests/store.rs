@@ -229,6 +229,16 @@ fn version_2_metrics_become_numbers_where_they_parse() {
     // Version 1 goes through both steps.
     let s = store::parse(Path::new("old.json"), V1.as_bytes()).unwrap();
     assert!(s.measures.is_empty() && s.follow_through.is_none() && s.previous.is_none());
+    // The version 2 original is kept beside the upgraded file, byte for byte.
+    let (_tmp, store) = temp_store();
+    store.ensure().unwrap();
+    let path = store.dir().join("v2.json");
+    let original = serde_json::to_string_pretty(&v).unwrap();
+    fs::write(&path, &original).unwrap();
+    let (mut file, s) = SessionFile::open(&path).unwrap();
+    file.save(&s).unwrap();
+    assert_eq!(fs::read_to_string(store.dir().join("v2.json.v2.bak")).unwrap(), original);
+    assert_eq!(store::load(&path).unwrap().measures["c1"].target, 40.0);
     // A confidence the method does not offer is refused, naming the field.
     let err = load_mutated(|v| {
         v["follow_through"] =

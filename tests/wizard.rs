@@ -496,7 +496,6 @@ fn the_grid_moves_on_by_person_or_by_dimension() {
 
 #[test]
 fn deciding_records_today_and_asks_for_the_prediction() {
-    use firstmove::method::dates;
     let mut app = open_at(example("first-move.json"), Step::FollowThrough, Some(0));
     let fields = wiz(&app).fields();
     assert_eq!(fields.last(), Some(&Field::Decide));
@@ -514,7 +513,7 @@ fn deciding_records_today_and_asks_for_the_prediction() {
     wiz_mut(&mut app).focus = wiz(&app).fields().iter().position(|f| *f == Field::Decide);
     press(&mut app, KeyCode::Enter);
     let f = wiz(&app).session.follow_through.clone().expect("decided");
-    assert_eq!((f.decided_on, f.candidate.as_str()), (dates::today(), "c1"));
+    assert_eq!((f.decided_on, f.candidate.as_str()), (firstmove::store::today(), "c1"));
     assert!(wiz(&app).dirty);
     use firstmove::tui::field::FollowText;
     assert_eq!(wiz(&app).focused(), Some(Field::FollowText { text: FollowText::Prediction }));
@@ -528,7 +527,7 @@ fn deciding_records_today_and_asks_for_the_prediction() {
 
 #[test]
 fn check_ins_are_added_edited_and_deleted_on_the_follow_through() {
-    use firstmove::method::{Decision, dates};
+    use firstmove::method::Decision;
     use firstmove::tui::field::CheckInText;
     let mut s = example("follow-through.json");
     s.check_ins.truncate(1);
@@ -542,7 +541,7 @@ fn check_ins_are_added_edited_and_deleted_on_the_follow_through() {
     wiz_mut(&mut app).focus = Some(1);
     press(&mut app, KeyCode::Enter);
     assert_eq!(wiz(&app).editing, Editing::CheckIn(1));
-    assert_eq!(wiz(&app).session.check_ins[1].date, dates::today());
+    assert_eq!(wiz(&app).session.check_ins[1].date, firstmove::store::today());
     assert_eq!(wiz(&app).focused(), Some(Field::CheckInText { check_in: 1, text: CheckInText::Value }));
     typ(&mut app, "31%");
     // Back to the date: an impossible one is kept as typed but refused, and counts nowhere.

@@ -103,12 +103,6 @@ fn month_name(m: i8) -> &'static str {
     NAMES.get(usize::try_from(m - 1).unwrap_or(0)).copied().unwrap_or("January")
 }
 
-/// Today in the computer's time zone, as `YYYY-MM-DD`. The one place the method's callers
-/// read the clock for a date; the method itself never does.
-pub fn today() -> String {
-    format_date(jiff::ZonedDateTime::now().date())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

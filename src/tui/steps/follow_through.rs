@@ -192,7 +192,7 @@ impl StepScreen for FollowThrough {
             (Action::Activate, Some(Field::Decide)) => {
                 let id = the_move(&w.session, &w.derived).map(|i| w.session.candidates[i].id.clone());
                 if let Some(id) = id
-                    && w.session.decide(&id, dates::today())
+                    && w.session.decide(&id, crate::store::today())
                 {
                     w.touch();
                     w.settle();
@@ -204,7 +204,7 @@ impl StepScreen for FollowThrough {
                 }
             }
             (Action::Activate, Some(Field::AddCheckIn)) => {
-                let i = w.session.add_check_in(dates::today());
+                let i = w.session.add_check_in(crate::store::today());
                 w.touch();
                 w.editing = Editing::CheckIn(i);
                 // The date is today's already: the metric's value comes next.
