@@ -82,7 +82,7 @@ pub struct Point {
 }
 
 /// The latest value against the measure.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Progress {
     pub value: f64,
     pub day: i64,
@@ -93,7 +93,7 @@ pub struct Progress {
 }
 
 /// The team's prediction against what happened.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct PredictionRecord {
     /// The predicted value, when it reads as a number.
     pub predicted: Option<f64>,
@@ -139,6 +139,14 @@ pub fn check_in_date(s: &Session, c: &CheckIn) -> Result<Date, DateError> {
     }
 }
 
+/// A value typed for the decided move's metric, as a number: it must read as one, in the
+/// metric's unit or with none ("31%" or "31" for a metric in %, not "31 s").
+pub fn reading(s: &Session, text: &str) -> Option<f64> {
+    let q = quantity(text)?;
+    let unit = decided_measure(s).map_or("", |m| m.unit.as_str());
+    (q.unit.is_empty() || unit.is_empty() || q.unit == unit).then_some(q.value)
+}
+
 /// The check-ins with acceptable dates, oldest first (ties in file order).
 pub fn points(s: &Session) -> Vec<Point> {
     let Some(decided) = decided_on(s) else { return Vec::new() };
@@ -148,7 +156,7 @@ pub fn points(s: &Session) -> Vec<Point> {
         .enumerate()
         .filter_map(|(index, c)| {
             let date = dates::check_in(&c.date, decided).ok()?;
-            let value = quantity(&c.metric_value).map(|q| q.value);
+            let value = reading(s, &c.metric_value);
             Some(Point { index, date, day: dates::days_between(decided, date), value })
         })
         .collect();
@@ -175,7 +183,7 @@ pub fn outcome_due(s: &Session) -> bool {
 /// The prediction against the value it is judged by, once there is one.
 pub fn prediction(s: &Session) -> Option<PredictionRecord> {
     let f = s.follow_through.as_ref()?;
-    let predicted = quantity(&f.prediction).map(|q| q.value);
+    let predicted = reading(s, &f.prediction);
     let valued: Vec<(f64, i64)> = points(s).iter().filter_map(|p| p.value.map(|v| (v, p.day))).collect();
     let actual = valued
         .iter()
@@ -278,7 +286,7 @@ pub fn chain<'a>(all: &'a [Session], start: &'a Session) -> Vec<&'a Session> {
 
 /// How well a team predicts: of the cycles whose prediction could be judged, how many met it,
 /// and how sure the team said it was on average.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct HitRate {
     pub hits: usize,
     pub judged: usize,

@@ -54,10 +54,11 @@ fn check_ins_on_the_timeline_skip_bad_dates_and_sort_by_date() {
     check_in(&mut s, "2026-01-01", "20%", None); // before the decision
     check_in(&mut s, "2026-02-31", "20%", None); // not a date
     check_in(&mut s, "2026-02-20", "", None); // no value yet
+    check_in(&mut s, "2026-02-21", "30 s", None); // not in the metric's unit
     let pts = points(&s);
     assert_eq!(
         pts.iter().map(|p| (p.index, p.day, p.value)).collect::<Vec<_>>(),
-        [(1, 30, Some(26.0)), (4, 39, None), (0, 60, Some(31.0)),]
+        [(1, 30, Some(26.0)), (4, 39, None), (5, 40, None), (0, 60, Some(31.0))]
     );
     assert_eq!(
         check_in_date(&s, &s.check_ins[2]).unwrap_err().to_string(),
