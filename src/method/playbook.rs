@@ -78,6 +78,7 @@ pub struct FollowThroughTexts {
     pub refused: String,
     pub refused_row: String,
     pub check_in_help: String,
+    pub check_in_metric: String,
     pub outcome_due: String,
     pub next_cycle: String,
     pub confirm_next: String,

@@ -285,7 +285,10 @@ fn draw_check_in(frame: &mut Frame, area: Rect, w: &Wizard, i: usize, theme: The
         }
     }
     if let Some(m) = followup::decided_measure(s) {
-        let line = format!("Baseline {} → target {}", m.show(m.baseline), m.show(m.target));
+        let line = wording::fill(
+            &t.check_in_metric,
+            &[("baseline", &m.show(m.baseline)), ("target", &m.show(m.target))],
+        );
         form.para(&line, theme.dim());
     }
     form.blank();

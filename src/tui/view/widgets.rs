@@ -136,7 +136,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
             } else if let Field::Severity { constraint, person } = f
                 && s.is_carried(constraint, person)
             {
-                spans.push(Span::styled(" carried: re-rate", theme.warn()));
+                spans.push(Span::styled(format!(" {}", playbook().follow_through.carried), theme.warn()));
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), r);
         }
