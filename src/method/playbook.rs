@@ -99,6 +99,8 @@ pub struct FollowThroughTexts {
     pub list_after: String,
     /// Label and hint of each text field, by name (`date`, `value`, `adoption`, …).
     pub texts: BTreeMap<String, (String, String)>,
+    /// The names of `followup::CONFIDENCES`, in order.
+    pub confidences: Vec<String>,
     pub decision_label: String,
     pub direction_label: String,
     pub confidence_label: String,
@@ -534,6 +536,7 @@ mod tests {
             "decided_on",
             "prediction",
         ] {
+            assert_eq!(p.follow_through.confidences.len(), crate::method::followup::CONFIDENCES.len());
             let (label, hint) = p.follow_through.text(name);
             assert!(!label.is_empty() && !hint.is_empty(), "{name}");
         }

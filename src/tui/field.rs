@@ -399,7 +399,7 @@ impl Field {
             ChoiceOf::Evidence(_) => pb.evidence_kinds.iter().map(|c| c.name.as_str()).collect(),
             ChoiceOf::PrimaryPick => pb.constraints.iter().map(|c| c.name.as_str()).collect(),
             ChoiceOf::Direction(_) => Direction::ALL.iter().map(|&d| pb.direction(d).name.as_str()).collect(),
-            ChoiceOf::Confidence => vec!["50% sure", "70% sure", "90% sure"],
+            ChoiceOf::Confidence => pb.follow_through.confidences.iter().map(String::as_str).collect(),
             ChoiceOf::Outcome => Outcome::ALL.iter().map(|&o| pb.outcome(o).name.as_str()).collect(),
             ChoiceOf::CheckInDecision(_) => {
                 Decision::ALL.iter().map(|&d| pb.decision(d).name.as_str()).collect()

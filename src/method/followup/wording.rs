@@ -17,9 +17,10 @@ pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
 
 /// "70% sure", or that it was not given.
 pub fn confidence(c: Option<u8>) -> String {
-    match c {
-        Some(c) => format!("{c}% sure"),
-        None => playbook().follow_through.not_sure.clone(),
+    let t = &playbook().follow_through;
+    match c.and_then(|c| super::CONFIDENCES.iter().position(|&x| x == c)) {
+        Some(i) => t.confidences.get(i).cloned().unwrap_or_default(),
+        None => t.not_sure.clone(),
     }
 }
 
