@@ -63,7 +63,7 @@ impl Typing {
         firstmove::store::save(&path, &s).unwrap();
         let arg = path.to_str().unwrap();
         let mut pty = Pty::spawn(&firstmove(), &["resume", arg], &[("FIRSTMOVE_DIR", dir.path())]);
-        pty.wait_for("Step 1 of 17");
+        pty.wait_for("Step 1 of 18");
         // A session opens browsing: Tab goes into its name, where the keys are typed.
         pty.key_to_change(b"\t");
         pty.wait_for("TYPING");

@@ -64,6 +64,11 @@ pub enum Command {
         /// A session's name, its file name, or a path to a session file.
         session: String,
     },
+    /// Print the cycles a session belongs to, oldest first, and how well the team predicted.
+    History {
+        /// A session's name, its file name, or a path to a session file.
+        session: String,
+    },
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -109,23 +114,37 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
         writeln!(out, "No sessions in {} yet. Run `firstmove` to start one.", sanitize::escape(&dir))?;
         return Ok(());
     }
-    let head = ["NAME", "PRODUCT", "UPDATED", "STEP", "PRIMARY", "ROUTE"].map(String::from).to_vec();
+    let mut head = ["NAME", "PRODUCT", "UPDATED", "STEP", "PRIMARY", "ROUTE"].map(String::from).to_vec();
+    head.push(playbook().follow_through.list_after.clone());
     // The NAME column holds what `resume` and `report` accept for that session: its name,
     // or its file name when the name is blank or shared with another session.
     let shared = |name: &str| {
         listed.iter().filter(|o| o.summary.as_ref().is_ok_and(|s| store::same_name(&s.name, name))).count()
             > 1
     };
+    let shown = |l: &store::Listed, s: &store::Summary| {
+        if s.name.trim().is_empty() || shared(&s.name) { l.file_name() } else { s.name.clone() }
+    };
+    // AFTER: the session this one is the next cycle of, as the NAME column shows it.
+    let after = |s: &store::Summary| {
+        let prev = s.previous.as_deref()?;
+        listed.iter().find_map(|o| o.summary.as_ref().ok().filter(|p| p.id == prev).map(|p| shown(o, p)))
+    };
     let rows: Vec<Vec<String>> = listed
         .iter()
         .map(|l| match &l.summary {
             Ok(s) => vec![
-                if s.name.trim().is_empty() || shared(&s.name) { l.file_name() } else { s.name.clone() },
+                shown(l, s),
                 s.product.clone(),
                 s.updated_at.replace('T', " ").trim_end_matches('Z').to_string(),
                 s.step.id().replace('_', " "),
                 s.primary.map_or("–".into(), |c| playbook().constraint(c).name.clone()),
                 s.route.title().to_string(),
+                match (&s.previous, after(s)) {
+                    (_, Some(name)) => name,
+                    (Some(_), None) => "(not in this folder)".into(),
+                    (None, None) => "–".into(),
+                },
             ],
             Err(e) => {
                 // The file name is in the first cell already: the reason starts after it.
@@ -133,6 +152,7 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
                 vec![
                     l.file_name(),
                     format!("unreadable: {}", e.strip_prefix(&dir).unwrap_or(e)),
+                    String::new(),
                     String::new(),
                     String::new(),
                     String::new(),
@@ -222,5 +242,61 @@ pub fn report(store: &Store, arg: &str, format: Format, out: &mut impl Write) ->
         }
     };
     out.write_all(text.as_bytes())?;
+    Ok(())
+}
+
+/// `firstmove history NAME`: the chain of cycles the session belongs to, oldest first (each
+/// cycle's decision date, constraint, move, metric from baseline to latest, outcome and
+/// prediction), then the team's hit rate. Sessions of the folder that cannot be read are
+/// skipped; everything from a file is stripped of control and bidi characters.
+pub fn history(store: &Store, arg: &str, out: &mut impl Write) -> Result<()> {
+    use crate::method::followup::{self, wording};
+    let (path, start) = load(store, arg)?;
+    let mut all: Vec<Session> = store
+        .list_paths()?
+        .iter()
+        .filter(|p| **p != path)
+        .filter_map(|p| store::load(p).ok())
+        .filter(|s| s.id != start.id)
+        .collect();
+    all.push(start);
+    let start = all.last().expect("pushed");
+    let chain = followup::chain(&all, start);
+    let t = &playbook().follow_through;
+    let count = if chain.len() == 1 { "1 cycle".to_string() } else { format!("{} cycles", chain.len()) };
+    let title = wording::fill(&t.history_title, &[("name", &start.name), ("count", &count)]);
+    writeln!(out, "{}\n", sanitize::clean(&title))?;
+    let dash = |v: &str| if v.trim().is_empty() { "–".to_string() } else { v.trim().to_string() };
+    let rows: Vec<Vec<String>> = chain
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            let c = followup::cycle(s);
+            let metric = if c.first_move.is_empty() {
+                "–".into()
+            } else {
+                format!("{} → {}", dash(&c.baseline), dash(&c.latest))
+            };
+            let outcome = if c.first_move.is_empty() { "–".into() } else { wording::outcome(c.outcome) };
+            [
+                (i + 1).to_string(),
+                dash(&c.decided_on),
+                c.constraint.map_or("–".into(), |k| playbook().constraint(k).name.clone()),
+                dash(&c.first_move),
+                dash(&c.metric),
+                metric,
+                outcome,
+                wording::prediction_cell(s),
+            ]
+            .iter()
+            .map(|cell| cut(&sanitize::clean(cell), 40))
+            .collect()
+        })
+        .collect();
+    let table = report::text(&[report::Block::Table { head: t.history_head.clone(), rows }]);
+    for line in table.lines() {
+        writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
+    }
+    writeln!(out, "\n{}", wording::hit_rate_line(&followup::hit_rate(&chain)))?;
     Ok(())
 }

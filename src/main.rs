@@ -24,6 +24,7 @@ fn main() -> ExitCode {
             }
             Some(Command::New { name }) => interactive(store, plain, Start::New(name.clone())),
             Some(Command::Resume { session }) => interactive(store, plain, Start::Resume(session.clone())),
+            Some(Command::History { session }) => cli::history(&store, session, &mut io::stdout().lock()),
             None => interactive(store, plain, Start::Home),
         }
     })();

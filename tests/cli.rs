@@ -69,10 +69,88 @@ fn list_shows_sessions_newest_first_and_unreadable_ones() {
             && lines[3].contains("First move"),
         "{out}"
     );
+    // The two cycles of the follow-through example: the later one names the earlier under AFTER.
+    assert!(lines[0].trim_end().ends_with("AFTER"), "{out}");
     assert!(
-        lines[4].starts_with("zz-broken.json") && lines[4].contains("unreadable") && lines[4].contains(":1:"),
+        lines[4].starts_with("Q4 activation push (cycle 2)")
+            && lines[4].trim_end().ends_with("Q4 activation push"),
         "{out}"
     );
+    assert!(lines[5].starts_with("Q4 activation push ") && lines[5].trim_end().ends_with('–'), "{out}");
+    assert!(
+        lines[6].starts_with("zz-broken.json") && lines[6].contains("unreadable") && lines[6].contains(":1:"),
+        "{out}"
+    );
+}
+
+#[test]
+fn list_says_when_the_previous_cycle_is_not_in_the_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    fs::copy(examples().join("follow-through-cycle-2.json"), tmp.path().join("c2.json")).unwrap();
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.lines().nth(1).unwrap().trim_end().ends_with("(not in this folder)"), "{out}");
+}
+
+#[test]
+fn history_prints_the_chain_from_any_cycle_with_the_hit_rate() {
+    let tmp = dir_with_examples();
+    for arg in ["Q4 activation push", "Q4 activation push (cycle 2)", "follow-through-cycle-2.json"] {
+        let out = firstmove(tmp.path()).args(["history", arg]).assert().success().get_output().stdout.clone();
+        let out = String::from_utf8(out).unwrap();
+        let lines: Vec<&str> = out.lines().collect();
+        assert!(lines[0].ends_with(": 2 cycles in the chain, oldest first"), "{out}");
+        assert!(lines[2].starts_with("CYCLE") && lines[2].contains("PREDICTION"), "{out}");
+        let first = lines[3];
+        for part in [
+            "1 ",
+            "2025-10-06",
+            "Activation",
+            "Guided setup",
+            "22% → 38%",
+            "it worked",
+            "35% (70% sure): held",
+        ] {
+            assert!(first.contains(part), "{part:?} missing in {first:?}\n{out}");
+        }
+        assert!(lines[4].starts_with("2 ") && !lines[4].contains("Activation"), "{out}");
+        assert_eq!(
+            lines[6],
+            "Predictions held in 1 of 1 judged cycles (100%); the team said it was 70% sure on average.",
+            "{out}"
+        );
+    }
+    // A session on its own is a chain of one, with nothing judged.
+    let out = firstmove(tmp.path())
+        .args(["history", "Q1 scaling review"])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.starts_with("Q1 scaling review: 1 cycle in the chain"), "{out}");
+    assert!(out.contains("No prediction judged yet"), "{out}");
+    firstmove(tmp.path())
+        .args(["history", "nobody"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("no session called \"nobody\""));
+}
+
+#[test]
+fn history_strips_control_characters_from_names() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(examples().join("follow-through.json")).unwrap()).unwrap();
+    v["name"] = "Evil\u{1b}[2J name".into();
+    v["candidates"][0]["title"] = "Move\u{202e}gnp.exe".into();
+    fs::write(tmp.path().join("evil.json"), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out =
+        firstmove(tmp.path()).args(["history", "evil.json"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{202e}'), "{out:?}");
+    assert!(out.contains("Evil") && out.contains("gnp.exe"), "{out}");
 }
 
 #[test]

@@ -129,6 +129,9 @@ const PGDN: &str = "\x1b[6~";
 const CTRL_C: &str = "\x03";
 const UP: &str = "\x1b[A";
 const LEFT: &str = "\x1b[D";
+const DOWN: &str = "\x1b[B";
+const BACKTAB: &str = "\x1b[Z";
+const BACKSPACE: &str = "\x7f";
 
 #[test]
 fn a_whole_session_from_home_to_first_move_then_resume() {
@@ -258,7 +261,7 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     assert_eq!(s.candidates[0].metric, "Trials invoicing within 7 days");
     // ...and as plain JSON, the way another tool would.
     let v: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
-    assert_eq!(v["schema_version"], 2);
+    assert_eq!(v["schema_version"], 3);
     assert_eq!(v["gate"]["traction"], "yes");
     assert_eq!(v["filters"][0]["clarity"], "clear");
     assert_eq!(v["constraints"][0]["severity"]["p2"], 4);
@@ -270,7 +273,7 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
 
     // Resume by name: back on the same step.
     let mut t = Tui::start(&dir, &["resume", "E2E review"]);
-    t.wait_for("Step 17 of 17");
+    t.wait_for("Step 17 of 18");
     t.send(CTRL_C);
     assert!(t.wait_exit().success());
 }
@@ -308,7 +311,7 @@ fn a_second_process_gets_the_session_read_only_until_the_first_is_gone() {
     let dir = tmp.path().join("sessions");
     let (path, _) = Store::new(&dir).create("Shared").unwrap();
     let mut a = Tui::start(&dir, &["resume", "Shared"]);
-    a.wait_for("Step 1 of 17");
+    a.wait_for("Step 1 of 18");
     let mut b = Tui::start(&dir, &["resume", "Shared"]);
     b.wait_for("READ-ONLY");
     b.wait_for("Read-only (open in another firstmove): nothing here is changed or saved.");
@@ -385,4 +388,92 @@ fn new_with_a_name_already_taken_says_so_and_makes_a_second_file() {
         .filter(|n| n.ends_with(".json") && !n.starts_with('.'))
         .collect();
     assert!(names.contains(&"same-name-2.json".to_string()), "{names:?}");
+}
+
+/// Weeks later: the team resumes a decided session, records two check-ins (the second decides
+/// to move on), judges the move, and starts the next cycle: a new session linked to this one,
+/// with the same people and their severities carried until re-rated.
+#[test]
+fn follow_through_two_check_ins_then_the_next_cycle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/follow-through.json");
+    let mut first = store::load(&example).unwrap();
+    first.check_ins.clear();
+    first.follow_through.as_mut().unwrap().outcome = None;
+    first.cursor.step = Step::Recommendation; // a decided session reopens on its follow-through
+    store::save(&dir.join("q4.json"), &first).unwrap();
+
+    let mut t = Tui::start(&dir, &["resume", "Q4 activation push"]);
+    t.wait_for("Step 18 of 18");
+    t.wait_for("No check-ins yet.");
+    t.send(ENTER); // + Add a check-in: today's date, the cursor on the metric's value
+    t.wait_for("Check-in · day");
+    t.typ("27%");
+    t.send(BACKTAB);
+    for _ in 0..10 {
+        t.send(BACKSPACE);
+    }
+    t.typ("2025-11-31");
+    t.wait_for("November 2025 has 30 days");
+    for _ in 0..2 {
+        t.send(BACKSPACE);
+    }
+    t.typ("05");
+    t.wait_for("Check-in · day 30 · 5 Nov 2025");
+    for _ in 0..7 {
+        t.send(TAB);
+    }
+    t.send("1"); // continue
+    t.send(ENTER); // the last field: back to the list
+    t.wait_line(&["5 Nov 2025 · day 30 · 27% · Continue"]);
+    t.send(DOWN);
+    t.send(ENTER);
+    t.wait_for("Check-in · day");
+    t.typ("38%");
+    for _ in 0..6 {
+        t.send(TAB);
+    }
+    t.send("3"); // move on
+    t.send(ENTER);
+    t.wait_line(&["38% · Move on to the next bottleneck"]);
+    t.wait_for("Time to judge the move");
+    t.send(DOWN);
+    t.send(DOWN);
+    t.send("1"); // it worked
+    t.send(DOWN);
+    t.send(ENTER);
+    t.wait_for("Start the next cycle? A new session");
+    t.send("y");
+    t.wait_for("Q4 activation push (cycle 2)");
+    t.wait_for("Step 1 of 18");
+    for _ in 0..8 {
+        t.send(PGDN);
+    }
+    t.wait_for("Constraint 1 of 5 · Activation");
+    t.wait_for("Last cycle, Q4 activation push");
+    t.wait_line(&["Maya", "[5]", "carried: re-rate"]);
+    t.send(CTRL_C);
+    assert!(t.wait_exit().success());
+
+    let sessions: Vec<_> =
+        Store::new(&dir).list().unwrap().into_iter().map(|l| store::load(&l.path).unwrap()).collect();
+    assert_eq!(sessions.len(), 2);
+    let old = sessions.iter().find(|s| s.id == first.id).expect("the first cycle is still there");
+    let new = sessions.iter().find(|s| s.id != first.id).unwrap();
+    assert_eq!(old.check_ins.len(), 2);
+    assert_eq!(old.check_ins[0].date, "2025-11-05");
+    assert_eq!(old.follow_through.as_ref().unwrap().outcome, Some(firstmove::method::Outcome::Worked));
+    assert_eq!(new.previous.as_deref(), Some(first.id.as_str()));
+    assert_eq!(new.name, "Q4 activation push (cycle 2)");
+    assert_eq!(new.participants, old.participants);
+    for c in ConstraintId::ALL {
+        assert_eq!(new.constraint(*c).severity, old.constraint(*c).severity, "{c:?}");
+        for p in 0..new.participants.len() {
+            assert!(new.is_carried(*c, p), "{c:?} p{p}");
+        }
+    }
+    let last = &new.carried_over.as_ref().unwrap().cycle;
+    assert_eq!((last.latest.as_str(), last.outcome), ("38%", Some(firstmove::method::Outcome::Worked)));
 }

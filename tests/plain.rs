@@ -132,7 +132,7 @@ fn each_example_typed_in_plain_mode_reaches_the_same_recommendation() {
         let r = run(tmp.path(), &["--plain", "new", &want.name], &script(&want, false));
         let path = only_session(tmp.path());
         let got = store::load(&path).unwrap();
-        assert_eq!(got.cursor.step, Step::Recommendation, "{name}: {}", r.out);
+        assert_eq!(got.cursor.step, Step::FollowThrough, "{name}: {}", r.out);
         assert_eq!(same_answers(&got, want.clone()), got, "{name}: every answer landed as typed");
         assert_eq!(recommend(&got), recommend(&want), "{name}");
         // The recommendation read out is the text report of that session, word for word.
@@ -155,7 +155,7 @@ fn a_whole_session_in_plain_mode_as_a_transcript() {
     assert_eq!(md, report::markdown(&report::document(&got)));
     // The wizard opens what plain mode saved on the same step, and derives the same move.
     let app = common::open(got.clone());
-    assert_eq!(common::step(&app), Step::Recommendation);
+    assert_eq!(common::step(&app), Step::FollowThrough);
     assert_eq!(common::wiz(&app).derived.recommendation, recommend(&got));
 
     for bad in ['■', '▶', '│', '─', '┌'] {

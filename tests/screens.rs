@@ -68,6 +68,31 @@ fn screens() -> Vec<(&'static str, App)> {
         open_at(example("discovery-first.json"), Step::Recommendation, None),
     ));
 
+    // Follow-through: before the decision, decided with check-ins and the trend, a check-in
+    // open (one with a refused date), and the next cycle's constraint screen.
+    out.push(("follow_through_undecided", open_at(fm(), Step::FollowThrough, Some(0))));
+    let ft = || example("follow-through.json");
+    out.push(("follow_through", open_at(ft(), Step::FollowThrough, Some(3))));
+    let mut refused = ft();
+    refused.check_ins[1].date = "2025-09-31".into();
+    let mut app = open_at(refused, Step::FollowThrough, Some(1));
+    press(&mut app, ratatui::crossterm::event::KeyCode::Enter);
+    out.push(("follow_through_check_in", app));
+    // A metric that must go down, past its target on the last check-in.
+    let mut down = ft();
+    down.candidates[0].baseline = "9 s".into();
+    down.candidates[0].target = "3 s".into();
+    down.sync_measure(0);
+    down.follow_through.as_mut().unwrap().prediction = "4 s".into();
+    for (c, v) in down.check_ins.iter_mut().zip(["8 s", "5.5 s", "2.5 s"]) {
+        c.metric_value = v.into();
+    }
+    out.push(("follow_through_decrease", open_at(down, Step::FollowThrough, Some(0))));
+    out.push((
+        "next_cycle_constraint",
+        open_at(example("follow-through-cycle-2.json"), Step::ConstraintActivation, Some(1)),
+    ));
+
     let mut help = open_at(fm(), Step::Gate, None);
     help.overlay = Some(Overlay::Help { scroll: 0 });
     out.push(("help", help));

@@ -26,6 +26,8 @@ fn examples_load_and_land_on_their_routes() {
         ("first-move.json", Route::FirstMove),
         ("collect-evidence.json", Route::CollectEvidenceFirst),
         ("discovery-first.json", Route::DiscoveryFirst),
+        ("follow-through.json", Route::FirstMove),
+        ("follow-through-cycle-2.json", Route::CollectEvidenceFirst),
     ] {
         let s = store::parse(Path::new(file), example(file).as_bytes()).unwrap();
         assert_eq!(recommend(&s).route, route, "{file}");
@@ -202,6 +204,47 @@ fn newer_files_are_refused_older_ones_migrated() {
     let bad = V1.replace("\"Ben\": {", "\"Zed\": {");
     let err = store::parse(Path::new("old.json"), bad.as_bytes()).unwrap_err().to_string();
     assert!(err.contains("\"Zed\" is not a participant"), "{err}");
+}
+
+/// Version 2 kept baseline and target as text only: version 3 adds them as numbers where they
+/// read as such, and leaves the text as typed.
+#[test]
+fn version_2_metrics_become_numbers_where_they_parse() {
+    let mut v: serde_json::Value = serde_json::from_str(&example("first-move.json")).unwrap();
+    v["schema_version"] = 2.into();
+    v.as_object_mut().unwrap().remove("measures");
+    v["candidates"][1]["baseline"] = "about a fifth".into();
+    v["candidates"][1]["target"] = "40%".into();
+    v["candidates"][2]["baseline"] = "9 s".into();
+    v["candidates"][2]["target"] = "3 s".into();
+    let s = store::parse(Path::new("v2.json"), serde_json::to_string(&v).unwrap().as_bytes()).unwrap();
+    assert_eq!(s.schema_version, 3);
+    let m = &s.measures["c1"];
+    assert_eq!((m.baseline, m.target, m.unit.as_str(), m.direction), (22.0, 40.0, "%", Direction::Increase));
+    assert!(!s.measures.contains_key("c2"), "text that is not a number gets no measure");
+    assert_eq!(s.candidates[1].baseline, "about a fifth", "and keeps its text");
+    let m = &s.measures["c3"];
+    assert_eq!((m.baseline, m.target, m.unit.as_str(), m.direction), (9.0, 3.0, "s", Direction::Decrease));
+    assert_eq!(s.candidates[0].baseline, "22%");
+    // Version 1 goes through both steps.
+    let s = store::parse(Path::new("old.json"), V1.as_bytes()).unwrap();
+    assert!(s.measures.is_empty() && s.follow_through.is_none() && s.previous.is_none());
+    // The version 2 original is kept beside the upgraded file, byte for byte.
+    let (_tmp, store) = temp_store();
+    store.ensure().unwrap();
+    let path = store.dir().join("v2.json");
+    let original = serde_json::to_string_pretty(&v).unwrap();
+    fs::write(&path, &original).unwrap();
+    let (mut file, s) = SessionFile::open(&path).unwrap();
+    file.save(&s).unwrap();
+    assert_eq!(fs::read_to_string(store.dir().join("v2.json.v2.bak")).unwrap(), original);
+    assert_eq!(store::load(&path).unwrap().measures["c1"].target, 40.0);
+    // A confidence the method does not offer is refused, naming the field.
+    let err = load_mutated(|v| {
+        v["follow_through"] =
+            serde_json::json!({"decided_on": "2026-01-12", "candidate": "c1", "confidence": 65})
+    });
+    assert!(err.contains("follow_through.confidence: 65 is not one of [50, 70, 90]"), "{err}");
 }
 
 fn arb_text() -> impl Strategy<Value = String> {

@@ -184,7 +184,7 @@ fn step_navigation_is_never_blocked_and_keeps_text() {
     for _ in 0..30 {
         press(&mut app, KeyCode::PageDown);
     }
-    assert_eq!(step(&app), Step::Recommendation);
+    assert_eq!(step(&app), Step::FollowThrough);
     for _ in 0..30 {
         press(&mut app, KeyCode::PageUp);
     }
@@ -492,4 +492,111 @@ fn the_grid_moves_on_by_person_or_by_dimension() {
     press(&mut app, KeyCode::Up);
     press(&mut app, KeyCode::Up);
     assert!(matches!(wiz(&app).focused(), Some(Field::CandidateText { .. })), "above the grid: the texts");
+}
+
+#[test]
+fn deciding_records_today_and_asks_for_the_prediction() {
+    let mut app = open_at(example("first-move.json"), Step::FollowThrough, Some(0));
+    let fields = wiz(&app).fields();
+    assert_eq!(fields.last(), Some(&Field::Decide));
+    assert!(fields.contains(&Field::Direction { candidate: 0 }), "22% → 40% reads as numbers");
+    // Editing the baseline here re-reads its numbers.
+    assert_eq!(
+        wiz(&app).focused(),
+        Some(Field::CandidateText { candidate: 0, text: CandidateText::Baseline })
+    );
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "25%");
+    assert_eq!(wiz(&app).session.measures["c1"].baseline, 25.0);
+    wiz_mut(&mut app).focus = wiz(&app).fields().iter().position(|f| *f == Field::Decide);
+    press(&mut app, KeyCode::Enter);
+    let f = wiz(&app).session.follow_through.clone().expect("decided");
+    assert_eq!((f.decided_on, f.candidate.as_str()), (firstmove::store::today(), "c1"));
+    assert!(wiz(&app).dirty);
+    use firstmove::tui::field::FollowText;
+    assert_eq!(wiz(&app).focused(), Some(Field::FollowText { text: FollowText::Prediction }));
+    typ(&mut app, "35%");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(wiz(&app).focused(), Some(Field::Confidence));
+    press(&mut app, KeyCode::Char('2'));
+    let f = wiz(&app).session.follow_through.clone().unwrap();
+    assert_eq!((f.prediction.as_str(), f.confidence), ("35%", Some(70)));
+}
+
+#[test]
+fn check_ins_are_added_edited_and_deleted_on_the_follow_through() {
+    use firstmove::method::Decision;
+    use firstmove::tui::field::CheckInText;
+    let mut s = example("follow-through.json");
+    s.check_ins.truncate(1);
+    s.follow_through.as_mut().unwrap().outcome = None;
+    // A decided session reopens on its follow-through, whatever step it was saved on.
+    s.cursor.step = Step::Candidates;
+    let mut app = open(s);
+    assert_eq!(step(&app), Step::FollowThrough);
+    assert_eq!(wiz(&app).fields()[..2], [Field::CheckInRow { check_in: 0 }, Field::AddCheckIn]);
+    assert!(!wiz(&app).fields().contains(&Field::NextCycle), "nobody decided to move on yet");
+    wiz_mut(&mut app).focus = Some(1);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).editing, Editing::CheckIn(1));
+    assert_eq!(wiz(&app).session.check_ins[1].date, firstmove::store::today());
+    assert_eq!(wiz(&app).focused(), Some(Field::CheckInText { check_in: 1, text: CheckInText::Value }));
+    typ(&mut app, "31%");
+    // Back to the date: an impossible one is kept as typed but refused, and counts nowhere.
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2025-11-31");
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("2025-11-31 is not a date: November 2025 has 30 days"), "{text}");
+    assert_eq!(firstmove::method::followup::points(&wiz(&app).session).len(), 1);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2025-12-05");
+    assert_eq!(firstmove::method::followup::points(&wiz(&app).session).len(), 2);
+    // The decision is the last field: Enter on it closes the check-in, back on its row.
+    wiz_mut(&mut app).focus = Some(7);
+    press(&mut app, KeyCode::Char('3'));
+    assert_eq!(wiz(&app).session.check_ins[1].decision, Some(Decision::MoveOn));
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).editing, Editing::Nothing);
+    assert_eq!(wiz(&app).focused(), Some(Field::CheckInRow { check_in: 1 }));
+    // Moving on makes the outcome due and offers the next cycle, which asks first.
+    let fields = wiz(&app).fields();
+    assert!(fields.contains(&Field::Outcome) && fields.contains(&Field::NextCycle));
+    wiz_mut(&mut app).focus = fields.iter().position(|f| *f == Field::NextCycle);
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    assert_eq!(app.overlay, Some(Overlay::ConfirmNextCycle));
+    assert_eq!(press(&mut app, KeyCode::Char('y')), [Effect::NextCycle]);
+    // Delete on a row asks, then removes it.
+    wiz_mut(&mut app).focus = Some(0);
+    press(&mut app, KeyCode::Delete);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmDeleteCheckIn { check_in: 0 }));
+    press(&mut app, KeyCode::Char('y'));
+    assert_eq!(wiz(&app).session.check_ins.len(), 1);
+    assert_eq!(wiz(&app).session.check_ins[0].metric_value, "31%");
+}
+
+#[test]
+fn no_move_no_follow_through() {
+    let app = open_at(example("collect-evidence.json"), Step::FollowThrough, None);
+    assert!(wiz(&app).fields().is_empty());
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("Follow-through starts once the rules name a first move"), "{text}");
+}
+
+#[test]
+fn re_rating_a_carried_severity_removes_its_mark() {
+    let s = example("follow-through-cycle-2.json");
+    let mut app = open_at(s, Step::ConstraintActivation, Some(1));
+    assert!(wiz(&app).session.is_carried(ConstraintId::Activation, 1));
+    assert!(screen_text(&app, 100, 30).contains("carried: re-rate"));
+    press(&mut app, KeyCode::Char('4'));
+    assert!(!wiz(&app).session.is_carried(ConstraintId::Activation, 1));
+    assert!(wiz(&app).session.is_carried(ConstraintId::Activation, 2));
+    assert!(wiz(&app).dirty);
 }

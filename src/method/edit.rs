@@ -6,7 +6,11 @@
 
 use std::collections::BTreeSet;
 
-use super::model::{Candidate, ConstraintId, Dimension, Participant, ParticipantId, Session};
+use super::followup::FollowThrough;
+use super::metric::Measure;
+use super::model::{
+    Candidate, CheckIn, ConstraintId, Dimension, Direction, Participant, ParticipantId, Session,
+};
 use super::playbook::playbook;
 use super::thresholds::is_score;
 
@@ -76,6 +80,7 @@ impl Session {
             return None;
         }
         let gone = self.candidates.remove(index);
+        self.measures.remove(&gone.id);
         if self.cursor.candidate.as_deref() == Some(gone.id.as_str()) {
             self.cursor.candidate = None;
         }
@@ -124,11 +129,96 @@ impl Session {
     /// unknown participant, changes nothing. Returns whether anything changed.
     pub fn set_severity(&mut self, c: ConstraintId, participant: usize, v: Option<u8>) -> bool {
         let Some(pid) = self.participants.get(participant).map(|p| p.id.clone()) else { return false };
+        let uncarried = v.is_none_or(is_score) && self.uncarry(c, &pid);
         let sev = &mut self.constraint_mut(c).severity;
-        match v {
+        let changed = match v {
             Some(v) if !is_score(v) => false,
             Some(v) => sev.insert(pid, v) != Some(v),
             None => sev.remove(&pid).is_some(),
+        };
+        changed || uncarried
+    }
+
+    /// A severity carried from the previous cycle stops being marked once it is re-rated (or
+    /// cleared). Returns whether a mark was removed.
+    fn uncarry(&mut self, c: ConstraintId, pid: &str) -> bool {
+        let Some(carried) = self.carried_over.as_mut() else { return false };
+        let Some(set) = carried.severities.get_mut(&c) else { return false };
+        let removed = set.remove(pid);
+        if set.is_empty() {
+            carried.severities.remove(&c);
+        }
+        removed
+    }
+
+    /// Whether participant `participant`'s severity for `c` was carried from the previous cycle
+    /// and not re-rated since.
+    pub fn is_carried(&self, c: ConstraintId, participant: usize) -> bool {
+        let Some(p) = self.participants.get(participant) else { return false };
+        self.carried_over.as_ref().and_then(|k| k.severities.get(&c)).is_some_and(|set| set.contains(&p.id))
+    }
+
+    /// Records the decision on candidate `candidate` (an id) on `date` (YYYY-MM-DD): the
+    /// follow-through starts. A session already decided, or an unknown candidate, changes
+    /// nothing. Returns whether it was recorded.
+    pub fn decide(&mut self, candidate: &str, date: String) -> bool {
+        if self.follow_through.is_some() || self.candidate_index(candidate).is_none() {
+            return false;
+        }
+        self.follow_through = Some(FollowThrough {
+            decided_on: date,
+            candidate: candidate.to_string(),
+            prediction: String::new(),
+            confidence: None,
+            outcome: None,
+        });
+        true
+    }
+
+    /// Adds a check-in on `date`; returns its index.
+    pub fn add_check_in(&mut self, date: String) -> usize {
+        self.check_ins.push(CheckIn {
+            date,
+            label: String::new(),
+            metric_value: String::new(),
+            adoption: String::new(),
+            quality: String::new(),
+            speed: String::new(),
+            support_load: String::new(),
+            technical_health: String::new(),
+            decision: None,
+        });
+        self.check_ins.len() - 1
+    }
+
+    /// Removes check-in `index`; returns whether there was one.
+    pub fn remove_check_in(&mut self, index: usize) -> bool {
+        if index >= self.check_ins.len() {
+            return false;
+        }
+        self.check_ins.remove(index);
+        true
+    }
+
+    /// Reads candidate `index`'s baseline and target as numbers again after an edit, keeping
+    /// the direction the team chose; drops the numbers when the texts no longer read as such.
+    pub fn sync_measure(&mut self, index: usize) {
+        let Some(c) = self.candidates.get(index) else { return };
+        let keep = self.measures.get(&c.id).map(|m| m.direction);
+        match Measure::read(&c.baseline, &c.target, keep) {
+            Some(m) => self.measures.insert(c.id.clone(), m),
+            None => self.measures.remove(&c.id),
+        };
+    }
+
+    /// Sets the direction of a candidate's measure, if it has one. Returns whether it changed.
+    pub fn set_direction(&mut self, candidate: &str, d: Direction) -> bool {
+        match self.measures.get_mut(candidate) {
+            Some(m) if m.direction != d => {
+                m.direction = d;
+                true
+            }
+            Some(_) | None => false,
         }
     }
 

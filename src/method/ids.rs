@@ -109,6 +109,25 @@ id_enum!(
 );
 
 id_enum!(
+    /// Which way the success metric should go: up, down, or hold a line.
+    Direction {
+        Increase => "increase",
+        Decrease => "decrease",
+        StayAbove => "stay_above",
+        StayBelow => "stay_below",
+    }
+);
+
+id_enum!(
+    /// Whether the move worked, as the team judges it at the end of the cycle.
+    Outcome {
+        Worked => "worked",
+        Partly => "partly",
+        DidNot => "did_not",
+    }
+);
+
+id_enum!(
     /// The wizard's steps, in order. Saved so a resumed session reopens where it stopped.
     Step {
         Setup => "setup",
@@ -128,6 +147,7 @@ id_enum!(
         Candidates => "candidates",
         Ranking => "ranking",
         Recommendation => "recommendation",
+        FollowThrough => "follow_through",
     }
 );
 
@@ -193,6 +213,8 @@ mod tests {
         check(EvidenceKind::ALL, EvidenceKind::id);
         check(Traction::ALL, Traction::id);
         check(Decision::ALL, Decision::id);
+        check(Direction::ALL, Direction::id);
+        check(Outcome::ALL, Outcome::id);
         check(Step::ALL, Step::id);
         check(QuestionId::ALL, QuestionId::id);
         check(Route::ALL, Route::id);

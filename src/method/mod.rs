@@ -1,9 +1,12 @@
 //! The method as a pure library: the session model, its rules and the recommendation.
 //! Nothing here touches a terminal or the file system.
 
+pub mod dates;
 mod edit;
 pub mod flips;
+pub mod followup;
 pub mod ids;
+pub mod metric;
 pub mod model;
 pub mod playbook;
 pub mod recommend;

@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 
 /// The schema this build writes. Older files are migrated on load (see `store::migrate`).
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 pub use super::ids::*;
 
@@ -44,6 +44,16 @@ pub struct Session {
     pub first_move: Option<String>,
     #[serde(default)]
     pub check_ins: Vec<CheckIn>,
+    // Follow-through (method/followup.rs, method/metric.rs): the decision and its prediction,
+    // each candidate's metric in numbers, and the link to the previous cycle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub follow_through: Option<super::followup::FollowThrough>,
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    pub measures: BTreeMap<String, super::metric::Measure>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub previous: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub carried_over: Option<super::followup::CarriedOver>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,6 +235,10 @@ impl Session {
             candidates: Vec::new(),
             first_move: None,
             check_ins: Vec::new(),
+            follow_through: None,
+            measures: BTreeMap::new(),
+            previous: None,
+            carried_over: None,
         }
     }
 

@@ -9,8 +9,8 @@ use std::sync::OnceLock;
 use serde::Deserialize;
 
 use super::ids::{
-    Clarity, ConstraintId, Decision, Dimension, EvidenceKind, FilterId, Flag, QuestionId, RankKey, Route,
-    Traction,
+    Clarity, ConstraintId, Decision, Dimension, Direction, EvidenceKind, FilterId, Flag, Outcome, QuestionId,
+    RankKey, Route, Traction,
 };
 
 pub(super) const PLAYBOOK_JSON: &str = include_str!("../../assets/playbook.json");
@@ -43,6 +43,75 @@ pub struct Playbook {
     pub rules: RuleTexts,
     pub report: ReportTexts,
     pub decisions: Vec<Named<Decision>>,
+    /// The follow-through step, check-ins and the next cycle (see `method::followup`).
+    pub follow_through: FollowThroughTexts,
+    pub directions: Vec<Named<Direction>>,
+    pub outcomes: Vec<Named<Outcome>>,
+}
+
+/// The follow-through's words; `{placeholders}` are filled where they are used.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FollowThroughTexts {
+    pub no_move: String,
+    pub undecided: String,
+    pub decide: String,
+    pub decided: String,
+    pub gone: String,
+    pub plan: String,
+    pub plan_day: String,
+    pub no_measure: String,
+    pub progress: String,
+    pub share: String,
+    pub no_values: String,
+    pub prediction: String,
+    pub prediction_open: String,
+    pub judged: String,
+    pub met: String,
+    pub missed: String,
+    pub not_sure: String,
+    pub check_ins: String,
+    pub no_check_ins: String,
+    pub add_check_in: String,
+    pub check_in_title: String,
+    pub check_in_bad: String,
+    pub refused: String,
+    pub refused_row: String,
+    pub check_in_help: String,
+    pub check_in_metric: String,
+    pub outcome_due: String,
+    pub next_cycle: String,
+    pub confirm_next: String,
+    pub chart_title: String,
+    pub the_decision: String,
+    pub chart_baseline: String,
+    pub chart_target: String,
+    pub chart_values: String,
+    pub last_cycle: String,
+    pub carried: String,
+    pub not_judged: String,
+    pub history_title: String,
+    pub history_head: Vec<String>,
+    pub history_prediction: String,
+    pub held: String,
+    pub hit_rate: String,
+    pub hit_rate_none: String,
+    pub list_after: String,
+    /// Label and hint of each text field, by name (`date`, `value`, `adoption`, …).
+    pub texts: BTreeMap<String, (String, String)>,
+    /// The names of `followup::CONFIDENCES`, in order.
+    pub confidences: Vec<String>,
+    pub decision_label: String,
+    pub direction_label: String,
+    pub confidence_label: String,
+    pub outcome_label: String,
+}
+
+impl FollowThroughTexts {
+    /// The label and hint of text field `name`.
+    pub fn text(&self, name: &str) -> (&str, &str) {
+        self.texts.get(name).map_or(("", ""), |(l, h)| (l.as_str(), h.as_str()))
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -388,6 +457,14 @@ impl Playbook {
         self.decisions.iter().find(|c| c.id == id).expect("playbook covers every decision")
     }
 
+    pub fn direction(&self, id: Direction) -> &Named<Direction> {
+        self.directions.iter().find(|c| c.id == id).expect("playbook covers every direction")
+    }
+
+    pub fn outcome(&self, id: Outcome) -> &Named<Outcome> {
+        self.outcomes.iter().find(|c| c.id == id).expect("playbook covers every outcome")
+    }
+
     pub fn traction_answer(&self, id: Traction) -> &Named<Traction> {
         self.traction_answers.iter().find(|t| t.id == id).expect("playbook covers every traction answer")
     }
@@ -441,6 +518,27 @@ mod tests {
         }
         for &q in QuestionId::ALL {
             p.question(q);
+        }
+        for &d in Direction::ALL {
+            p.direction(d);
+        }
+        for &o in Outcome::ALL {
+            p.outcome(o);
+        }
+        for name in [
+            "date",
+            "value",
+            "adoption",
+            "quality",
+            "speed",
+            "support_load",
+            "technical_health",
+            "decided_on",
+            "prediction",
+        ] {
+            assert_eq!(p.follow_through.confidences.len(), crate::method::followup::CONFIDENCES.len());
+            let (label, hint) = p.follow_through.text(name);
+            assert!(!label.is_empty() && !hint.is_empty(), "{name}");
         }
         for &t in Traction::ALL {
             assert!(!p.traction_answer(t).name.is_empty());

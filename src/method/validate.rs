@@ -133,6 +133,17 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
     if s.first_move.as_deref().is_some_and(|id| !cids.contains(id)) {
         s.first_move = None;
     }
+    // Numbers of a candidate that is gone decide nothing either.
+    s.measures.retain(|id, _| cids.contains(id.as_str()));
+    if let Some(f) = &s.follow_through
+        && let Some(c) = f.confidence
+        && !super::followup::CONFIDENCES.contains(&c)
+    {
+        return Err(invalid(
+            "follow_through.confidence",
+            format!("{c} is not one of {:?}", super::followup::CONFIDENCES),
+        ));
+    }
 
     s.filters.sort_by_key(|f| f.filter);
     s.constraints.sort_by_key(|c| c.constraint);

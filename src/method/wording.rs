@@ -470,6 +470,22 @@ mod tests {
             "lowest",
             "sum",
             "evidence",
+            // Follow-through (method/followup/wording.rs, tui/steps/follow_through.rs).
+            "actual",
+            "confidence",
+            "count",
+            "date",
+            "day",
+            "hits",
+            "judged",
+            "latest",
+            "name",
+            "percent",
+            "predicted",
+            "reason",
+            "share",
+            "verdict",
+            "zone",
         ];
         fn walk(v: &serde_json::Value, path: &str, found: &mut Vec<(String, String)>) {
             match v {

@@ -168,8 +168,11 @@ fn edit<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize) -> io::Result<Go> {
         if k < 6 {
             let (ask, slot) = texts().into_iter().nth(k).expect("six texts");
             let now = slot(&mut p.session.candidates[i].clone()).clone();
-            return p
-                .text(Question::new(ask), &now, move |s: &mut Session, v| *slot(&mut s.candidates[i]) = v);
+            return p.text(Question::new(ask), &now, move |s: &mut Session, v| {
+                *slot(&mut s.candidates[i]) = v;
+                // The metric's numbers follow its text, as in the wizard.
+                s.sync_measure(i);
+            });
         }
         if k < 6 + people {
             return scores(p, i, k - 6);

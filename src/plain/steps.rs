@@ -52,6 +52,7 @@ pub fn run<R: BufRead, W: Write>(p: &mut Plain<R, W>, step: Step, from_end: bool
         Step::Candidates => super::candidates::run(p),
         Step::Ranking => readout::ranking(p),
         Step::Recommendation => readout::recommendation(p),
+        Step::FollowThrough => readout::follow_through(p),
     }
 }
 

@@ -70,6 +70,7 @@ pub fn step_name(step: Step) -> String {
         Step::Candidates => "Candidates".into(),
         Step::Ranking => "Ranking".into(),
         Step::Recommendation => "Recommendation".into(),
+        Step::FollowThrough => "Follow-through".into(),
     }
 }
 

@@ -17,6 +17,9 @@ pub struct Summary {
     pub step: Step,
     pub primary: Option<ConstraintId>,
     pub route: Route,
+    pub id: String,
+    /// The id of the session this one is the next cycle of.
+    pub previous: Option<String>,
 }
 
 impl Summary {
@@ -29,6 +32,8 @@ impl Summary {
             step: s.cursor.step,
             primary: r.primary.map(|p| p.constraint),
             route: r.route,
+            id: s.id.clone(),
+            previous: s.previous.clone(),
         }
     }
 }
@@ -169,12 +174,27 @@ impl Store {
     /// create-new semantics: two processes creating the same name at once get two files
     /// (`same.json`, `same-2.json`), never one; the file appears whole, never empty.
     pub fn create_file(&self, name: &str) -> Result<(SessionFile, Session)> {
+        let now = now();
+        self.create_session(Session::new(new_id(), name.to_string(), now))
+    }
+
+    /// Creates the next cycle of `prev` (see `method::followup::next_cycle`) as a new session
+    /// file, with the same create-new semantics as [`Store::create_file`], and opens it.
+    pub fn create_next_cycle(&self, prev: &Session) -> Result<(SessionFile, Session)> {
+        self.create_session(crate::method::followup::next_cycle(prev, new_id(), now()))
+    }
+
+    /// Reserves a new file named after `session`'s name and writes it there, whole.
+    fn create_session(&self, session: Session) -> Result<(SessionFile, Session)> {
         self.ensure()?;
         fsx::clean_stale_temps(&self.dir);
-        let now = now();
         // A blank name still gets a file name that says when the session was held.
-        let stem = if name.trim().is_empty() { format!("session {}", &now[..10]) } else { name.to_string() };
-        let session = Session::new(new_id(), name.to_string(), now);
+        let name = &session.name;
+        let stem = if name.trim().is_empty() {
+            format!("session {}", session.created_at.get(..10).unwrap_or(&session.created_at))
+        } else {
+            name.to_string()
+        };
         let json = to_json(&session);
         let err = |path: &Path, source| StoreError::Write { path: path.into(), source };
         let mut tmp = fsx::write_temp(&self.dir.join(format!("{}.json", slug(&stem))), json.as_bytes())

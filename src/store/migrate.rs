@@ -3,6 +3,7 @@
 use serde_json::{Map, Value};
 
 use crate::method::SCHEMA_VERSION;
+use crate::method::metric::Measure;
 
 /// Brings `doc` from `from` up to `SCHEMA_VERSION`.
 pub fn migrate(doc: &mut Value, from: u64) -> Result<(), String> {
@@ -10,6 +11,7 @@ pub fn migrate(doc: &mut Value, from: u64) -> Result<(), String> {
     while version < u64::from(SCHEMA_VERSION) {
         match version {
             1 => v1_to_v2(doc)?,
+            2 => v2_to_v3(doc)?,
             v => return Err(format!("schema version {v} was never released")),
         }
         version += 1;
@@ -59,5 +61,31 @@ fn v1_to_v2(doc: &mut Value) -> Result<(), String> {
         .enumerate()
         .map(|(i, n)| serde_json::json!({ "id": format!("p{}", i + 1), "name": n }))
         .collect();
+    Ok(())
+}
+
+/// Version 2 kept a candidate's baseline and target as text only ("22%", "40%"). Version 3
+/// also keeps them as numbers where they read as such (`measures`: baseline, target, unit,
+/// direction), so progress can be computed; the text stays as typed, and a text that is not a
+/// number ("about a fifth") gets no measure.
+fn v2_to_v3(doc: &mut Value) -> Result<(), String> {
+    let mut measures = Map::new();
+    if let Some(Value::Array(cs)) = doc.get("candidates") {
+        for c in cs {
+            let text = |k: &str| c.get(k).and_then(Value::as_str).unwrap_or("");
+            let (Some(id), Some(m)) =
+                (c.get("id").and_then(Value::as_str), Measure::read(text("baseline"), text("target"), None))
+            else {
+                continue;
+            };
+            let m = serde_json::to_value(m).map_err(|e| format!("candidates: {e}"))?;
+            measures.insert(id.to_string(), m);
+        }
+    }
+    if !measures.is_empty()
+        && let Some(obj) = doc.as_object_mut()
+    {
+        obj.insert("measures".into(), Value::Object(measures));
+    }
     Ok(())
 }

@@ -91,6 +91,12 @@ pub fn now() -> String {
     humantime::format_rfc3339_seconds(SystemTime::now()).to_string()
 }
 
+/// Today in the computer's time zone, as `YYYY-MM-DD`: the date a decision or a check-in is
+/// given when it is recorded (the method itself never reads the clock).
+pub fn today() -> String {
+    crate::method::dates::format_date(jiff::ZonedDateTime::now().date())
+}
+
 /// A random 16-hex-digit id (std's hasher is randomly seeded per process).
 pub fn new_id() -> String {
     format!("{:016x}", fsx::random())

@@ -52,6 +52,8 @@ pub enum Editing {
     Nothing,
     /// A candidate open in the editor of the candidates step (index into `session.candidates`).
     Candidate(usize),
+    /// A check-in open on the follow-through step (index into `session.check_ins`).
+    CheckIn(usize),
 }
 
 /// Where a digit in the score grid moves on to.
@@ -222,6 +224,12 @@ pub enum Overlay {
     Conflict,
     /// The name of a new session (typed into `App::prompt`).
     NewSession,
+    /// "Start the next cycle?" (follow-through).
+    ConfirmNextCycle,
+    /// "Delete this check-in?" (follow-through).
+    ConfirmDeleteCheckIn {
+        check_in: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -279,7 +287,11 @@ impl App {
 
 impl Wizard {
     /// Opens `session` where it was left: same step, same field, same candidate.
-    pub fn open(path: PathBuf, session: Session) -> Wizard {
+    pub fn open(path: PathBuf, mut session: Session) -> Wizard {
+        // A decided session reopens on its follow-through: that is what the team comes back for.
+        if session.follow_through.is_some() && session.cursor.step != Step::FollowThrough {
+            session.cursor = crate::method::Cursor { step: Step::FollowThrough, field: 0, candidate: None };
+        }
         let editing = match session.cursor.candidate.as_deref().and_then(|id| session.candidate_index(id)) {
             Some(i) => Editing::Candidate(i),
             None => Editing::Nothing,
@@ -334,7 +346,15 @@ impl Wizard {
     pub fn editing_candidate(&self) -> Option<usize> {
         match self.editing {
             Editing::Candidate(i) if i < self.session.candidates.len() => Some(i),
-            Editing::Candidate(_) | Editing::Nothing => None,
+            Editing::Candidate(_) | Editing::CheckIn(_) | Editing::Nothing => None,
+        }
+    }
+
+    /// The check-in open on the follow-through step, if it still exists.
+    pub fn editing_check_in(&self) -> Option<usize> {
+        match self.editing {
+            Editing::CheckIn(i) if i < self.session.check_ins.len() => Some(i),
+            Editing::CheckIn(_) | Editing::Candidate(_) | Editing::Nothing => None,
         }
     }
 
@@ -393,7 +413,7 @@ impl Wizard {
             self.derived = Derived::after(&self.session, Some(&self.derived));
             self.changed = false;
         }
-        if self.editing_candidate().is_none() {
+        if self.editing_candidate().is_none() && self.editing_check_in().is_none() {
             self.editing = Editing::Nothing;
         }
         self.clamp_focus();

@@ -2,9 +2,10 @@
 //! the session (through the session's own methods). Which fields a step has, in which
 //! order, is the step's business (`steps/`).
 
+use crate::method::followup::CONFIDENCES;
 use crate::method::{
-    Clarity, ConstraintId, Dimension, EvidenceKind, FilterId, QuestionId, Session, Traction, playbook,
-    wording,
+    Clarity, ConstraintId, Decision, Dimension, Direction, EvidenceKind, FilterId, Outcome, QuestionId,
+    Session, Traction, playbook, wording,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,6 +64,86 @@ pub enum Field {
     TiePick {
         candidate: usize,
     },
+    // Follow-through (steps/follow_through.rs).
+    /// Records the decision on the recommended move, today.
+    Decide,
+    /// The decision's texts: its date, the prediction.
+    FollowText {
+        text: FollowText,
+    },
+    /// Which way the metric of candidate `candidate` should go.
+    Direction {
+        candidate: usize,
+    },
+    Confidence,
+    Outcome,
+    /// A row of the check-in list: an index into `session.check_ins`.
+    CheckInRow {
+        check_in: usize,
+    },
+    AddCheckIn,
+    CheckInText {
+        check_in: usize,
+        text: CheckInText,
+    },
+    CheckInDecision {
+        check_in: usize,
+    },
+    /// Creates the next cycle (asks first).
+    NextCycle,
+}
+
+/// The texts of the decision.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FollowText {
+    DecidedOn,
+    Prediction,
+}
+
+/// The texts of a check-in, in the order its editor shows them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CheckInText {
+    Date,
+    Value,
+    Adoption,
+    Quality,
+    Speed,
+    SupportLoad,
+    TechnicalHealth,
+}
+
+impl CheckInText {
+    pub const ALL: [CheckInText; 7] = [
+        CheckInText::Date,
+        CheckInText::Value,
+        CheckInText::Adoption,
+        CheckInText::Quality,
+        CheckInText::Speed,
+        CheckInText::SupportLoad,
+        CheckInText::TechnicalHealth,
+    ];
+
+    /// Its name in the playbook's `follow_through.texts`.
+    fn key(self) -> &'static str {
+        match self {
+            CheckInText::Date => "date",
+            CheckInText::Value => "value",
+            CheckInText::Adoption => "adoption",
+            CheckInText::Quality => "quality",
+            CheckInText::Speed => "speed",
+            CheckInText::SupportLoad => "support_load",
+            CheckInText::TechnicalHealth => "technical_health",
+        }
+    }
+}
+
+impl FollowText {
+    fn key(self) -> &'static str {
+        match self {
+            FollowText::DecidedOn => "decided_on",
+            FollowText::Prediction => "prediction",
+        }
+    }
 }
 
 /// The texts of a candidate, in the order the editor shows them.
@@ -121,6 +202,8 @@ pub enum TextAt {
     Answer(FilterId),
     Note(ConstraintId),
     Candidate(usize, CandidateText),
+    Follow(FollowText),
+    CheckIn(usize, CheckInText),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -130,6 +213,10 @@ pub enum ChoiceOf {
     Clarity(FilterId),
     Evidence(FilterId),
     PrimaryPick,
+    Direction(usize),
+    Confidence,
+    Outcome,
+    CheckInDecision(usize),
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -159,9 +246,21 @@ impl Field {
                 Input::Score(ScoreOf::Candidate(candidate, person, dimension))
             }
             Check { candidate, item } => Input::Toggle { candidate, item },
-            AddParticipant | CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | TiePick { .. } => {
-                Input::Button
-            }
+            FollowText { text } => Input::Text(TextAt::Follow(text)),
+            CheckInText { check_in, text } => Input::Text(TextAt::CheckIn(check_in, text)),
+            Direction { candidate } => Input::Choice(ChoiceOf::Direction(candidate)),
+            Confidence => Input::Choice(ChoiceOf::Confidence),
+            Outcome => Input::Choice(ChoiceOf::Outcome),
+            CheckInDecision { check_in } => Input::Choice(ChoiceOf::CheckInDecision(check_in)),
+            AddParticipant
+            | CandidateRow { .. }
+            | SuggestionRow { .. }
+            | NewCandidate
+            | TiePick { .. }
+            | Decide
+            | CheckInRow { .. }
+            | AddCheckIn
+            | NextCycle => Input::Button,
         }
     }
 
@@ -202,6 +301,19 @@ impl Field {
                 CandidateText::Target => &c.target,
                 CandidateText::Risk => &c.risk,
             }),
+            TextAt::Follow(t) => s.follow_through.as_ref().map_or("", |f| match t {
+                FollowText::DecidedOn => &f.decided_on,
+                FollowText::Prediction => &f.prediction,
+            }),
+            TextAt::CheckIn(i, t) => s.check_ins.get(i).map_or("", |c| match t {
+                CheckInText::Date => &c.date,
+                CheckInText::Value => &c.metric_value,
+                CheckInText::Adoption => &c.adoption,
+                CheckInText::Quality => &c.quality,
+                CheckInText::Speed => &c.speed,
+                CheckInText::SupportLoad => &c.support_load,
+                CheckInText::TechnicalHealth => &c.technical_health,
+            }),
         }
     }
 
@@ -228,8 +340,31 @@ impl Field {
                     CandidateText::Risk => &mut c.risk,
                 }
             }
+            TextAt::Follow(t) => {
+                let Some(f) = s.follow_through.as_mut() else { return };
+                match t {
+                    FollowText::DecidedOn => &mut f.decided_on,
+                    FollowText::Prediction => &mut f.prediction,
+                }
+            }
+            TextAt::CheckIn(i, t) => {
+                let Some(c) = s.check_ins.get_mut(i) else { return };
+                match t {
+                    CheckInText::Date => &mut c.date,
+                    CheckInText::Value => &mut c.metric_value,
+                    CheckInText::Adoption => &mut c.adoption,
+                    CheckInText::Quality => &mut c.quality,
+                    CheckInText::Speed => &mut c.speed,
+                    CheckInText::SupportLoad => &mut c.support_load,
+                    CheckInText::TechnicalHealth => &mut c.technical_health,
+                }
+            }
         };
         *slot = v;
+        // The metric's numbers follow its text.
+        if let TextAt::Candidate(i, CandidateText::Baseline | CandidateText::Target) = at {
+            s.sync_measure(i);
+        }
     }
 
     /// A score field's value.
@@ -263,6 +398,12 @@ impl Field {
             ChoiceOf::Clarity(_) => pb.clarity.iter().map(|c| c.name.as_str()).collect(),
             ChoiceOf::Evidence(_) => pb.evidence_kinds.iter().map(|c| c.name.as_str()).collect(),
             ChoiceOf::PrimaryPick => pb.constraints.iter().map(|c| c.name.as_str()).collect(),
+            ChoiceOf::Direction(_) => Direction::ALL.iter().map(|&d| pb.direction(d).name.as_str()).collect(),
+            ChoiceOf::Confidence => pb.follow_through.confidences.iter().map(String::as_str).collect(),
+            ChoiceOf::Outcome => Outcome::ALL.iter().map(|&o| pb.outcome(o).name.as_str()).collect(),
+            ChoiceOf::CheckInDecision(_) => {
+                Decision::ALL.iter().map(|&d| pb.decision(d).name.as_str()).collect()
+            }
         }
     }
 
@@ -274,6 +415,16 @@ impl Field {
             ChoiceOf::Clarity(f) => Some(Clarity::index(s.filter(f).clarity)),
             ChoiceOf::Evidence(f) => s.filter(f).evidence.map(EvidenceKind::index),
             ChoiceOf::PrimaryPick => s.primary_constraint.map(ConstraintId::index),
+            ChoiceOf::Direction(i) => {
+                s.candidates.get(i).and_then(|c| s.measures.get(&c.id)).map(|m| m.direction.index())
+            }
+            ChoiceOf::Confidence => s
+                .follow_through
+                .as_ref()
+                .and_then(|f| f.confidence)
+                .and_then(|c| CONFIDENCES.iter().position(|&x| x == c)),
+            ChoiceOf::Outcome => s.follow_through.as_ref().and_then(|f| f.outcome).map(Outcome::index),
+            ChoiceOf::CheckInDecision(i) => s.check_ins.get(i).and_then(|c| c.decision).map(Decision::index),
         }
     }
 
@@ -291,6 +442,28 @@ impl Field {
             }
             ChoiceOf::Evidence(f) => s.filter_mut(f).evidence = pick(EvidenceKind::ALL, v),
             ChoiceOf::PrimaryPick => s.primary_constraint = pick(ConstraintId::ALL, v),
+            // A direction always has a value: clearing it changes nothing.
+            ChoiceOf::Direction(i) => {
+                if let (Some(d), Some(c)) = (pick(Direction::ALL, v), s.candidates.get(i)) {
+                    let id = c.id.clone();
+                    s.set_direction(&id, d);
+                }
+            }
+            ChoiceOf::Confidence => {
+                if let Some(f) = s.follow_through.as_mut() {
+                    f.confidence = pick(&CONFIDENCES, v);
+                }
+            }
+            ChoiceOf::Outcome => {
+                if let Some(f) = s.follow_through.as_mut() {
+                    f.outcome = pick(Outcome::ALL, v);
+                }
+            }
+            ChoiceOf::CheckInDecision(i) => {
+                if let Some(c) = s.check_ins.get_mut(i) {
+                    c.decision = pick(Decision::ALL, v);
+                }
+            }
         }
     }
 
@@ -303,6 +476,8 @@ impl Field {
             Input::Text(TextAt::Candidate(_, CandidateText::Risk)) => Some(q(QuestionId::Risk)),
             Input::Text(TextAt::Candidate(_, CandidateText::Baseline)) => Some("where the metric is today"),
             Input::Text(TextAt::Candidate(_, CandidateText::Target)) => Some("where it should be by day 90"),
+            Input::Text(TextAt::Follow(t)) => Some(playbook().follow_through.text(t.key()).1),
+            Input::Text(TextAt::CheckIn(_, t)) => Some(playbook().follow_through.text(t.key()).1),
             Input::Text(_) | Input::Choice(_) | Input::Score(_) | Input::Toggle { .. } | Input::Button => {
                 None
             }
@@ -319,6 +494,8 @@ impl Field {
         match self.input() {
             // Clarity always has a value; cleared, it is "unanswered".
             Input::Choice(ChoiceOf::Clarity(f)) => s.filter(f).clarity != Clarity::Unanswered,
+            // A direction always has a value.
+            Input::Choice(ChoiceOf::Direction(_)) => false,
             Input::Choice(_) => self.choice(s).is_some(),
             Input::Score(_) => self.score(s).is_some(),
             Input::Text(_) => !self.text(s).is_empty(),
@@ -355,9 +532,21 @@ impl Field {
             Score { person, dimension, .. } => {
                 format!("{} {}", s.participant_label(person), pb.dimension(dimension).short)
             }
-            CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | Check { .. } | TiePick { .. } => {
-                String::new()
-            }
+            FollowText { text } => pb.follow_through.text(text.key()).0.to_string(),
+            CheckInText { text, .. } => pb.follow_through.text(text.key()).0.to_string(),
+            Direction { .. } => pb.follow_through.direction_label.clone(),
+            Confidence => pb.follow_through.confidence_label.clone(),
+            Outcome => pb.follow_through.outcome_label.clone(),
+            CheckInDecision { .. } => pb.follow_through.decision_label.clone(),
+            Decide => pb.follow_through.decide.clone(),
+            AddCheckIn => pb.follow_through.add_check_in.clone(),
+            NextCycle => pb.follow_through.next_cycle.clone(),
+            CandidateRow { .. }
+            | SuggestionRow { .. }
+            | NewCandidate
+            | Check { .. }
+            | TiePick { .. }
+            | CheckInRow { .. } => String::new(),
         }
     }
 }

@@ -88,4 +88,6 @@ pub enum Effect {
     Reload,
     /// Save ours over theirs, after a conflict, on the user's say-so.
     Overwrite,
+    /// Save the open session, then create its next cycle (a new linked session) and open it.
+    NextCycle,
 }

@@ -36,6 +36,13 @@ fn question(app: &App, ov: Overlay) -> String {
                 one_line(&w.path.display().to_string())
             )
         }),
+        Overlay::ConfirmNextCycle => crate::method::playbook().follow_through.confirm_next.clone(),
+        Overlay::ConfirmDeleteCheckIn { check_in } => app.wizard().map_or(String::new(), |w| {
+            format!(
+                "Delete the check-in \"{}\" and its notes?",
+                crate::tui::steps::check_in_row(&w.session, check_in)
+            )
+        }),
         Overlay::Help { .. }
         | Overlay::Jump { .. }
         | Overlay::Unsaved { .. }
@@ -119,6 +126,16 @@ fn confirmed(app: &mut App, ov: Overlay) -> Vec<Effect> {
                 w.discarded = true;
             }
             app.leaving = Some(then);
+        }
+        Overlay::ConfirmNextCycle => return vec![Effect::NextCycle],
+        Overlay::ConfirmDeleteCheckIn { check_in } => {
+            if let Some(w) = app.wizard_mut()
+                && w.session.remove_check_in(check_in)
+            {
+                w.editing = Editing::Nothing;
+                w.touch();
+                w.settle();
+            }
         }
         Overlay::Help { .. }
         | Overlay::Jump { .. }

@@ -30,7 +30,9 @@ pub fn ctx(ov: Overlay) -> Ctx {
         Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
-        | Overlay::ConfirmDiscard { .. } => Ctx::Confirm,
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::ConfirmNextCycle
+        | Overlay::ConfirmDeleteCheckIn { .. } => Ctx::Confirm,
         Overlay::Unsaved { .. } => Ctx::Unsaved,
         Overlay::SaveAs { .. } => Ctx::PathPrompt,
         Overlay::Conflict => Ctx::Conflict,
@@ -45,7 +47,9 @@ pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
         Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
-        | Overlay::ConfirmDiscard { .. } => confirm::draw(frame, area, ov, app),
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::ConfirmNextCycle
+        | Overlay::ConfirmDeleteCheckIn { .. } => confirm::draw(frame, area, ov, app),
         Overlay::Unsaved { .. } => unsaved::draw(frame, area, app),
         Overlay::SaveAs { .. } => save_as::draw(frame, area, app),
         Overlay::Conflict => conflict::draw(frame, area, app),
@@ -63,7 +67,9 @@ pub fn quit_closes(ov: Overlay) -> bool {
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
         | Overlay::Conflict
-        | Overlay::NewSession => true,
+        | Overlay::NewSession
+        | Overlay::ConfirmNextCycle
+        | Overlay::ConfirmDeleteCheckIn { .. } => true,
         Overlay::Unsaved { .. } | Overlay::SaveAs { .. } | Overlay::ConfirmDiscard { .. } => false,
     }
 }
@@ -80,7 +86,9 @@ pub fn available(app: &App, ov: Overlay, action: Action) -> bool {
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
         | Overlay::Conflict
-        | Overlay::NewSession => true,
+        | Overlay::NewSession
+        | Overlay::ConfirmNextCycle
+        | Overlay::ConfirmDeleteCheckIn { .. } => true,
     }
 }
 
@@ -98,7 +106,9 @@ pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
         Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
-        | Overlay::ConfirmDiscard { .. } => confirm::act(app, ov, action),
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::ConfirmNextCycle
+        | Overlay::ConfirmDeleteCheckIn { .. } => confirm::act(app, ov, action),
         Overlay::Unsaved { then } => unsaved::act(app, then, action),
         Overlay::SaveAs { then } => save_as::act(app, then, action),
         Overlay::Conflict => conflict::act(app, action),
@@ -116,6 +126,8 @@ fn has_prompt(ov: Overlay) -> bool {
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
         | Overlay::ConfirmDiscard { .. }
+        | Overlay::ConfirmNextCycle
+        | Overlay::ConfirmDeleteCheckIn { .. }
         | Overlay::Unsaved { .. }
         | Overlay::Conflict => false,
     }

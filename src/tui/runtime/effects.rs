@@ -137,6 +137,18 @@ pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
                 Err(e) => Msg::Saved(SaveReport::Failed(e.to_string())),
             }
         }
+        Effect::NextCycle => {
+            // This cycle is saved first: its last check-in must be on disk before the next
+            // cycle says it followed it.
+            if save_open(app, true) == Some(false) {
+                return Msg::Failed("The next cycle was not started: this session is not saved.".into());
+            }
+            let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
+            match store.create_next_cycle(&w.session) {
+                Ok((file, s)) => opened(file, s),
+                Err(e) => Msg::Failed(e.to_string()),
+            }
+        }
         Effect::WriteReport => {
             let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
             let path = store::report_path(&w.path);

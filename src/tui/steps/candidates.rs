@@ -46,7 +46,7 @@ impl StepScreen for Candidates {
                 v.extend((0..items).map(|item| Field::Check { candidate, item }));
                 v
             }
-            Editing::Candidate(_) | Editing::Nothing => {
+            Editing::Candidate(_) | Editing::CheckIn(_) | Editing::Nothing => {
                 let Some(primary) = d.primary() else { return Vec::new() };
                 let mut v: Vec<Field> =
                     d.listed.iter().map(|&candidate| Field::CandidateRow { candidate }).collect();

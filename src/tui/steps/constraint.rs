@@ -45,6 +45,10 @@ impl StepScreen for Constraint {
             format!("Constraint {} of {} · {}", c.index() + 1, ConstraintId::ALL.len(), ct.name),
             theme,
         );
+        // A next cycle shows how the last one went, where the team rates the constraints again.
+        if let Some(k) = &w.session.carried_over {
+            form.para(&crate::method::followup::wording::last_cycle(&k.cycle), theme.dim());
+        }
         form.para(&format!("Looks like: {}", ct.looks_like), theme.text());
         form.para(&format!("Improve first: {}", ct.improve_first), theme.dim());
         let touches: Vec<String> = ct

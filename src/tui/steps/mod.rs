@@ -5,6 +5,7 @@
 mod candidates;
 mod constraint;
 mod filter;
+mod follow_through;
 mod gate;
 mod primary;
 mod qualification;
@@ -20,6 +21,8 @@ use super::field::Field;
 use super::keys::Action;
 use super::theme::Theme;
 use crate::method::{ConstraintId, FilterId, Session, Step};
+
+pub use follow_through::check_in_row;
 
 pub trait StepScreen: Sync {
     /// The step's name in the header, the step list and the jump list.
@@ -73,6 +76,7 @@ pub fn screen(step: Step) -> &'static dyn StepScreen {
         Step::Candidates => &candidates::Candidates,
         Step::Ranking => &ranking::Ranking,
         Step::Recommendation => &recommendation::Recommendation,
+        Step::FollowThrough => &follow_through::FollowThrough,
     }
 }
 

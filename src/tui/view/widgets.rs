@@ -133,6 +133,10 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
             }
             if v.is_none() {
                 spans.push(Span::styled(" not rated", theme.dim()));
+            } else if let Field::Severity { constraint, person } = f
+                && s.is_carried(constraint, person)
+            {
+                spans.push(Span::styled(format!(" {}", playbook().follow_through.carried), theme.warn()));
             }
             frame.render_widget(Paragraph::new(Line::from(spans)), r);
         }
@@ -173,7 +177,8 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                     let mark = if picked { "● the team's first move" } else { "○" };
                     format!("{mark}  {}", title_or_untitled(&c.title))
                 }),
-                Field::AddParticipant => label_text,
+                Field::AddParticipant | Field::Decide | Field::AddCheckIn | Field::NextCycle => label_text,
+                Field::CheckInRow { check_in } => crate::tui::steps::check_in_row(s, check_in),
                 // Not buttons: drawn above.
                 Field::Name
                 | Field::Product
@@ -189,10 +194,19 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 | Field::PrimaryPick
                 | Field::CandidateText { .. }
                 | Field::Score { .. }
-                | Field::Check { .. } => label_text,
+                | Field::Check { .. }
+                | Field::FollowText { .. }
+                | Field::Direction { .. }
+                | Field::Confidence
+                | Field::Outcome
+                | Field::CheckInText { .. }
+                | Field::CheckInDecision { .. } => label_text,
             };
             // Rows that add something read quieter than the team's own rows.
-            let adds = matches!(f, Field::SuggestionRow { .. } | Field::NewCandidate | Field::AddParticipant);
+            let adds = matches!(
+                f,
+                Field::SuggestionRow { .. } | Field::NewCandidate | Field::AddParticipant | Field::AddCheckIn
+            );
             let style = if is_focus {
                 theme.focus()
             } else if adds {
