@@ -288,6 +288,19 @@ fn sigkill_loses_nothing_already_shown_as_saved() {
     t.send(ENTER);
     t.typ("Acme");
     t.wait_for("Acme");
+    // The footer's "saved" may still be the name's save (same second): wait for the file to
+    // have the product, and for the footer to say so, before the kill.
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while Store::new(&dir)
+        .list()
+        .ok()
+        .and_then(|l| l.first().map(|l| l.path.clone()))
+        .and_then(|p| store::load(&p).ok())
+        .is_none_or(|s| s.product != "Acme")
+    {
+        assert!(std::time::Instant::now() < deadline, "the product was never saved: {}", t.text());
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     t.wait_for("saved");
     let pid = t.child.process_id().expect("a pid");
     let status = std::process::Command::new("kill").args(["-9", &pid.to_string()]).status().unwrap();
