@@ -470,6 +470,12 @@ mod tests {
             "lowest",
             "sum",
             "evidence",
+            // The report's record of the workshop (report::workshop).
+            "done",
+            "total",
+            "scores",
+            "medians",
+            "name",
         ];
         fn walk(v: &serde_json::Value, path: &str, found: &mut Vec<(String, String)>) {
             match v {
