@@ -325,6 +325,9 @@ pub struct ReportTexts {
 #[serde(deny_unknown_fields)]
 pub struct RecordTexts {
     pub gate: String,
+    /// The gate's two questions, as short labels.
+    pub traction: String,
+    pub ai_question: String,
     pub not_answered: String,
     pub filters: String,
     pub answer: String,

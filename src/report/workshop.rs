@@ -26,10 +26,7 @@ pub(super) fn gate(cx: &Ctx) -> Vec<Block> {
     };
     vec![
         Block::Heading(t.gate.clone()),
-        Block::Bullets(vec![
-            format!("{} {traction}", pb.gate.traction.prompt),
-            format!("{} {ai}", pb.gate.ai_question.prompt),
-        ]),
+        Block::Fields(vec![(t.traction.clone(), traction.into()), (t.ai_question.clone(), ai.into())]),
     ]
 }
 
