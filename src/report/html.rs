@@ -28,6 +28,7 @@ th,td{border:1px solid var(--line);padding:.3rem .6rem;text-align:left;vertical-
 thead th{background:var(--head)}
 td.num{text-align:right;white-space:nowrap}
 td.hot{background:var(--hot)}
+tr.total>*{border-top:2px solid var(--muted)}
 ul.checklist{list-style:none;padding-left:.25rem}
 ul.checklist .box{font-size:1.15em;margin-right:.2rem}
 figure{margin:1.25rem 0}
@@ -98,6 +99,11 @@ fn disputed(cell: &str) -> bool {
     numeric(cell) && (cell.ends_with(&marks.discuss) || cell.ends_with(&format!("{})", marks.discuss_first)))
 }
 
+/// Whether a row sums up the rows above it (the medians under each person's scores).
+fn summary(row: &[String]) -> bool {
+    row.first().is_some_and(|c| *c == playbook().report.record.median)
+}
+
 fn block(b: &Block, chart_no: usize) -> Markup {
     html! {
         @match b {
@@ -117,8 +123,8 @@ fn block(b: &Block, chart_no: usize) -> Markup {
                 table {
                     thead { tr { @for h in head { th scope="col" { (h) } } } }
                     tbody {
-                        @for r in rows {
-                            tr {
+                        @for (n, r) in rows.iter().enumerate() {
+                            tr.total[n + 1 == rows.len() && summary(r)] {
                                 @for (i, c) in r.iter().enumerate() {
                                     @if i == 0 && !numeric(c) {
                                         th scope="row" { (c) }
@@ -262,7 +268,9 @@ fn medians(dimensions: &[String], rows: &[MediansRow], bar_at: f64, bar_label: &
         text x=(x_of(bar_at)) y="11" text-anchor="middle" font-size="11" fill="#9a6700" { (bar_label) }
         @for (k, row) in rows.iter().enumerate() {
             @let y0 = top + GAP / 2 + k as u32 * (title_h + group + GAP);
-            text x="0" y=(y0 + 12) font-size="13" font-weight="600" fill="#1f2328" { (short(&row.label, 80)) }
+            // A white outline keeps the title readable where the grid runs behind it.
+            text x="0" y=(y0 + 12) font-size="13" font-weight="600" fill="#1f2328" stroke="#fff"
+                stroke-width="4" paint-order="stroke" { (short(&row.label, 80)) }
             @for (i, v) in row.values.iter().enumerate() {
                 @let y = y0 + title_h + i as u32 * BAR_H;
                 text x=(LABEL_W - 8.0) y=(y + BAR_H - 3) text-anchor="end" font-size="10" fill="#59636e" {
