@@ -349,6 +349,8 @@ pub struct RecordTexts {
     /// `{constraint}`, `{scores}` (the `chart_value`s joined), `{median}`.
     pub severity_chart_row: String,
     pub medians_chart: String,
+    /// `{count}`: the title when the chart shows only the head of a long ranking.
+    pub medians_chart_top: String,
     /// `{candidate}`, `{medians}` (the `chart_value`s joined).
     pub medians_chart_row: String,
     /// `{name}`, `{value}`.

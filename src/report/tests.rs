@@ -547,3 +547,28 @@ fn routes_that_park_the_plan_show_no_ranking() {
     }
     assert!(exercised >= 2, "no session with a primary and a ranking lands on a parked route");
 }
+
+/// A long ranking is charted by its head only, and the chart's title and words say so.
+#[test]
+fn the_medians_chart_shows_at_most_the_head_of_a_long_ranking() {
+    let charts = |s: &Session| -> Vec<Figure> {
+        document(s)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Chart(f @ Figure { chart: Chart::Medians { .. }, .. }) => Some(f),
+                _ => None,
+            })
+            .collect()
+    };
+    let s = sample::workshop(3, 80);
+    let r = recommend(&s);
+    assert!(r.ranking.len() > 12, "{}", r.ranking.len());
+    let [f] = charts(&s).try_into().unwrap();
+    let Chart::Medians { rows, .. } = &f.chart else { unreachable!() };
+    assert_eq!(rows.len(), 12);
+    assert_eq!(f.title, "The four medians of the 12 best-ranked candidates");
+    assert_eq!(f.alt.matches(": Impact ").count(), 12, "{}", f.alt);
+    let few = example(include_str!("../../assets/examples/first-move.json"));
+    let [f] = charts(&few).try_into().unwrap();
+    assert_eq!(f.title, "The four medians of each ranked candidate");
+}

@@ -246,6 +246,10 @@ fn candidate(cx: &Ctx, c: &Candidate) -> Vec<Block> {
     vec![Block::Subheading(c.title.clone()), Block::Fields(fields), Block::Table { head, rows }]
 }
 
+/// The most candidates the medians chart draws: past that it shows the head of the ranking
+/// (the table has them all).
+const MEDIANS_CHART_MAX: usize = 12;
+
 fn medians_chart(cx: &Ctx) -> Figure {
     let pb = playbook();
     let t = &pb.report.record;
@@ -253,6 +257,7 @@ fn medians_chart(cx: &Ctx) -> Figure {
     let rows: Vec<MediansRow> =
         cx.r.ranking
             .iter()
+            .take(MEDIANS_CHART_MAX)
             .map(|c| MediansRow {
                 label: c.title.clone(),
                 values: [Dimension::Impact, Dimension::Evidence, Dimension::Confidence, Dimension::Timing]
@@ -273,8 +278,13 @@ fn medians_chart(cx: &Ctx) -> Figure {
         .collect::<Vec<_>>()
         .join(". ");
     let bar_label = fill(&t.discovery_bar, &[("bar", &fmt_median(DISCOVERY_BELOW))]);
+    let title = if cx.r.ranking.len() > MEDIANS_CHART_MAX {
+        fill(&t.medians_chart_top, &[("count", &MEDIANS_CHART_MAX.to_string())])
+    } else {
+        t.medians_chart.clone()
+    };
     Figure {
-        title: t.medians_chart.clone(),
+        title,
         alt: format!("{alt}. {}.", capitalise(&bar_label)),
         chart: Chart::Medians { dimensions, rows, bar: DISCOVERY_BELOW, bar_label },
     }
