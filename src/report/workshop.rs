@@ -7,7 +7,7 @@ use super::{
     with_discuss,
 };
 use crate::method::model::Candidate;
-use crate::method::rules::{self, DISCOVERY_BELOW, Tally};
+use crate::method::rules::{self, DISCOVERY_BELOW};
 use crate::method::wording::{
     constraint_name, fill, qualification_rule, qualification_verdict, severity_scale, traction_label,
 };
@@ -235,10 +235,9 @@ fn candidate(cx: &Ctx, c: &Candidate) -> Vec<Block> {
         .collect();
     let mut medians = vec![t.record.median.clone()];
     medians.extend(Dimension::ALL.iter().map(|&d| match rules::tally(c, d) {
-        Some(Tally { median, .. }) => {
-            let tally = rules::tally(c, d).is_some_and(|t| t.discuss());
+        Some(tally) => {
             let first = ranked.is_some_and(|rc| rc.discuss_first.contains(&d));
-            with_discuss(fmt_median(median), mark(tally, first), true)
+            with_discuss(fmt_median(tally.median), mark(tally.discuss(), first), true)
         }
         None => t.record.not_scored.clone(),
     }));
