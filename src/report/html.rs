@@ -311,6 +311,30 @@ mod tests {
         );
     }
 
+    /// Each bar is as long as its value on the 0–5 scale; a missing value draws no bar.
+    #[test]
+    fn bars_are_drawn_to_scale() {
+        let rows = vec![SeverityRow {
+            label: "Activation".into(),
+            values: vec![Some(5), None, Some(2)],
+            median: Some(3.5),
+        }];
+        let (_, _, svg) = severity(&["A".into(), "B".into(), "C".into()], &rows);
+        let svg = svg.into_string();
+        let widths: Vec<&str> = svg
+            .match_indices(" width=\"")
+            .map(|(i, _)| {
+                let rest = &svg[i + 8..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(widths, [PLOT_W.to_string(), (PLOT_W * 2.0 / 5.0).to_string()], "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 2, "{svg}");
+        assert!(svg.contains(">–</text>"), "the missing value: {svg}");
+        let median = format!("x1=\"{}\"", x_of(3.5));
+        assert!(svg.contains(&median), "the median line at 3.5: {svg}");
+    }
+
     #[test]
     fn a_cut_label_ends_in_an_ellipsis() {
         assert_eq!(short("Guided setup", 22), "Guided setup");
