@@ -46,7 +46,7 @@ pub struct Cli {
 pub enum Command {
     /// List the saved sessions, newest first.
     List,
-    /// Print the recommendation of a session.
+    /// Print the whole workshop: participants, answers, scores, the recommendation and its plan.
     Report {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -77,8 +77,10 @@ pub enum Format {
     Markdown,
     /// Plain text.
     Text,
-    /// The recommendation as JSON, for scripts.
+    /// The same content as JSON, for scripts (shape: docs/report-format.md).
     Json,
+    /// One self-contained HTML page with charts (no scripts, nothing fetched).
+    Html,
 }
 
 impl Cli {
@@ -219,26 +221,17 @@ pub fn load(store: &Store, arg: &str) -> Result<(PathBuf, Session)> {
 
 pub fn report(store: &Store, arg: &str, format: Format, out: &mut impl Write) -> Result<()> {
     let (_, session) = load(store, arg)?;
+    let r = recommend(&session);
     let text = match format {
         Format::Markdown => {
-            sanitize::clean_lines(&report::markdown(&report::document(&session))).into_owned()
+            sanitize::clean_lines(&report::markdown(&report::document_for(&session, &r))).into_owned()
         }
-        Format::Text => report::text(&report::document(&session)),
-        Format::Json => {
-            let s =
-                serde_json::to_string_pretty(&recommend(&session)).context("encoding the recommendation")?;
-            // serde_json escapes controls; bidi characters can only be inside strings, where
-            // their \u escape means the same.
-            let mut out = String::with_capacity(s.len() + 1);
-            for c in s.chars() {
-                if sanitize::is_bidi_control(c) {
-                    out.push_str(&format!("\\u{:04x}", c as u32));
-                } else {
-                    out.push(c);
-                }
-            }
-            out.push('\n');
-            out
+        Format::Text => report::text(&report::document_for(&session, &r)),
+        Format::Json => report::json(&session, &r).context("encoding the report")?,
+        // Control and bidi characters are dropped as in Markdown: the file is opened by a
+        // browser, but it may also be printed to a terminal.
+        Format::Html => {
+            sanitize::clean_lines(&report::html(&report::document_for(&session, &r))).into_owned()
         }
     };
     out.write_all(text.as_bytes())?;

@@ -184,6 +184,256 @@ fn report_prints_each_example_route() {
     );
 }
 
+/// Every session file in assets/examples.
+fn example_paths() -> Vec<std::path::PathBuf> {
+    let mut v: Vec<_> = fs::read_dir(examples()).unwrap().map(|e| e.unwrap().path()).collect();
+    v.sort();
+    v
+}
+
+fn report_of(dir: &Path, session: &str, format: &str) -> String {
+    let out = firstmove(dir).args(["report", session, "--format", format]).assert().success();
+    String::from_utf8(out.get_output().stdout.clone()).unwrap()
+}
+
+/// The lines of `md` that start with `prefix`, without it.
+fn lines_after<'a>(md: &'a str, prefix: &str) -> Vec<&'a str> {
+    md.lines().filter_map(|l| l.strip_prefix(prefix)).collect()
+}
+
+/// The whole workshop in Markdown, on every example: the decision's sections for its route,
+/// then the gate, each filter, the constraints with a column per person, and the candidates.
+#[test]
+fn report_markdown_has_every_section_on_every_example() {
+    let tmp = dir_with_examples();
+    let pb = firstmove::method::playbook();
+    for path in example_paths() {
+        let p = path.to_str().unwrap();
+        let md = report_of(tmp.path(), p, "markdown");
+        let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), p, "json")).unwrap();
+        let route = v["route"].as_str().unwrap();
+        let h2 = lines_after(&md, "## ");
+        let at = |h: &str| {
+            h2.iter().position(|x| x.starts_with(h)).unwrap_or_else(|| panic!("{p}: no {h:?} in\n{md}"))
+        };
+        assert!(md.starts_with(&format!("# {}: ", v["route_text"]["title"].as_str().unwrap())), "{md}");
+        // The decision first, then the record in the wizard's order.
+        let record = [at("Route: "), at("The gate"), at("Pressure filters"), at("Constraints")];
+        assert!(record.is_sorted(), "{p}: {h2:?}");
+        let h3 = lines_after(&md, "### ");
+        for f in &pb.filters {
+            assert!(h3.contains(&f.name.as_str()), "{p}: no filter {:?} in {h3:?}", f.name);
+        }
+        let labels: Vec<&str> =
+            v["participants"].as_array().unwrap().iter().map(|p| p["label"].as_str().unwrap()).collect();
+        assert!(
+            md.contains(&format!("| Constraint | {} | Median | Spread |", labels.join(" | "))),
+            "{p}:\n{md}"
+        );
+        for c in v["candidates"].as_array().unwrap() {
+            assert!(h3.contains(&c["title"].as_str().unwrap()), "{p}: candidate {c} has no heading");
+        }
+        if !v["candidates"].as_array().unwrap().is_empty() {
+            assert!(at("Candidates") > at("Constraints"), "{p}: {h2:?}");
+            assert!(md.contains(&format!(
+                "| Person | Impact | Evidence | Confidence | Timing |\n|---|---|---|---|---|\n| {} |",
+                labels[0]
+            )));
+        }
+        match route {
+            "first_move" => {
+                let decision = [
+                    at("Why this move"),
+                    at("How sure"),
+                    at("Primary constraint: "),
+                    at("The first move: "),
+                    at("30/60/90 plan"),
+                    at("The gate"),
+                ];
+                assert!(decision.is_sorted(), "{p}: {h2:?}");
+                assert!(md.contains("Ranked by lowest median") && md.contains("| primary |"), "{md}");
+            }
+            "discovery_first" => {
+                assert!(at("Run discovery on: ") > at("Why this move"), "{p}: {h2:?}");
+                assert!(!md.contains("## 30/60/90 plan"), "{md}");
+            }
+            // Routes that park the plan: the scores as a record, never a ranking.
+            "collect_evidence_first" | "mvp_first" | "ai_proof_of_concept_first" => {
+                for never in [
+                    "## Primary constraint",
+                    "## Next bottleneck",
+                    "## 30/60/90 plan",
+                    "Ranked by",
+                    "| primary |",
+                    "| next |",
+                    "## Why this move",
+                ] {
+                    assert!(!md.contains(never), "{p}: {never:?} on {route}:\n{md}");
+                }
+            }
+            _ => {}
+        }
+    }
+}
+
+/// A report with no raw markup from the session: no script, no external reference.
+fn assert_self_contained(what: &str, page: &str) {
+    let doc = scraper::Html::parse_document(page);
+    assert!(doc.errors.is_empty(), "{what}: parse errors {:?}", doc.errors);
+    for el in doc.root_element().descendants().filter_map(scraper::ElementRef::wrap) {
+        let e = el.value();
+        assert!(
+            ![
+                "script", "link", "img", "iframe", "object", "embed", "audio", "video", "source", "base",
+                "form", "input"
+            ]
+            .contains(&e.name()),
+            "{what}: a <{}> element",
+            e.name()
+        );
+        for (name, value) in e.attrs() {
+            assert!(
+                ![
+                    "src",
+                    "href",
+                    "srcset",
+                    "action",
+                    "formaction",
+                    "xlink:href",
+                    "background",
+                    "poster",
+                    "data"
+                ]
+                .contains(&name)
+                    && !name.starts_with("on"),
+                "{what}: attribute {name}={value:?} on <{}>",
+                e.name()
+            );
+            assert!(
+                !value.contains("http") && !value.contains("//") && !value.contains("url("),
+                "{what}: {name}={value:?}"
+            );
+        }
+    }
+    let style: String = doc.select(&sel("style")).flat_map(|s| s.text()).collect();
+    assert!(!style.contains("url(") && !style.contains("@import"), "{what}: {style}");
+    assert!(!page.contains("http") && !page.contains("src="), "{what}: an external reference");
+}
+
+fn sel(s: &str) -> scraper::Selector {
+    scraper::Selector::parse(s).unwrap()
+}
+
+fn texts(doc: &scraper::Html, selector: &str) -> Vec<String> {
+    doc.select(&sel(selector)).map(|e| e.text().collect::<String>()).collect()
+}
+
+/// The HTML page of every example: valid, self-contained, the same sections, tables and
+/// sub-headings as the Markdown, and charts with a text alternative.
+#[test]
+fn report_html_is_one_self_contained_page_with_the_markdowns_structure() {
+    let tmp = dir_with_examples();
+    for path in example_paths() {
+        let p = path.to_str().unwrap();
+        let (page, md) = (report_of(tmp.path(), p, "html"), report_of(tmp.path(), p, "markdown"));
+        assert_self_contained(p, &page);
+        let doc = scraper::Html::parse_document(&page);
+        assert_eq!(texts(&doc, "html > head > title"), texts(&doc, "body > main > header > h1"), "{p}");
+        assert_eq!(texts(&doc, "h1"), lines_after(&md, "# "), "{p}");
+        // One section per Markdown heading, each starting with it, in the same order.
+        assert_eq!(texts(&doc, "main > section > h2:first-child"), lines_after(&md, "## "), "{p}");
+        assert_eq!(doc.select(&sel("main > section")).count(), lines_after(&md, "## ").len(), "{p}");
+        assert_eq!(texts(&doc, "section h3"), lines_after(&md, "### "), "{p}");
+        assert_eq!(
+            doc.select(&sel("table")).count(),
+            md.lines().filter(|l| l.starts_with("|---")).count(),
+            "{p}"
+        );
+        assert_eq!(
+            doc.select(&sel("section dl > dt")).count() + doc.select(&sel("header dl > dt")).count(),
+            md.lines().filter(|l| l.starts_with("- **")).count(),
+            "{p}: one term per Markdown field"
+        );
+        // Each chart: an SVG image labelled by its title and a description in words.
+        let figures: Vec<_> = doc.select(&sel("figure")).collect();
+        for f in &figures {
+            let svg = f
+                .select(&sel("svg[role=img]"))
+                .next()
+                .unwrap_or_else(|| panic!("{p}: a figure with no svg image"));
+            let ids = svg.value().attr("aria-labelledby").unwrap();
+            for id in ids.split(' ') {
+                let target =
+                    doc.select(&sel(&format!("#{id}"))).next().unwrap_or_else(|| panic!("{p}: no #{id}"));
+                assert!(target.text().collect::<String>().trim().len() > 10, "{p}: #{id} says nothing");
+            }
+            let desc: String = svg.select(&sel("desc")).flat_map(|d| d.text()).collect();
+            assert!(desc.ends_with('.') && desc.contains(':'), "{p}: {desc:?}");
+            assert!(
+                svg.select(&sel("title")).next().is_some() && svg.select(&sel("rect")).count() > 0,
+                "{p}"
+            );
+        }
+        let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), p, "json")).unwrap();
+        let rated = v["constraints"].as_array().unwrap().iter().any(|c| c["count"].as_u64() > Some(0));
+        assert_eq!(figures.is_empty(), !rated, "{p}: a chart exactly when someone rated a constraint");
+        if !v["ranking"].as_array().unwrap().is_empty() {
+            assert_eq!(figures.len(), 2, "{p}: severity and medians charts");
+            let desc: String = figures[1].select(&sel("desc")).flat_map(|d| d.text()).collect();
+            for title in texts(&doc, "section table tbody th").iter().filter(|t| desc.contains(t.as_str())) {
+                assert!(desc.contains(&format!("{title}: Impact ")), "{desc}");
+            }
+        }
+    }
+}
+
+/// A name with markup, a pipe and a heading stays text in every format.
+#[test]
+fn report_escapes_user_text_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let evil = "<script>alert(1)</script> | # heading";
+    let mut s = firstmove::store::load(&examples().join("first-move.json")).unwrap();
+    s.name = evil.into();
+    s.participants[0].name = evil.into();
+    s.filters[0].answer = format!("# heading\n{evil}");
+    s.constraints[0].evidence = evil.into();
+    s.candidates[0].title = evil.into();
+    s.candidates[0].metric = "1. | a | b |".into();
+    firstmove::store::save(&tmp.path().join("evil.json"), &s).unwrap();
+
+    let md = report_of(tmp.path(), "evil.json", "markdown");
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(md.starts_with("# First move: \\<script\\>alert(1)\\</script\\> \\| \\# heading\n"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# heading") || l.starts_with("#heading")), "{md}");
+    // Every table row has as many cells as its head: no pipe from the session splits one.
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut head = None;
+    for l in md.lines() {
+        match (l.starts_with('|'), head) {
+            (true, None) => head = Some(cells(l)),
+            (true, Some(n)) => assert_eq!(cells(l), n, "{l}"),
+            (false, _) => head = None,
+        }
+    }
+
+    let txt = report_of(tmp.path(), "evil.json", "text");
+    assert!(txt.starts_with(&format!("First move: {evil}\n")), "{txt}");
+
+    let page = report_of(tmp.path(), "evil.json", "html");
+    assert_self_contained("evil", &page);
+    let doc = scraper::Html::parse_document(&page);
+    assert_eq!(texts(&doc, "h1"), [format!("First move: {evil}")]);
+    assert!(texts(&doc, "thead th").contains(&evil.to_string()), "the person's column");
+    assert!(texts(&doc, "h2").contains(&format!("The first move: {evil}")));
+    assert!(texts(&doc, "desc").iter().any(|d| d.contains(&format!("{evil} 5"))), "the chart's words");
+
+    let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), "evil.json", "json")).unwrap();
+    assert_eq!(v["session"]["name"], evil);
+    assert_eq!(v["participants"][0]["name"], evil);
+    assert_eq!(v["move"]["title"], evil);
+    assert_eq!(v["filters"][0]["answer"], format!("# heading\n{evil}"));
+}
+
 #[test]
 fn report_json_is_the_recommendation() {
     let tmp = dir_with_examples();
@@ -206,6 +456,18 @@ fn report_json_is_the_recommendation() {
     assert_eq!(v["why"]["weakest"]["median"], 4.0);
     assert_eq!(v["robustness"]["first_move"]["verdict"], "robust");
     assert_eq!(v["robustness"]["primary"]["verdict"], "picked_by_team");
+    // The move with its answers, and the plan (see docs/report-format.md for the rest).
+    assert_eq!(v["move"]["behavior"], "New agencies send their first invoice on the day they sign up.");
+    assert_eq!((v["move"]["baseline"].as_str(), v["move"]["target"].as_str()), (Some("22%"), Some("40%")));
+    assert_eq!(v["move"]["checklist"][0]["done"], true);
+    assert_eq!(v["plan"].as_array().unwrap().len(), 3);
+    assert_eq!(v["suggestion"], serde_json::json!({"kind": "one", "constraints": ["activation"]}));
+    assert_eq!(v["constraints"][2]["discuss"], true);
+    let out = report_of(tmp.path(), "Kick-off, no data yet", "json");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(v["warnings"][0]["code"], "traction_unconfirmed");
+    assert!(v["warnings"][0]["text"].as_str().unwrap().starts_with("Traction is not confirmed yet"));
+    assert!(v["plan"].as_array().unwrap().is_empty() && v["move"].is_null());
 }
 
 #[test]
@@ -307,7 +569,7 @@ fn list_and_every_report_format_print_no_control_or_bidi_characters() {
     let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
     assert_clean("list", &out);
     assert!(String::from_utf8_lossy(&out).contains("Evil ]52;c;cHduZWQ= txt.exe"));
-    for format in ["text", "markdown", "json"] {
+    for format in ["text", "markdown", "json", "html"] {
         let out = firstmove(tmp.path())
             .args(["report", "evil.json", "--format", format])
             .assert()

@@ -269,7 +269,13 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     assert_eq!(v["candidates"][0]["scores"]["p4"]["timing"], 4);
     assert_eq!(v["cursor"]["step"], "recommendation");
     let report = path.with_file_name(format!("{}-report.md", path.file_stem().unwrap().to_string_lossy()));
-    assert!(std::fs::read_to_string(report).unwrap().starts_with("# First move: E2E review"));
+    let report = std::fs::read_to_string(report).unwrap();
+    assert!(report.starts_with("# First move: E2E review"), "{report}");
+    // `w` writes the whole workshop, each person's severities included.
+    assert!(
+        report.contains("\n## Pressure filters\n")
+            && report.contains("| Constraint | Ana | Ben | Cleo | Dev |")
+    );
 
     // Resume by name: back on the same step.
     let mut t = Tui::start(&dir, &["resume", "E2E review"]);

@@ -385,6 +385,47 @@ pub struct ReportTexts {
     pub plan_measure_tied: String,
     pub columns: ReportColumns,
     pub marks: ReportMarks,
+    /// The workshop as the team ran it: gate, filters, constraints, candidates (`report::workshop`).
+    pub record: RecordTexts,
+}
+
+/// The report's record of the workshop; placeholders are named beside each.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RecordTexts {
+    pub gate: String,
+    /// The gate's two questions, as short labels.
+    pub traction: String,
+    pub ai_question: String,
+    pub not_answered: String,
+    pub filters: String,
+    pub answer: String,
+    pub clarity: String,
+    pub evidence: String,
+    pub no_answer: String,
+    pub constraints: String,
+    pub evidence_notes: String,
+    pub candidates: String,
+    pub other_candidates: String,
+    pub constraint: String,
+    pub person: String,
+    pub median: String,
+    pub not_scored: String,
+    pub checklist: String,
+    /// `{done}`, `{total}`.
+    pub checklist_count: String,
+    pub severity_chart: String,
+    /// `{constraint}`, `{scores}` (the `chart_value`s joined), `{median}`.
+    pub severity_chart_row: String,
+    pub medians_chart: String,
+    /// `{count}`: the title when the chart shows only the head of a long ranking.
+    pub medians_chart_top: String,
+    /// `{candidate}`, `{medians}` (the `chart_value`s joined).
+    pub medians_chart_row: String,
+    /// `{name}`, `{value}`.
+    pub chart_value: String,
+    /// `{bar}`: the median below which a move needs discovery.
+    pub discovery_bar: String,
 }
 
 #[derive(Debug, Deserialize)]

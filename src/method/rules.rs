@@ -139,9 +139,10 @@ pub fn constraint_summaries(s: &Session) -> Vec<ConstraintSummary> {
         .collect()
 }
 
-/// What the numbers say about the primary constraint.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(tag = "kind", content = "constraints", rename_all = "snake_case")]
+/// What the numbers say about the primary constraint. Serialized as
+/// `{"kind": "no_ratings" | "one" | "tie", "constraints": [...]}`: `constraints` is a list
+/// whatever the kind (empty, one, or the tied ones), so a reader never checks its type.
+#[derive(Debug, Clone, PartialEq)]
 pub enum Suggestion {
     /// Nobody has rated any constraint yet.
     NoRatings,
@@ -149,6 +150,21 @@ pub enum Suggestion {
     One(ConstraintId),
     /// These lead with the same median and the same number of clear pressures.
     Tie(Vec<ConstraintId>),
+}
+
+impl Serialize for Suggestion {
+    fn serialize<S: serde::Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let (kind, constraints) = match self {
+            Suggestion::NoRatings => ("no_ratings", &[][..]),
+            Suggestion::One(c) => ("one", std::slice::from_ref(c)),
+            Suggestion::Tie(v) => ("tie", v.as_slice()),
+        };
+        let mut st = ser.serialize_struct("Suggestion", 2)?;
+        st.serialize_field("kind", kind)?;
+        st.serialize_field("constraints", constraints)?;
+        st.end()
+    }
 }
 
 impl Suggestion {

@@ -486,6 +486,11 @@ mod tests {
             "share",
             "verdict",
             "zone",
+            // The report's record of the workshop (report::workshop).
+            "done",
+            "total",
+            "scores",
+            "medians",
         ];
         fn walk(v: &serde_json::Value, path: &str, found: &mut Vec<(String, String)>) {
             match v {

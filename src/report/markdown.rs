@@ -20,6 +20,11 @@ pub fn escape(s: &str) -> String {
     out + &escape_inline(s)
 }
 
+/// `s` trimmed, with inline markup escaped: for text that follows something on its line.
+fn inline(s: &str) -> String {
+    escape_inline(s.trim())
+}
+
 fn escape_inline(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for ch in s.chars() {
@@ -44,13 +49,16 @@ pub fn markdown(blocks: &[Block]) -> String {
     let mut out = String::new();
     for b in blocks {
         match b {
-            Block::Title(t) => out.push_str(&format!("# {}\n", escape(t))),
-            Block::Heading(t) => out.push_str(&format!("## {}\n", escape(t))),
+            // Inside a heading, a field or a table cell, text never starts a block: only
+            // inline markup needs escaping there ("4.25" stays "4.25").
+            Block::Title(t) => out.push_str(&format!("# {}\n", inline(t))),
+            Block::Heading(t) => out.push_str(&format!("## {}\n", inline(t))),
+            Block::Subheading(t) => out.push_str(&format!("### {}\n", inline(t))),
             Block::Para(t) => out.push_str(&format!("{}\n", escape(t))),
-            Block::Warning(t) => out.push_str(&format!("> **Warning:** {}\n", escape(t))),
+            Block::Warning(t) => out.push_str(&format!("> **Warning:** {}\n", inline(t))),
             Block::Fields(fields) => {
                 for (k, v) in fields {
-                    out.push_str(&format!("- **{}:** {}\n", escape(k), escape(v)));
+                    out.push_str(&format!("- **{}:** {}\n", inline(k), inline(v)));
                 }
             }
             Block::Bullets(items) => {
@@ -65,7 +73,7 @@ pub fn markdown(blocks: &[Block]) -> String {
             }
             Block::Table { head, rows } => {
                 let row = |cells: &[String]| {
-                    let cells: Vec<String> = cells.iter().map(|c| escape(c)).collect();
+                    let cells: Vec<String> = cells.iter().map(|c| inline(c)).collect();
                     format!("| {} |\n", cells.join(" | "))
                 };
                 out.push_str(&row(head));
@@ -74,6 +82,8 @@ pub fn markdown(blocks: &[Block]) -> String {
                     out.push_str(&row(r));
                 }
             }
+            // The table beside it has the numbers.
+            Block::Chart(_) => continue,
         }
         out.push('\n');
     }

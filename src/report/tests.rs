@@ -9,6 +9,14 @@ fn example(json: &str) -> Session {
     s
 }
 
+/// Every session file in assets/examples, as the store loads it (migrated if it is older).
+fn example_files() -> Vec<Session> {
+    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    let mut paths: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).collect();
+    paths.sort();
+    paths.iter().map(|p| crate::store::load(p).unwrap_or_else(|e| panic!("{}: {e}", p.display()))).collect()
+}
+
 /// Sessions that between them land on every route and show every part of the report.
 fn sessions() -> Vec<Session> {
     let mut v = vec![
@@ -60,11 +68,14 @@ fn sessions() -> Vec<Session> {
 
 fn texts(b: &Block) -> Vec<String> {
     match b {
-        Block::Title(t) | Block::Heading(t) | Block::Para(t) | Block::Warning(t) => vec![t.clone()],
+        Block::Title(t) | Block::Heading(t) | Block::Subheading(t) | Block::Para(t) | Block::Warning(t) => {
+            vec![t.clone()]
+        }
         Block::Fields(f) => f.iter().flat_map(|(k, v)| [k.clone(), v.clone()]).collect(),
         Block::Bullets(b) => b.clone(),
         Block::Checklist(c) => c.iter().map(|(_, t)| t.clone()).collect(),
         Block::Table { head, rows } => head.iter().chain(rows.iter().flatten()).cloned().collect(),
+        Block::Chart(f) => vec![f.title.clone(), f.alt.clone()],
     }
 }
 
@@ -140,7 +151,7 @@ mod rule_corrections {
         let out = md(&s);
         assert!(out.contains("## Next bottleneck: Operations, Throughput (tied)\n"), "{out}");
         assert!(!out.contains("## Next bottleneck: Operations\n"), "{out}");
-        assert!(out.contains("| Operations | 3 | 0 | 1 | tied for next |"), "{out}");
+        assert!(out.contains("| Operations | 3 | 3 | 0 | 1 | tied for next |"), "{out}");
         assert!(out.contains("otherwise choose between Operations, Throughput."), "{out}");
     }
 
@@ -242,7 +253,7 @@ mod why_and_how_sure {
             assert!(txt.contains("How sure\n--------\n"), "{txt}");
             // The ranking shows mean beside lowest.
             assert!(md.contains("| Lowest | Mean | Sum |"), "{md}");
-            assert!(md.contains("| 5 | 4 | 4 | 4 | 4 | 4\\.25 | 17 |"), "{md}");
+            assert!(md.contains("| 5 | 4 | 4 | 4 | 4 | 4.25 | 17 |"), "{md}");
             assert_eq!(
                 name == "discovery-first",
                 md.contains("Discovery comes first because it is flagged: needs discovery."),
@@ -323,4 +334,241 @@ mod why_and_how_sure {
         assert!(next.contains(&format!("days {}", ship.days)), "{next:?} vs days {}", ship.days);
         assert!(!next.contains("next 30 days"), "{next:?}");
     }
+}
+
+mod json_shape {
+    //! The JSON report against the shape docs/report-format.md documents, on every example and
+    //! on a session for every route: each key present, each value of its one type.
+
+    use std::collections::BTreeSet;
+
+    use serde_json::Value;
+
+    use super::*;
+
+    /// The shape block of docs/report-format.md.
+    fn spec() -> Value {
+        let doc = include_str!("../../docs/report-format.md");
+        let open = "```json report-shape\n";
+        let start = doc.find(open).expect("a report-shape block") + open.len();
+        let end = start + doc[start..].find("```").expect("the block's end");
+        serde_json::from_str(&doc[start..end]).expect("the shape is JSON")
+    }
+
+    /// Checks `v` against `spec`, noting in `seen` each list that held an item and each
+    /// nullable value that was not null.
+    fn check(v: &Value, spec: &Value, path: &str, seen: &mut BTreeSet<String>) {
+        match spec {
+            Value::String(kind) => {
+                let (kind, nullable) = match kind.strip_suffix("|null") {
+                    Some(k) => (k, true),
+                    None => (kind.as_str(), false),
+                };
+                if v.is_null() {
+                    assert!(nullable, "{path}: null where a {kind} is documented");
+                    return;
+                }
+                if nullable {
+                    seen.insert(path.to_string());
+                }
+                let ok = match kind {
+                    "string" => v.is_string(),
+                    "number" => v.is_number(),
+                    "integer" => v.is_u64() || v.is_i64(),
+                    "bool" => v.is_boolean(),
+                    "object" => v.is_object(),
+                    other => panic!("{path}: unknown kind {other:?} in the doc"),
+                };
+                assert!(ok, "{path}: {v} is not a {kind}");
+            }
+            Value::Array(inner) => {
+                let items = v.as_array().unwrap_or_else(|| panic!("{path}: {v} is not a list"));
+                if !items.is_empty() {
+                    seen.insert(path.to_string());
+                }
+                for item in items {
+                    check(item, &inner[0], &format!("{path}[]"), seen);
+                }
+            }
+            Value::Object(map) if map.contains_key("null_or") => {
+                if !v.is_null() {
+                    seen.insert(path.to_string());
+                    check(v, &map["null_or"], path, seen);
+                }
+            }
+            Value::Object(map) => {
+                let obj = v.as_object().unwrap_or_else(|| panic!("{path}: {v} is not an object"));
+                let want: BTreeSet<&String> = map.keys().collect();
+                let got: BTreeSet<&String> = obj.keys().collect();
+                assert_eq!(got, want, "{path}: the keys differ from the doc");
+                for (k, s) in map {
+                    check(&obj[k], s, &format!("{path}.{k}"), seen);
+                }
+            }
+            other => panic!("{path}: {other} is not a shape"),
+        }
+    }
+
+    /// Every path of `spec` that may be empty or null.
+    fn optional(spec: &Value, path: &str, out: &mut BTreeSet<String>) {
+        match spec {
+            Value::String(kind) if kind.ends_with("|null") => {
+                out.insert(path.to_string());
+            }
+            Value::Array(inner) => {
+                out.insert(path.to_string());
+                optional(&inner[0], &format!("{path}[]"), out);
+            }
+            Value::Object(map) if map.contains_key("null_or") => {
+                out.insert(path.to_string());
+                optional(&map["null_or"], path, out);
+            }
+            Value::Object(map) => map.iter().for_each(|(k, s)| optional(s, &format!("{path}.{k}"), out)),
+            _ => {}
+        }
+    }
+
+    /// A session whose move is fragile, with a disputed score on the runner-up.
+    fn fragile() -> Session {
+        let mut s = example(include_str!("../../assets/examples/first-move.json"));
+        let guided = s.candidate_index("c1").unwrap();
+        s.candidates[guided].scores.get_mut("p3").unwrap().confidence = Some(2);
+        let ai = s.candidate_index("c2").unwrap();
+        for sc in s.candidates[ai].scores.values_mut() {
+            *sc = crate::method::Scores {
+                impact: Some(4),
+                evidence: Some(4),
+                confidence: Some(4),
+                timing: Some(4),
+            };
+        }
+        s
+    }
+
+    #[test]
+    fn every_session_matches_the_documented_shape_and_exercises_all_of_it() {
+        let spec = spec();
+        let mut seen = BTreeSet::new();
+        let mut all = sessions();
+        all.extend(example_files());
+        all.push(fragile());
+        // A disputed score on the move, a team pick over the ranking, a split primary constraint.
+        let mut picked = fragile();
+        picked.first_move = Some("c3".into());
+        let empty_states = picked.candidate_index("c3").unwrap();
+        picked.candidates[empty_states].scores.get_mut("p1").unwrap().impact = Some(4);
+        picked.primary_constraint = None;
+        all.push(picked);
+        for s in &all {
+            let r = recommend(s);
+            let v: Value = serde_json::from_str(&json(s, &r).unwrap()).unwrap();
+            check(&v, &spec, "", &mut seen);
+            assert_eq!(v["report_version"], JSON_REPORT_VERSION);
+        }
+        let mut want = BTreeSet::new();
+        optional(&spec, "", &mut want);
+        let unseen: Vec<_> = want.difference(&seen).collect();
+        assert!(unseen.is_empty(), "no test session fills {unseen:?}: the shape is unchecked there");
+    }
+}
+
+/// Everything the team typed is in every format: names, answers, evidence notes, candidates'
+/// answers, and each person's severities and scores (typed in JSON, in tables elsewhere).
+#[test]
+fn every_format_carries_the_teams_own_words_and_numbers() {
+    for s in sessions().into_iter().chain(example_files()) {
+        let r = recommend(&s);
+        let blocks = document_for(&s, &r);
+        let (txt, page) = (text(&blocks), html(&blocks));
+        let v: serde_json::Value = serde_json::from_str(&json(&s, &r).unwrap()).unwrap();
+        let mut words: Vec<&str> = vec![&s.name];
+        words.extend(s.participants.iter().map(|p| p.name.as_str()));
+        words.extend(s.filters.iter().map(|f| f.answer.as_str()));
+        words.extend(s.constraints.iter().map(|c| c.evidence.as_str()));
+        for c in &s.candidates {
+            words.extend(
+                [&c.title, &c.behavior, &c.metric, &c.risk, &c.baseline, &c.target].map(String::as_str),
+            );
+        }
+        let json_text = v.to_string();
+        for w in words.into_iter().map(str::trim).filter(|w| !w.is_empty()) {
+            assert!(txt.contains(w), "{:?}: {w:?} missing in the text report", s.name);
+            assert!(page.contains(w), "{:?}: {w:?} missing in the HTML report", s.name);
+            assert!(json_text.contains(&serde_json::to_string(w).unwrap()), "{w:?} missing in JSON");
+        }
+        for (ci, c) in s.constraints.iter().enumerate() {
+            for (pi, p) in s.participants.iter().enumerate() {
+                let given = c.severity.get(&p.id).copied();
+                assert_eq!(v["constraints"][ci]["severity"][pi]["score"].as_u64(), given.map(u64::from));
+            }
+        }
+        for (ci, c) in s.candidates.iter().enumerate() {
+            for (pi, p) in s.participants.iter().enumerate() {
+                for d in Dimension::ALL {
+                    let given = c.scores.get(&p.id).and_then(|sc| sc.get(*d));
+                    assert_eq!(v["candidates"][ci]["scores"][pi][d.id()].as_u64(), given.map(u64::from));
+                }
+            }
+        }
+    }
+}
+
+/// *MVP first*, *AI proof of concept first* and *Collect evidence first* park the plan: the
+/// team's scores are kept as a record, but nothing reads as a ranking or a plan, even when the
+/// session has a primary constraint and scored candidates.
+#[test]
+fn routes_that_park_the_plan_show_no_ranking() {
+    let mut exercised = 0;
+    for s in sessions() {
+        let r = recommend(&s);
+        if !matches!(r.route, Route::MvpFirst | Route::AiProofOfConceptFirst | Route::CollectEvidenceFirst) {
+            continue;
+        }
+        let md = markdown(&document_for(&s, &r));
+        let t = &playbook().report;
+        for never in [
+            "## Primary constraint",
+            "## Next bottleneck",
+            &format!("## {}", t.plan),
+            &t.ranking_note,
+            &format!("| {} |", t.marks.primary),
+            &format!("| {} |", t.marks.next),
+        ] {
+            assert!(!md.contains(never), "{:?}: {never:?} in\n{md}", r.route);
+        }
+        let v: serde_json::Value = serde_json::from_str(&json(&s, &r).unwrap()).unwrap();
+        assert!(v["primary"].is_null() && v["ranking"].as_array().unwrap().is_empty(), "{v}");
+        assert!(v["constraints"].as_array().unwrap().iter().all(|c| c["mark"].is_null()));
+        if r.primary.is_some() && !r.ranking.is_empty() {
+            exercised += 1;
+            // The scores are still there, as each person gave them.
+            assert!(md.contains("| Person | Impact | Evidence | Confidence | Timing |"), "{md}");
+        }
+    }
+    assert!(exercised >= 2, "no session with a primary and a ranking lands on a parked route");
+}
+
+/// A long ranking is charted by its head only, and the chart's title and words say so.
+#[test]
+fn the_medians_chart_shows_at_most_the_head_of_a_long_ranking() {
+    let charts = |s: &Session| -> Vec<Figure> {
+        document(s)
+            .into_iter()
+            .filter_map(|b| match b {
+                Block::Chart(f @ Figure { chart: Chart::Medians { .. }, .. }) => Some(f),
+                _ => None,
+            })
+            .collect()
+    };
+    let s = sample::workshop(3, 80);
+    let r = recommend(&s);
+    assert!(r.ranking.len() > 12, "{}", r.ranking.len());
+    let [f] = charts(&s).try_into().unwrap();
+    let Chart::Medians { rows, .. } = &f.chart else { unreachable!() };
+    assert_eq!(rows.len(), 12);
+    assert_eq!(f.title, "The four medians of the 12 best-ranked candidates");
+    assert_eq!(f.alt.matches(": Impact ").count(), 12, "{}", f.alt);
+    let few = example(include_str!("../../assets/examples/first-move.json"));
+    let [f] = charts(&few).try_into().unwrap();
+    assert_eq!(f.title, "The four medians of each ranked candidate");
 }

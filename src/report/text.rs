@@ -23,6 +23,10 @@ pub fn text(blocks: &[Block]) -> String {
                 let t = clean(t);
                 out.push_str(&format!("{t}\n{}\n", "-".repeat(t.width())));
             }
+            Block::Subheading(t) => {
+                let t = clean(t);
+                out.push_str(&format!("{t}\n{}\n", "~".repeat(t.width())));
+            }
             Block::Para(t) => out.push_str(&format!("{}\n", clean(t))),
             Block::Warning(t) => out.push_str(&format!("! {}\n", clean(t))),
             Block::Fields(fields) => {
@@ -56,6 +60,8 @@ pub fn text(blocks: &[Block]) -> String {
                     out.push_str(&format!("  {}\n", line.join("  ").trim_end()));
                 }
             }
+            // The table beside it has the numbers.
+            Block::Chart(_) => continue,
         }
         out.push('\n');
     }

@@ -1,13 +1,21 @@
 //! The report's "Why this move" and "How sure" sections.
 
-use super::Block;
-use super::flag_names;
+use super::{Block, Ctx, flag_names};
 use crate::method::playbook;
 use crate::method::recommend::{Recommendation, Route};
 use crate::method::wording::{self, *};
 
 /// "Why this move": the rule that put the move on top, its weakest dimension, its disputed
 /// scores and who holds their extremes. Nothing on a route without a move.
+pub(super) fn why(cx: &Ctx) -> Vec<Block> {
+    why_blocks(cx.r)
+}
+
+/// "How sure": see `robustness_blocks`.
+pub(super) fn how_sure(cx: &Ctx) -> Vec<Block> {
+    robustness_blocks(cx.r)
+}
+
 pub(super) fn why_blocks(r: &Recommendation) -> Vec<Block> {
     let Some(why) = &r.why else { return Vec::new() };
     let mut out = vec![

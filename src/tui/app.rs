@@ -108,6 +108,10 @@ pub struct Wizard {
     pub derived: Derived,
 }
 
+/// The report's lines and the width and theme they were laid out for.
+type ReportLines =
+    std::cell::RefCell<Option<(u16, crate::tui::theme::Theme, std::rc::Rc<[ratatui::text::Line<'static>]>)>>;
+
 /// Everything a frame needs that the rules compute, rebuilt only when the content changes.
 pub struct Derived {
     pub recommendation: Recommendation,
@@ -117,6 +121,10 @@ pub struct Derived {
     /// How many lines the report takes at a width, the last width asked: scroll limits
     /// ask on every key, and laying out the whole report for that is not free.
     report_height: std::cell::Cell<Option<(u16, u16)>>,
+    /// The report laid out at the width and theme the last frame asked: a frame draws a
+    /// window of it, and the whole workshop (hundreds of candidates) takes milliseconds to lay
+    /// out, too long to do on every key.
+    report_lines: ReportLines,
     /// Per step, in `Step::ALL` order: is it complete by its stated rule?
     pub done: Vec<bool>,
     /// Indices of the candidates of the primary constraint, in file order.
@@ -145,7 +153,16 @@ impl Derived {
         let listed = listed_candidates(s, primary);
         let report = std::cell::OnceCell::new();
         let report_height = std::cell::Cell::new(None);
-        let mut d = Derived { recommendation, report, report_height, done: Vec::new(), listed, analysis };
+        let report_lines = ReportLines::default();
+        let mut d = Derived {
+            recommendation,
+            report,
+            report_height,
+            report_lines,
+            done: Vec::new(),
+            listed,
+            analysis,
+        };
         d.done = Step::ALL.iter().map(|&st| steps::screen(st).done(s, &d)).collect();
         d
     }
@@ -170,6 +187,24 @@ impl Derived {
     /// Per candidate (index into `session.candidates`), the tally of each dimension.
     pub fn tallies(&self) -> &[Tallies] {
         &self.recommendation.tallies
+    }
+
+    /// The report laid out by `lay_out` at `width` in `theme`, reused while neither changes.
+    pub fn report_lines(
+        &self,
+        width: u16,
+        theme: crate::tui::theme::Theme,
+        lay_out: impl FnOnce() -> Vec<ratatui::text::Line<'static>>,
+    ) -> std::rc::Rc<[ratatui::text::Line<'static>]> {
+        let mut cache = self.report_lines.borrow_mut();
+        match &*cache {
+            Some((w, t, lines)) if *w == width && *t == theme => lines.clone(),
+            _ => {
+                let lines: std::rc::Rc<[_]> = lay_out().into();
+                *cache = Some((width, theme, lines.clone()));
+                lines
+            }
+        }
     }
 
     pub fn primary(&self) -> Option<ConstraintId> {

@@ -53,7 +53,9 @@ impl StepScreen for Recommendation {
         if body.height == 0 {
             return;
         }
-        let all = lines(w.derived.report(&w.session), body.width, theme);
+        let all = w
+            .derived
+            .report_lines(body.width, theme, || lines(w.derived.report(&w.session), body.width, theme));
         let total = all.len() as u16;
         // When the report is longer than the screen, its last line says where the room is.
         let text = shown_in(body, total).unwrap_or(body);
@@ -61,7 +63,7 @@ impl StepScreen for Recommendation {
         let scroll = w.scroll.min(max);
         // Only the visible lines go to the Paragraph: it would lay out every skipped one too.
         let visible: Vec<Line> =
-            all.into_iter().skip(usize::from(scroll)).take(usize::from(text.height)).collect();
+            all.iter().skip(usize::from(scroll)).take(usize::from(text.height)).cloned().collect();
         frame.render_widget(Paragraph::new(visible), text);
         if max > 0 {
             let arrow = if scroll == 0 {

@@ -20,6 +20,9 @@ pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
                     .map(|l| Line::styled(l, theme.title().add_modifier(Modifier::REVERSED))),
             ),
             Block::Heading(t) => out.extend(wrap(t, w).into_iter().map(|l| Line::styled(l, theme.title()))),
+            Block::Subheading(t) => {
+                out.extend(wrap(t, w).into_iter().map(|l| Line::styled(l, theme.label())))
+            }
             Block::Para(t) => out.extend(wrap(t, w).into_iter().map(Line::raw)),
             Block::Warning(t) => {
                 out.extend(wrap(&format!("! {t}"), w).into_iter().map(|l| Line::styled(l, theme.warn())))
@@ -69,6 +72,8 @@ pub fn lines(blocks: &[Block], width: u16, theme: Theme) -> Vec<Line<'static>> {
                     out.push(Line::styled(cells.join("  ").trim_end().to_string(), style));
                 }
             }
+            // The table beside it has the numbers.
+            Block::Chart(_) => continue,
         }
         out.push(Line::raw(""));
     }

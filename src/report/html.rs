@@ -1,0 +1,343 @@
+//! HTML rendering: one self-contained file (inline CSS, inline SVG charts, no script, no
+//! external reference) for people who read the report outside the terminal. Written with
+//! maud, which escapes every string it is given: user text can never become markup.
+
+use maud::{DOCTYPE, Markup, PreEscaped, html};
+
+use super::{Block, Chart, Figure, MediansRow, SeverityRow, fmt_median};
+use crate::method::playbook;
+use crate::method::thresholds::{SCORE_MAX, SCORE_MIN};
+
+/// The whole style sheet. No fonts, images or imports: nothing to fetch.
+const CSS: &str = "\
+:root{--ink:#1f2328;--muted:#59636e;--line:#d1d9e0;--head:#f6f8fa;--warn:#9a6700;--warnbg:#fff8c5;--hot:#fff1e5}
+*{box-sizing:border-box}
+body{margin:0;background:#fff;color:var(--ink);font:16px/1.5 system-ui,-apple-system,'Segoe UI',Roboto,'Helvetica Neue',Arial,sans-serif}
+main{max-width:62rem;margin:0 auto;padding:2rem 1.25rem 4rem}
+h1{font-size:1.8rem;line-height:1.25;margin:0 0 1rem}
+h2{font-size:1.35rem;line-height:1.3;margin:2.5rem 0 .75rem;padding-bottom:.3rem;border-bottom:1px solid var(--line)}
+h3{font-size:1.05rem;margin:1.75rem 0 .4rem}
+p{margin:.6rem 0}
+dl{display:grid;grid-template-columns:max-content 1fr;gap:.3rem 1rem;margin:.75rem 0}
+dt{font-weight:600;color:var(--muted)}
+dd{margin:0;overflow-wrap:anywhere}
+.warning{background:var(--warnbg);border-left:4px solid var(--warn);padding:.5rem .8rem}
+.table{overflow-x:auto;margin:.75rem 0}
+table{border-collapse:collapse;font-variant-numeric:tabular-nums}
+th,td{border:1px solid var(--line);padding:.3rem .6rem;text-align:left;vertical-align:top}
+thead th{background:var(--head)}
+td.num{text-align:right;white-space:nowrap}
+td.hot{background:var(--hot)}
+tr.total>*{border-top:2px solid var(--muted)}
+ul.checklist{list-style:none;padding-left:.25rem}
+ul.checklist .box{font-size:1.15em;margin-right:.2rem}
+figure{margin:1.25rem 0}
+figcaption{font-weight:600;margin-bottom:.4rem}
+figure svg.chart{display:block;width:100%;max-width:44rem;height:auto}
+ul.legend{list-style:none;display:flex;flex-wrap:wrap;gap:.2rem 1.2rem;padding:0;margin:.4rem 0 0;font-size:.9rem;color:var(--muted)}
+ul.legend svg{vertical-align:-1px;margin-right:.35rem}
+@media print{main{max-width:none;padding:0}h2,h3{break-after:avoid}figure,table,dl{break-inside:avoid}}
+";
+
+/// Colours for the people (Okabe and Ito's palette, told apart with most colour blindness).
+const PALETTE: [&str; 8] =
+    ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#999933", "#332288"];
+
+pub fn html(blocks: &[Block]) -> String {
+    let title = blocks.iter().find_map(|b| match b {
+        Block::Title(t) => Some(t.as_str()),
+        _ => None,
+    });
+    // The header is everything before the first heading; each heading opens a section.
+    let first = blocks.iter().position(|b| matches!(b, Block::Heading(_))).unwrap_or(blocks.len());
+    let mut sections: Vec<&[Block]> = Vec::new();
+    let mut rest = &blocks[first..];
+    while !rest.is_empty() {
+        let end = rest[1..].iter().position(|b| matches!(b, Block::Heading(_))).map_or(rest.len(), |i| i + 1);
+        sections.push(&rest[..end]);
+        rest = &rest[end..];
+    }
+    let mut charts = 0;
+    let mut render = |b: &Block| {
+        if matches!(b, Block::Chart(_)) {
+            charts += 1;
+        }
+        block(b, charts)
+    };
+    let page = html! {
+        (DOCTYPE)
+        html lang="en" {
+            head {
+                meta charset="utf-8";
+                meta name="viewport" content="width=device-width, initial-scale=1";
+                title { (title.unwrap_or("firstmove")) }
+                style { (PreEscaped(CSS)) }
+            }
+            body {
+                main {
+                    header { @for b in &blocks[..first] { (render(b)) } }
+                    @for s in &sections {
+                        section { @for b in *s { (render(b)) } }
+                    }
+                }
+            }
+        }
+    };
+    let mut out = page.into_string();
+    out.push('\n');
+    out
+}
+
+/// Whether a cell holds a number (with or without its discuss mark), or nothing.
+fn numeric(cell: &str) -> bool {
+    cell.starts_with(|c: char| c.is_ascii_digit()) || cell == "–"
+}
+
+/// Whether a cell carries a discuss mark: a disagreement worth talking about.
+fn disputed(cell: &str) -> bool {
+    let marks = &playbook().report.marks;
+    numeric(cell) && (cell.ends_with(&marks.discuss) || cell.ends_with(&format!("{})", marks.discuss_first)))
+}
+
+/// Whether a row sums up the rows above it (the medians under each person's scores).
+fn summary(row: &[String]) -> bool {
+    row.first().is_some_and(|c| *c == playbook().report.record.median)
+}
+
+fn block(b: &Block, chart_no: usize) -> Markup {
+    html! {
+        @match b {
+            Block::Title(t) => h1 { (t) },
+            Block::Heading(t) => h2 { (t) },
+            Block::Subheading(t) => h3 { (t) },
+            Block::Para(t) => p { (t) },
+            Block::Warning(t) => p.warning role="note" { strong { "Warning:" } " " (t) },
+            Block::Fields(fields) => dl { @for (k, v) in fields { dt { (k) } dd { (v) } } },
+            Block::Bullets(items) => ul { @for i in items { li { (i) } } },
+            Block::Checklist(items) => ul.checklist {
+                @for (done, i) in items {
+                    li.done[*done] { span.box { @if *done { "☑" } @else { "☐" } } " " (i) }
+                }
+            },
+            Block::Table { head, rows } => div.table {
+                table {
+                    thead { tr { @for h in head { th scope="col" { (h) } } } }
+                    tbody {
+                        @for (n, r) in rows.iter().enumerate() {
+                            tr.total[n + 1 == rows.len() && summary(r)] {
+                                @for (i, c) in r.iter().enumerate() {
+                                    @if i == 0 && !numeric(c) {
+                                        th scope="row" { (c) }
+                                    } @else {
+                                        td.num[numeric(c)].hot[disputed(c)] { (c) }
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+            },
+            Block::Chart(f) => (figure(f, chart_no)),
+        }
+    }
+}
+
+/// A chart as a figure: its title as the caption, an SVG labelled by that title and by the
+/// chart's sentences (its text alternative), and a legend of its colours.
+fn figure(f: &Figure, n: usize) -> Markup {
+    let (title_id, desc_id) = (format!("chart-{n}-title"), format!("chart-{n}-desc"));
+    let (svg, legend) = match &f.chart {
+        Chart::Severity { people, rows } => (severity(people, rows), people.clone()),
+        Chart::Medians { dimensions, rows, bar, bar_label } => {
+            (medians(dimensions, rows, *bar, bar_label), dimensions.clone())
+        }
+    };
+    let (width, height, body) = svg;
+    html! {
+        figure {
+            figcaption id=(title_id) { (f.title) }
+            svg.chart role="img" aria-labelledby={(title_id) " " (desc_id)}
+                viewBox={"0 0 " (width) " " (height)} width=(width) height=(height) {
+                title { (f.title) }
+                desc id=(desc_id) { (f.alt) }
+                (body)
+            }
+            ul.legend aria-hidden="true" {
+                @for (i, name) in legend.iter().enumerate() {
+                    li { (swatch(PALETTE[i % PALETTE.len()])) (name) }
+                }
+                @if let Chart::Severity { .. } = f.chart {
+                    li { (median_swatch()) (playbook().report.record.median) }
+                }
+            }
+        }
+    }
+}
+
+fn swatch(colour: &str) -> Markup {
+    html! { svg width="12" height="12" { rect width="12" height="12" rx="2" fill=(colour) {} } }
+}
+
+fn median_swatch() -> Markup {
+    html! { svg width="12" height="12" { rect x="5" width="2" height="12" fill="#1f2328" {} } }
+}
+
+// The charts' geometry, in SVG units (the chart scales to the page's width).
+const WIDTH: u32 = 640;
+const LABEL_W: f64 = 150.0;
+const PLOT_W: f64 = 440.0;
+const BAR_H: u32 = 12;
+const GAP: u32 = 16;
+const AXIS_H: u32 = 22;
+
+fn x_of(v: f64) -> f64 {
+    LABEL_W + PLOT_W * v / f64::from(SCORE_MAX)
+}
+
+/// `s` in at most `n` characters, ending in `…` when cut (the table beside has it whole).
+fn short(s: &str, n: usize) -> String {
+    let s = s.trim();
+    if s.chars().count() <= n {
+        s.to_string()
+    } else {
+        format!("{}…", s.chars().take(n - 1).collect::<String>())
+    }
+}
+
+/// The scale's grid lines and numbers, from `top` to `bottom`.
+fn axis(top: u32, bottom: u32) -> Markup {
+    html! {
+        g.axis {
+            @for v in SCORE_MIN..=SCORE_MAX {
+                line x1=(x_of(f64::from(v))) x2=(x_of(f64::from(v))) y1=(top) y2=(bottom)
+                    stroke="#d1d9e0" stroke-width="1" {}
+                text x=(x_of(f64::from(v))) y=(bottom + 14) text-anchor="middle" font-size="11" fill="#59636e" { (v) }
+            }
+            line x1=(x_of(0.0)) x2=(x_of(0.0)) y1=(top) y2=(bottom) stroke="#59636e" stroke-width="1" {}
+        }
+    }
+}
+
+/// One horizontal bar with its value at its end; a dash at the axis when there is no value.
+fn bar(y: u32, value: Option<f64>, colour: &str) -> Markup {
+    html! {
+        @match value {
+            Some(v) => {
+                rect x=(x_of(0.0)) y=(y) width=(x_of(v) - x_of(0.0)) height=(BAR_H - 2) fill=(colour) {}
+                text x=(x_of(v) + 4.0) y=(y + BAR_H - 3) font-size="10" fill="#1f2328" { (fmt_median(v)) }
+            }
+            None => text x=(x_of(0.0) + 4.0) y=(y + BAR_H - 3) font-size="10" fill="#59636e" { "–" },
+        }
+    }
+}
+
+/// Severity per person per constraint: a group of bars (one per person) for each constraint,
+/// with the median as a dark line across the group.
+fn severity(people: &[String], rows: &[SeverityRow]) -> (u32, u32, Markup) {
+    let n = people.len().max(1) as u32;
+    let group = n * BAR_H;
+    let top = 6;
+    let bottom = top + rows.len() as u32 * (group + GAP);
+    let body = html! {
+        (axis(top, bottom))
+        @for (k, row) in rows.iter().enumerate() {
+            @let y0 = top + GAP / 2 + k as u32 * (group + GAP);
+            text x="0" y=(y0 + group / 2 + 4) font-size="13" fill="#1f2328" { (short(&row.label, 22)) }
+            @for (i, v) in row.values.iter().enumerate() {
+                (bar(y0 + i as u32 * BAR_H, v.map(f64::from), PALETTE[i % PALETTE.len()]))
+            }
+            @if let Some(m) = row.median {
+                line x1=(x_of(m)) x2=(x_of(m)) y1=(y0 - 3) y2=(y0 + group + 1) stroke="#1f2328" stroke-width="2" {}
+            }
+        }
+    };
+    (WIDTH, bottom + AXIS_H, body)
+}
+
+/// Each candidate's four medians: its title, then a bar per dimension, with the discovery
+/// bar as a dashed line across all of them.
+fn medians(dimensions: &[String], rows: &[MediansRow], bar_at: f64, bar_label: &str) -> (u32, u32, Markup) {
+    let group = dimensions.len() as u32 * BAR_H;
+    let title_h = 18;
+    let top = 20;
+    let bottom = top + rows.len() as u32 * (title_h + group + GAP);
+    let body = html! {
+        (axis(top, bottom))
+        line x1=(x_of(bar_at)) x2=(x_of(bar_at)) y1=(top - 4) y2=(bottom) stroke="#9a6700"
+            stroke-width="1.5" stroke-dasharray="4 3" {}
+        text x=(x_of(bar_at)) y="11" text-anchor="middle" font-size="11" fill="#9a6700" { (bar_label) }
+        @for (k, row) in rows.iter().enumerate() {
+            @let y0 = top + GAP / 2 + k as u32 * (title_h + group + GAP);
+            // A white outline keeps the title readable where the grid runs behind it.
+            text x="0" y=(y0 + 12) font-size="13" font-weight="600" fill="#1f2328" stroke="#fff"
+                stroke-width="4" paint-order="stroke" { (short(&row.label, 80)) }
+            @for (i, v) in row.values.iter().enumerate() {
+                @let y = y0 + title_h + i as u32 * BAR_H;
+                text x=(LABEL_W - 8.0) y=(y + BAR_H - 3) text-anchor="end" font-size="10" fill="#59636e" {
+                    (dimensions.get(i).map_or("", String::as_str))
+                }
+                (bar(y, Some(*v), PALETTE[i % PALETTE.len()]))
+            }
+        }
+    };
+    (WIDTH, bottom + AXIS_H, body)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_text_stays_text() {
+        let evil = "<script>alert(1)</script> | # heading & \"quotes\"";
+        let out = html(&[
+            Block::Title(evil.into()),
+            Block::Heading(evil.into()),
+            Block::Fields(vec![(evil.into(), evil.into())]),
+            Block::Table { head: vec![evil.into()], rows: vec![vec![evil.into()]] },
+            Block::Chart(Figure {
+                title: evil.into(),
+                alt: evil.into(),
+                chart: Chart::Severity {
+                    people: vec![evil.into()],
+                    rows: vec![SeverityRow { label: evil.into(), values: vec![Some(3)], median: Some(3.0) }],
+                },
+            }),
+        ]);
+        assert!(!out.contains("<script>"), "{out}");
+        assert!(
+            out.contains("&lt;script&gt;alert(1)&lt;/script&gt; | # heading &amp; &quot;quotes&quot;"),
+            "{out}"
+        );
+    }
+
+    /// Each bar is as long as its value on the 0–5 scale; a missing value draws no bar.
+    #[test]
+    fn bars_are_drawn_to_scale() {
+        let rows = vec![SeverityRow {
+            label: "Activation".into(),
+            values: vec![Some(5), None, Some(2)],
+            median: Some(3.5),
+        }];
+        let (_, _, svg) = severity(&["A".into(), "B".into(), "C".into()], &rows);
+        let svg = svg.into_string();
+        let widths: Vec<&str> = svg
+            .match_indices(" width=\"")
+            .map(|(i, _)| {
+                let rest = &svg[i + 8..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect();
+        assert_eq!(widths, [PLOT_W.to_string(), (PLOT_W * 2.0 / 5.0).to_string()], "{svg}");
+        assert_eq!(svg.matches("<rect").count(), 2, "{svg}");
+        assert!(svg.contains(">–</text>"), "the missing value: {svg}");
+        let median = format!("x1=\"{}\"", x_of(3.5));
+        assert!(svg.contains(&median), "the median line at 3.5: {svg}");
+    }
+
+    #[test]
+    fn a_cut_label_ends_in_an_ellipsis() {
+        assert_eq!(short("Guided setup", 22), "Guided setup");
+        assert_eq!(short("abcdefghij", 5), "abcd…");
+    }
+}
