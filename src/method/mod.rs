@@ -1,6 +1,7 @@
 //! The method as a pure library: the session model, its rules and the recommendation.
 //! Nothing here touches a terminal or the file system.
 
+pub mod decisions;
 mod edit;
 pub mod flips;
 pub mod ids;
@@ -8,12 +9,15 @@ pub mod model;
 pub mod playbook;
 pub mod recommend;
 pub mod robust;
+pub mod rounds;
 pub mod rules;
 pub mod sample;
 pub mod thresholds;
+pub mod timebox;
 pub mod validate;
 pub mod why;
 pub mod wording;
+pub mod workshop;
 
 pub use model::*;
 pub use playbook::playbook;
@@ -25,3 +29,5 @@ pub use why::Why;
 mod tests;
 #[cfg(test)]
 mod why_tests;
+#[cfg(test)]
+mod workshop_tests;

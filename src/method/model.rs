@@ -44,6 +44,9 @@ pub struct Session {
     pub first_move: Option<String>,
     #[serde(default)]
     pub check_ins: Vec<CheckIn>,
+    /// Workshop mode: private rounds, the timebox, the decisions log (`method::workshop`).
+    #[serde(default, skip_serializing_if = "super::workshop::Workshop::is_empty")]
+    pub workshop: super::workshop::Workshop,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -225,6 +228,7 @@ impl Session {
             candidates: Vec::new(),
             first_move: None,
             check_ins: Vec::new(),
+            workshop: Default::default(),
         }
     }
 

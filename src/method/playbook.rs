@@ -43,6 +43,9 @@ pub struct Playbook {
     pub rules: RuleTexts,
     pub report: ReportTexts,
     pub decisions: Vec<Named<Decision>>,
+    /// Minutes planned per step in workshop mode (a step not listed plans none).
+    #[serde(default)]
+    pub timebox_minutes: BTreeMap<super::ids::Step, u32>,
 }
 
 #[derive(Debug, Deserialize)]

@@ -134,6 +134,8 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
         s.first_move = None;
     }
 
+    super::workshop::validate(s)?;
+
     s.filters.sort_by_key(|f| f.filter);
     s.constraints.sort_by_key(|c| c.constraint);
     Ok(())
