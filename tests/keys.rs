@@ -186,6 +186,10 @@ fn restore_focused(to: &mut firstmove::method::Session, from: &firstmove::method
     {
         t.checklist = o.checklist.clone();
     }
+    // A pick of another primary constraint than the suggestion is logged with it.
+    if f == Field::PrimaryPick {
+        to.workshop.decisions = from.workshop.decisions.clone();
+    }
 }
 
 use proptest::prelude::*;

@@ -43,9 +43,19 @@ pub struct Playbook {
     pub rules: RuleTexts,
     pub report: ReportTexts,
     pub decisions: Vec<Named<Decision>>,
+    /// Workshop mode's sentences (private rounds).
+    pub workshop: WorkshopTexts,
     /// Minutes planned per step in workshop mode (a step not listed plans none).
     #[serde(default)]
     pub timebox_minutes: BTreeMap<super::ids::Step, u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkshopTexts {
+    pub pass_the_laptop: String,
+    pub stored_in_file: String,
+    pub ask_why: String,
 }
 
 #[derive(Debug, Deserialize)]

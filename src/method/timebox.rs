@@ -26,6 +26,9 @@ pub struct Timebox {
     /// Seconds spent on each step while the session was open and the clock not paused.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     pub spent: BTreeMap<Step, u64>,
+    /// The facilitator started the clock: until then nothing is counted or shown.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub on: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub paused: bool,
 }
@@ -73,6 +76,13 @@ impl Timebox {
         after != before
     }
 
+    /// Starts the clock at `now` (the first tick counts from here).
+    pub fn start(&mut self, meter: &mut Meter, now: u64) {
+        self.on = true;
+        self.paused = false;
+        meter.last = Some(now);
+    }
+
     /// Pauses or resumes the clock at `now`: the time up to a pause counts, the time paused
     /// does not.
     pub fn set_paused(&mut self, meter: &mut Meter, step: Step, paused: bool, now: u64) {
@@ -84,7 +94,7 @@ impl Timebox {
     /// `step`, unless paused. Returns the seconds added.
     pub fn tick(&mut self, meter: &mut Meter, step: Step, now: u64) -> u64 {
         let add = match meter.last {
-            Some(last) if !self.paused => now.saturating_sub(last).min(MAX_GAP),
+            Some(last) if self.on && !self.paused => now.saturating_sub(last).min(MAX_GAP),
             _ => 0,
         };
         meter.last = Some(now);

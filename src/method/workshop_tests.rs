@@ -288,11 +288,17 @@ fn an_override_of_the_suggested_primary_is_logged_once_with_its_reason() {
 fn the_timebox_counts_only_open_unpaused_time() {
     let mut t = Timebox::default();
     let mut m = Meter::default();
-    assert_eq!(t.tick(&mut m, Step::Setup, 1_000), 0, "the first tick only starts the clock");
+    t.tick(&mut m, Step::Setup, 900);
+    t.tick(&mut m, Step::Setup, 990);
+    assert_eq!(t.spent(Step::Setup), 0, "nothing counts before the facilitator starts the clock");
+    t.start(&mut m, 990);
+    assert_eq!(t.tick(&mut m, Step::Setup, 1_000), 10);
+    m.stop();
+    assert_eq!(t.tick(&mut m, Step::Setup, 1_000), 0, "after a stop, the first tick only starts the clock");
     for now in (1_001..=1_030).step_by(1) {
         t.tick(&mut m, Step::Setup, now);
     }
-    assert_eq!(t.spent(Step::Setup), 30);
+    assert_eq!(t.spent(Step::Setup), 40);
     t.tick(&mut m, Step::Gate, 1_040);
     assert_eq!(t.spent(Step::Gate), 10, "time goes to the step on screen at the tick");
     // Paused: nothing counts, and resuming does not count the pause.
@@ -311,6 +317,7 @@ fn the_timebox_counts_only_open_unpaused_time() {
 fn a_session_closed_and_resumed_a_week_later_shows_no_week_of_overtime() {
     let mut s = room(1);
     let mut m = Meter::default();
+    s.workshop.timebox.start(&mut m, 0);
     for now in 0..=120 {
         s.workshop.timebox.tick(&mut m, Step::Setup, now);
     }

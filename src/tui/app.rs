@@ -101,6 +101,8 @@ pub struct Wizard {
     /// The user chose to drop the unsaved changes.
     pub discarded: bool,
     pub derived: Derived,
+    /// Workshop mode's clock (the last tick, the timebox's meter): in memory only.
+    pub clock: super::workshop::Clock,
 }
 
 /// Everything a frame needs that the rules compute, rebuilt only when the content changes.
@@ -219,6 +221,12 @@ pub enum Overlay {
     Conflict,
     /// The name of a new session (typed into `App::prompt`).
     NewSession,
+    /// A decision or action item: text, owner, due, one line each of `App::prompt`.
+    Decision,
+    /// The presentation view of the step (reveal, ranking, recommendation).
+    Present {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -301,6 +309,7 @@ impl Wizard {
             conflict: None,
             elsewhere: None,
             discarded: false,
+            clock: Default::default(),
         };
         w.clamp_focus();
         // Never open inside a text field: a key meant for the wizard would be typed into the

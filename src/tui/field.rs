@@ -63,6 +63,15 @@ pub enum Field {
     TiePick {
         candidate: usize,
     },
+    /// A participant's ballot in the open private round on a constraint's severity.
+    Ballot {
+        constraint: ConstraintId,
+        person: usize,
+    },
+    /// The private round's button: open the first round, reveal, or re-vote.
+    RoundAct {
+        constraint: ConstraintId,
+    },
 }
 
 /// The texts of a candidate, in the order the editor shows them.
@@ -135,6 +144,7 @@ pub enum ChoiceOf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScoreOf {
     Severity(ConstraintId, usize),
+    Ballot(ConstraintId, usize),
     Candidate(usize, usize, Dimension),
 }
 
@@ -159,9 +169,13 @@ impl Field {
                 Input::Score(ScoreOf::Candidate(candidate, person, dimension))
             }
             Check { candidate, item } => Input::Toggle { candidate, item },
-            AddParticipant | CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | TiePick { .. } => {
-                Input::Button
-            }
+            Ballot { constraint, person } => Input::Score(ScoreOf::Ballot(constraint, person)),
+            AddParticipant
+            | CandidateRow { .. }
+            | SuggestionRow { .. }
+            | NewCandidate
+            | TiePick { .. }
+            | RoundAct { .. } => Input::Button,
         }
     }
 
@@ -237,6 +251,7 @@ impl Field {
         match self.input() {
             Input::Score(ScoreOf::Severity(c, p)) => s.severity(c, p),
             Input::Score(ScoreOf::Candidate(i, p, d)) => s.score(i, p, d),
+            Input::Score(ScoreOf::Ballot(c, p)) => crate::tui::workshop::ballot(s, c, p),
             Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => None,
         }
     }
@@ -249,6 +264,7 @@ impl Field {
             Input::Score(ScoreOf::Candidate(i, p, d)) => {
                 s.set_score(i, p, d, v);
             }
+            Input::Score(ScoreOf::Ballot(c, p)) => crate::tui::workshop::set_ballot(s, c, p, v),
             Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => {}
         }
     }
@@ -355,6 +371,8 @@ impl Field {
             Score { person, dimension, .. } => {
                 format!("{} {}", s.participant_label(person), pb.dimension(dimension).short)
             }
+            Ballot { person, .. } => s.participant_label(person),
+            RoundAct { constraint } => crate::tui::workshop::round_button(s, constraint),
             CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | Check { .. } | TiePick { .. } => {
                 String::new()
             }

@@ -57,6 +57,15 @@ impl Theme {
     pub fn key(self) -> Style {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
+    /// A timebox that ran over: reverse video, which reads on dark and light backgrounds and
+    /// without colour.
+    pub fn over(self) -> Style {
+        Style::new().add_modifier(Modifier::REVERSED | Modifier::BOLD)
+    }
+    /// The presentation view's headings: bold and underlined, no colour needed.
+    pub fn present_title(self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED)
+    }
     pub fn border(self) -> Style {
         self.fg(Color::DarkGray)
     }

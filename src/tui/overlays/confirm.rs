@@ -41,7 +41,9 @@ fn question(app: &App, ov: Overlay) -> String {
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
         | Overlay::Conflict
-        | Overlay::NewSession => String::new(),
+        | Overlay::NewSession
+        | Overlay::Decision
+        | Overlay::Present { .. } => String::new(),
     }
 }
 
@@ -125,7 +127,9 @@ fn confirmed(app: &mut App, ov: Overlay) -> Vec<Effect> {
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
         | Overlay::Conflict
-        | Overlay::NewSession => {}
+        | Overlay::NewSession
+        | Overlay::Decision
+        | Overlay::Present { .. } => {}
     }
     Vec::new()
 }

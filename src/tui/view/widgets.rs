@@ -24,6 +24,10 @@ fn marker(focused: bool) -> &'static str {
 pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
     let s = &w.session;
     let is_focus = w.focused() == Some(f);
+    if let Field::Ballot { .. } = f {
+        // A private ballot: its value only while its owner has the focus.
+        return crate::tui::workshop::draw_ballot(frame, r, f, w, theme);
+    }
     let lstyle = if is_focus { theme.focus() } else { theme.label() };
     let label_text = f.label(s);
     match f.kind() {
@@ -173,7 +177,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                     let mark = if picked { "● the team's first move" } else { "○" };
                     format!("{mark}  {}", title_or_untitled(&c.title))
                 }),
-                Field::AddParticipant => label_text,
+                Field::AddParticipant | Field::RoundAct { .. } => label_text,
                 // Not buttons: drawn above.
                 Field::Name
                 | Field::Product
@@ -189,6 +193,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 | Field::PrimaryPick
                 | Field::CandidateText { .. }
                 | Field::Score { .. }
+                | Field::Ballot { .. }
                 | Field::Check { .. } => label_text,
             };
             // Rows that add something read quieter than the team's own rows.
