@@ -30,6 +30,10 @@ pub struct Cli {
     #[arg(long, global = true, env = "FIRSTMOVE_DIR", value_name = "PATH")]
     pub dir: Option<PathBuf>,
 
+    /// The terminal's background, for colours that read on it (auto: styles that read on both).
+    #[arg(long, global = true, env = "FIRSTMOVE_THEME", value_enum, default_value_t = crate::tui::theme::Background::Auto)]
+    pub theme: crate::tui::theme::Background,
+
     #[command(subcommand)]
     pub command: Option<Command>,
 }

@@ -379,3 +379,23 @@ fn workshop_screens_never_panic_and_use_no_colour_under_no_color() {
     app.theme = Theme::COLOR;
     render(&app, 80, 24);
 }
+
+#[test]
+fn the_theme_setting_takes_light_dark_or_auto_from_the_flag_or_the_environment() {
+    let tmp = tempfile::tempdir().unwrap();
+    let run = |args: &[&str], env: Option<&str>| {
+        let mut cmd = assert_cmd::Command::cargo_bin("firstmove").unwrap();
+        cmd.env("FIRSTMOVE_DIR", tmp.path()).env_remove("FIRSTMOVE_THEME").args(args);
+        if let Some(v) = env {
+            cmd.env("FIRSTMOVE_THEME", v);
+        }
+        cmd.output().unwrap()
+    };
+    for v in ["light", "dark", "auto"] {
+        assert!(run(&["--theme", v, "list"], None).status.success(), "--theme {v}");
+        assert!(run(&["list"], Some(v)).status.success(), "FIRSTMOVE_THEME={v}");
+    }
+    let bad = run(&["--theme", "purple", "list"], None);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("possible values: auto, dark, light"));
+}
