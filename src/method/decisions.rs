@@ -106,6 +106,21 @@ pub fn primary_override(s: &Session) -> Option<String> {
     ))
 }
 
+impl LogEntry {
+    /// The entry in one line: "Action: Draft the spec (owner Tomás, due Friday)".
+    pub fn line(&self) -> String {
+        let mut extra = Vec::new();
+        if !self.owner.is_empty() {
+            extra.push(format!("owner {}", self.owner));
+        }
+        if !self.due.is_empty() {
+            extra.push(format!("due {}", self.due));
+        }
+        let extra = if extra.is_empty() { String::new() } else { format!(" ({})", extra.join(", ")) };
+        format!("{}: {}{extra}", self.kind.label(), self.text)
+    }
+}
+
 /// The log, oldest first, for the report.
 pub fn decisions(s: &Session) -> &[LogEntry] {
     &s.workshop.decisions

@@ -244,6 +244,41 @@ impl Convergence {
     }
 }
 
+impl Convergence {
+    /// What the subject is, in words: "Activation severity", or "Scores of Guided setup".
+    pub fn subject_name(&self, s: &Session) -> String {
+        match &self.subject {
+            Subject::Severity(c) => format!("{} severity", super::playbook::playbook().constraint(*c).name),
+            Subject::Scores(id) => match s.candidate_index(id) {
+                Some(i) if !s.candidates[i].title.trim().is_empty() => {
+                    format!("Scores of {}", s.candidates[i].title.trim())
+                }
+                _ => format!("Scores of candidate {id}"),
+            },
+        }
+    }
+
+    /// The rounds in one line: "round 1 spread 4 (median 3) → round 2 spread 1 (median 3)".
+    pub fn line(&self) -> String {
+        self.rounds
+            .iter()
+            .map(|r| {
+                let spread = r.spread.map_or("no votes".to_string(), |x| format!("spread {x}"));
+                match r.median {
+                    Some(m) => format!("round {} {spread} (median {})", r.number, half(m)),
+                    None => format!("round {} {spread}", r.number),
+                }
+            })
+            .collect::<Vec<_>>()
+            .join(" → ")
+    }
+}
+
+/// A median: "3" or "3.5".
+fn half(m: f64) -> String {
+    if m.fract() == 0.0 { format!("{m:.0}") } else { format!("{m:.1}") }
+}
+
 /// Every subject voted on in revealed rounds, in the order its first round was opened, with
 /// each round's spread: what the report shows as the room converging.
 pub fn convergence(s: &Session) -> Vec<Convergence> {

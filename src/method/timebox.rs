@@ -141,3 +141,22 @@ pub fn clock(secs: u64) -> String {
     let (h, m, s) = (secs / 3600, secs / 60 % 60, secs % 60);
     if h > 0 { format!("{h}:{m:02}:{s:02}") } else { format!("{m}:{s:02}") }
 }
+
+/// The whole workshop against its plan, in words: "2:30 ahead of plan", "1:05 behind plan",
+/// "on plan".
+pub fn balance_line(balance: i64) -> String {
+    match balance {
+        0 => "on plan".into(),
+        b if b > 0 => format!("{} ahead of plan", clock(b as u64)),
+        b => format!("{} behind plan", clock(b.unsigned_abs())),
+    }
+}
+
+impl StepTime {
+    /// "5:00 planned, 6:10 spent (1:10 over)".
+    pub fn line(&self) -> String {
+        let (p, s) = (self.planned_secs, self.spent_secs);
+        let diff = if s > p { format!(" ({} over)", clock(s - p)) } else { String::new() };
+        format!("{} planned, {} spent{diff}", clock(p), clock(s))
+    }
+}

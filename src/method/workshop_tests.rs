@@ -143,6 +143,8 @@ fn a_revote_keeps_the_earlier_rounds_logs_its_reason_and_converges() {
     let spreads: Vec<_> = c[0].rounds.iter().map(|r| (r.number, r.spread, r.median)).collect();
     assert_eq!(spreads, vec![(1, Some(4), Some(3.0)), (2, Some(1), Some(3.0))]);
     assert_eq!(c[0].converged(), Some(true));
+    assert_eq!(c[0].subject_name(&s), "Activation severity");
+    assert_eq!(c[0].line(), "round 1 spread 4 (median 3) → round 2 spread 1 (median 3)");
 }
 
 #[test]
@@ -179,6 +181,9 @@ fn rounds_on_scores_take_four_values_and_write_the_candidate() {
     s.cast_score(r2, "p1", Dimension::Impact, Some(1)).unwrap();
     s.cast_score(r2, "p1", Dimension::Impact, None).unwrap();
     assert_eq!(s.workshop.rounds[r2].status("p1"), VoterStatus::NotVoted);
+    let c = convergence(&s);
+    assert_eq!(c[0].subject_name(&s), "Scores of Guided setup");
+    assert_eq!(c[0].line(), "round 1 spread 3", "scores have four medians: only the spread is told");
     // Deleting the candidate deletes its rounds.
     s.remove_candidate(0);
     assert!(s.workshop.rounds.is_empty());
@@ -358,6 +363,10 @@ fn plans_come_from_the_playbook_and_are_adjusted_per_session() {
     let (rows, balance) = time_per_step(&t);
     assert_eq!(rows.iter().map(|r| r.step).collect::<Vec<_>>(), vec![Step::Setup, Step::Gate]);
     assert_eq!(balance, -90 - 30, "90 s over on setup, and 30 s on a step planned at 0");
+    assert_eq!(rows[0].line(), "5:00 planned, 6:30 spent (1:30 over)");
+    assert_eq!(super::timebox::balance_line(balance), "2:00 behind plan");
+    assert_eq!(super::timebox::balance_line(90), "1:30 ahead of plan");
+    assert_eq!(super::timebox::balance_line(0), "on plan");
     assert_eq!(clock(75), "1:15");
     assert_eq!(clock(3_725), "1:02:05");
 }
