@@ -9,6 +9,7 @@ use firstmove::method::decisions::EntryKind;
 use firstmove::method::rounds::{Subject, VoterStatus};
 use firstmove::method::{ConstraintId, Session, Step, recommend};
 use firstmove::tui::app::{App, Overlay};
+use firstmove::tui::field::Field;
 use firstmove::tui::{Msg, Theme, update};
 use proptest::prelude::*;
 use ratatui::crossterm::event::KeyCode;
@@ -304,6 +305,108 @@ fn f4_presents_the_reveal_the_ranking_and_the_recommendation() {
     }
 }
 
+/// The first-move example with candidate c1 open in the editor, its first score focused.
+fn candidate_editor() -> App {
+    let mut s = fm();
+    s.cursor.candidate = Some("c1".into());
+    let mut app = open_at(s, Step::Candidates, Some(0));
+    let first = wiz(&app).fields().iter().position(|f| matches!(f, Field::Score { .. })).unwrap();
+    wiz_mut(&mut app).focus = Some(first);
+    app
+}
+
+fn c1_round(app: &App) -> &firstmove::method::rounds::Round {
+    let s = &wiz(app).session;
+    &s.workshop.rounds[s.latest_round(&Subject::Scores("c1".into())).unwrap()]
+}
+
+#[test]
+fn a_private_round_on_a_candidates_four_scores() {
+    let mut app = candidate_editor();
+    let before = wiz(&app).session.candidates[0].scores.clone();
+    press(&mut app, KeyCode::F(3));
+    assert!(wiz(&app).session.workshop.is_private(Step::Candidates));
+    assert!(c1_round(&app).is_open());
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Private round 1 · 0 of 3 done · hidden until the reveal"), "{text}");
+    assert!(text.contains("hidden"), "the medians are hidden while the round is open: {text}");
+    typ(&mut app, "4444"); // Maya, then the laptop goes to Tomás
+    assert!(matches!(wiz(&app).focused(), Some(Field::Score { person: 1, .. })));
+    let text = screen_text(&app, 120, 40);
+    let maya = text.lines().find(|l| l.contains("  Maya  ")).unwrap();
+    assert_eq!(maya.matches('●').count(), 4, "{text}");
+    assert!(!maya.split('│').nth(1).unwrap().contains('4'), "Maya's 4s are hidden: {text}");
+    assert_eq!(
+        wiz(&app).session.candidates[0].scores,
+        before,
+        "nothing reaches the ranking before the reveal"
+    );
+    typ(&mut app, "2222");
+    ctrl(&mut app, 'a'); // Priya abstains
+    assert_eq!(c1_round(&app).status("p3"), VoterStatus::Abstained);
+    let button = wiz(&app).fields().iter().position(|f| matches!(f, Field::ScoresRound { .. })).unwrap();
+    wiz_mut(&mut app).focus = Some(button);
+    assert!(screen_text(&app, 120, 40).contains("Reveal round 1: everyone is done"));
+    press(&mut app, KeyCode::Enter);
+    let sc = &wiz(&app).session.candidates[0].scores;
+    assert_eq!(sc.len(), 2, "Priya abstained: {sc:?}");
+    assert_eq!((sc["p1"].impact, sc["p2"].timing), (Some(4), Some(2)));
+    let text = screen_text(&app, 120, 40);
+    assert!(
+        text.contains(
+            "Round 1 revealed · spread Impact 2 · Evidence 2 · Confidence 2 · Timing 2 · 1 abstained"
+        ),
+        "{text}"
+    );
+    assert_eq!(wiz(&app).derived.recommendation, recommend(&wiz(&app).session));
+    // Re-vote: round 2 on the same candidate, logged.
+    press(&mut app, KeyCode::Enter);
+    assert!(c1_round(&app).is_open());
+    assert_eq!(wiz(&app).session.workshop.decisions.last().unwrap().kind, EntryKind::Revote);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+    /// The candidate's grid in an open round: whatever the others scored, the screen is the
+    /// same cell for cell, with the focus on any cell, the button or a checklist item.
+    #[test]
+    fn other_scores_never_show_before_the_reveal(
+        ballots in proptest::array::uniform3(proptest::array::uniform4(0u8..=5)),
+        other in proptest::array::uniform3(proptest::array::uniform4(1u8..=5)),
+        focus in 0usize..20,
+    ) {
+        let make = |b: &[[u8; 4]; 3]| {
+            let mut s = fm();
+            s.cursor.candidate = Some("c1".into());
+            s.workshop.set_private(Step::Candidates, true);
+            let r = s.open_round(Subject::Scores("c1".into()), "2026-01-12T10:00:00Z", "").unwrap();
+            for (p, row) in b.iter().enumerate() {
+                for (d, v) in row.iter().enumerate() {
+                    if *v > 0 {
+                        s.cast_score(r, &format!("p{}", p + 1), firstmove::method::Dimension::ALL[d], Some(*v)).unwrap();
+                    }
+                }
+            }
+            let mut app = open_at(s, Step::Candidates, Some(6 + focus));
+            app.size = (120, 40);
+            app
+        };
+        let app = make(&ballots);
+        let mine = match wiz(&app).focused() { Some(Field::Score { person, .. }) => Some(person), _ => None };
+        let mut changed = ballots;
+        for (p, row) in changed.iter_mut().enumerate() {
+            if Some(p) != mine {
+                for (d, v) in row.iter_mut().enumerate() {
+                    if *v > 0 {
+                        *v = other[p][d];
+                    }
+                }
+            }
+        }
+        prop_assert_eq!(all_screens_text(&app), all_screens_text(&make(&changed)));
+    }
+}
+
 /// The workshop screens worth a snapshot.
 fn screens() -> Vec<(&'static str, App)> {
     let mut out = Vec::new();
@@ -322,6 +425,18 @@ fn screens() -> Vec<(&'static str, App)> {
     press(&mut revote, KeyCode::Tab);
     press(&mut revote, KeyCode::Enter);
     out.push(("round_revote", revote));
+    let mut scores = candidate_editor();
+    press(&mut scores, KeyCode::F(3));
+    typ(&mut scores, "4353");
+    out.push(("round_scores_vote", scores));
+    let mut scores = candidate_editor();
+    press(&mut scores, KeyCode::F(3));
+    typ(&mut scores, "43532254");
+    ctrl(&mut scores, 'a');
+    let button = wiz(&scores).fields().iter().position(|f| matches!(f, Field::ScoresRound { .. })).unwrap();
+    wiz_mut(&mut scores).focus = Some(button);
+    press(&mut scores, KeyCode::Enter);
+    out.push(("round_scores_reveal", scores));
     let mut timer = open_at(fm(), Step::Gate, None);
     update(&mut timer, Msg::Tick(0));
     press(&mut timer, KeyCode::F(5));

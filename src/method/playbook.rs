@@ -54,6 +54,7 @@ pub struct Playbook {
 #[serde(deny_unknown_fields)]
 pub struct WorkshopTexts {
     pub pass_the_laptop: String,
+    pub pass_the_laptop_scores: String,
     pub stored_in_file: String,
     pub ask_why: String,
 }

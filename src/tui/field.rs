@@ -72,6 +72,10 @@ pub enum Field {
     RoundAct {
         constraint: ConstraintId,
     },
+    /// The same for a candidate's four scores (index into `session.candidates`).
+    ScoresRound {
+        candidate: usize,
+    },
 }
 
 /// The texts of a candidate, in the order the editor shows them.
@@ -175,7 +179,8 @@ impl Field {
             | SuggestionRow { .. }
             | NewCandidate
             | TiePick { .. }
-            | RoundAct { .. } => Input::Button,
+            | RoundAct { .. }
+            | ScoresRound { .. } => Input::Button,
         }
     }
 
@@ -250,7 +255,10 @@ impl Field {
     pub fn score(self, s: &Session) -> Option<u8> {
         match self.input() {
             Input::Score(ScoreOf::Severity(c, p)) => s.severity(c, p),
-            Input::Score(ScoreOf::Candidate(i, p, d)) => s.score(i, p, d),
+            // In a private round, the person's ballot; otherwise the session's scores.
+            Input::Score(ScoreOf::Candidate(i, p, d)) => {
+                crate::tui::workshop::score_cell(s, i, p, d).unwrap_or_else(|| s.score(i, p, d))
+            }
             Input::Score(ScoreOf::Ballot(c, p)) => crate::tui::workshop::ballot(s, c, p),
             Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => None,
         }
@@ -262,7 +270,9 @@ impl Field {
                 s.set_severity(c, p, v);
             }
             Input::Score(ScoreOf::Candidate(i, p, d)) => {
-                s.set_score(i, p, d, v);
+                if !crate::tui::workshop::set_score_cell(s, i, p, d, v) {
+                    s.set_score(i, p, d, v);
+                }
             }
             Input::Score(ScoreOf::Ballot(c, p)) => crate::tui::workshop::set_ballot(s, c, p, v),
             Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => {}
@@ -373,6 +383,7 @@ impl Field {
             }
             Ballot { person, .. } => s.participant_label(person),
             RoundAct { constraint } => crate::tui::workshop::round_button(s, constraint),
+            ScoresRound { candidate } => crate::tui::workshop::scores_button(s, candidate),
             CandidateRow { .. } | SuggestionRow { .. } | NewCandidate | Check { .. } | TiePick { .. } => {
                 String::new()
             }

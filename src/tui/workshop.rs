@@ -171,6 +171,9 @@ pub fn round_act(w: &mut Wizard, c: ConstraintId) {
 
 /// Ctrl+A on a ballot: abstain, or take the abstention back; an abstention passes the laptop on.
 pub fn abstain(w: &mut Wizard) {
+    if let Some(Field::Score { candidate, person, .. }) = w.focused() {
+        return abstain_scores(w, candidate, person);
+    }
     let Some(Field::Ballot { constraint, person }) = w.focused() else { return };
     let Some(pid) = w.session.participants.get(person).map(|p| p.id.clone()) else { return };
     let Some(r) = w.session.open_round_on(&severity(constraint)) else { return };
@@ -187,10 +190,31 @@ pub fn abstain(w: &mut Wizard) {
     w.touch();
 }
 
+/// Ctrl+A in a candidate's grid during a private round: the person abstains on the whole
+/// ballot (or takes it back), and the next person's row gets the focus.
+fn abstain_scores(w: &mut Wizard, i: usize, person: usize) {
+    let Some(r) = open_scores_round(&w.session, i) else { return };
+    let Some(pid) = w.session.participants.get(person).map(|p| p.id.clone()) else { return };
+    if w.session.workshop.rounds[r].status(&pid) == VoterStatus::Abstained {
+        let _ = w.session.withdraw(r, &pid);
+    } else {
+        let _ = w.session.cast(r, &pid, Ballot::Abstain);
+        let next =
+            Field::Score { candidate: i, person: person + 1, dimension: crate::method::Dimension::Impact };
+        if let Some(k) = w.fields().iter().position(|f| *f == next) {
+            w.focus = Some(k);
+        }
+    }
+    w.touch();
+}
+
 /// F3: private rounds on or off for this constraint step. Switching on opens the first
 /// round, unless the step already has rounds (their results show, with a re-vote button).
 pub fn toggle_private(w: &mut Wizard) -> String {
     let step = w.step();
+    if step == Step::Candidates {
+        return toggle_private_scores(w);
+    }
     let Some(c) = constraint_of(step) else { return String::new() };
     let private = !w.session.workshop.is_private(step);
     w.session.workshop.set_private(step, private);
@@ -208,19 +232,49 @@ pub fn toggle_private(w: &mut Wizard) -> String {
     }
 }
 
+/// F3 in a candidate's editor: private rounds on or off for the candidates' scores; switching
+/// on opens a round on this candidate if it has none.
+fn toggle_private_scores(w: &mut Wizard) -> String {
+    let Some(i) = w.editing_candidate() else { return String::new() };
+    let private = !w.session.workshop.is_private(Step::Candidates);
+    w.session.workshop.set_private(Step::Candidates, private);
+    if private
+        && let Some(subject) = scores(&w.session, i)
+        && w.session.rounds_on(&subject).is_empty()
+    {
+        let now = stamp(w);
+        let _ = w.session.open_round(subject, &now, "");
+        if let Some(k) = w.fields().iter().position(|f| matches!(f, Field::Score { .. })) {
+            w.focus = Some(k);
+        }
+    }
+    w.touch();
+    if private {
+        "Private rounds on candidates' scores: each person scores on their own row; the others show ●.".into()
+    } else {
+        "Open scoring on candidates: everyone's scores show as they are typed.".into()
+    }
+}
+
 /// Whether a workshop action does something now (dispatch and the footer ask).
 pub fn available(w: &Wizard, action: Action) -> bool {
     let step = w.step();
     let tb = &w.session.workshop.timebox;
     match action {
+        Action::PrivateRounds if step == Step::Candidates => {
+            !w.read_only && w.editing_candidate().is_some_and(|i| open_scores_round(&w.session, i).is_none())
+        }
         Action::PrivateRounds => {
             !w.read_only
                 && constraint_of(step).is_some_and(|c| w.session.open_round_on(&severity(c)).is_none())
         }
-        Action::Abstain => {
-            matches!(w.focused(), Some(Field::Ballot { constraint, .. })
-                if w.session.open_round_on(&severity(constraint)).is_some())
-        }
+        Action::Abstain => match w.focused() {
+            Some(Field::Ballot { constraint, .. }) => {
+                w.session.open_round_on(&severity(constraint)).is_some()
+            }
+            Some(Field::Score { candidate, .. }) => open_scores_round(&w.session, candidate).is_some(),
+            _ => false,
+        },
         Action::Clock | Action::Decide => !w.read_only,
         Action::MoreTime | Action::LessTime => !w.read_only && tb.on,
         Action::Present => presentable(w),
@@ -368,7 +422,7 @@ pub fn round_form(form: &mut Form, w: &Wizard, c: ConstraintId, voting: &[Field]
             .iter()
             .map(|r| format!("round {} spread {}", r.number, r.spread.map_or("–".into(), |x| x.to_string())))
             .collect();
-        form.line(Line::styled(format!("  Rounds so far: {}", steps.join(" → ")), theme.dim()));
+        form.para(&format!("Rounds so far: {}", steps.join(" → ")), theme.dim());
     }
     form.para(&texts.stored_in_file, theme.dim());
 }
@@ -410,5 +464,154 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
     }
     if item.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD) {
         form.para(&format!("  DISCUSS: {}", playbook().workshop.ask_why), theme.warn());
+    }
+}
+
+// A candidate's four scores in a private round: the score grid's cells read and write the
+// person's ballot while a round is open, and every row but the one being entered is masked.
+
+fn scores(s: &Session, i: usize) -> Option<Subject> {
+    s.candidates.get(i).map(|c| Subject::Scores(c.id.clone()))
+}
+
+/// The open private round on candidate `i`'s scores, if the candidates step votes privately.
+fn open_scores_round(s: &Session, i: usize) -> Option<usize> {
+    if !s.workshop.is_private(Step::Candidates) {
+        return None;
+    }
+    s.open_round_on(&scores(s, i)?)
+}
+
+/// A score cell's value while a private round is open on the candidate (the person's
+/// ballot); `None` when the grid shows the session's scores.
+pub fn score_cell(s: &Session, i: usize, person: usize, d: crate::method::Dimension) -> Option<Option<u8>> {
+    let r = &s.workshop.rounds[open_scores_round(s, i)?];
+    let pid = &s.participants.get(person)?.id;
+    Some(r.value(pid, Some(d)))
+}
+
+/// Writes a score cell into the person's ballot when a private round is open on the
+/// candidate; returns whether it did (otherwise the session's scores take it).
+pub fn set_score_cell(
+    s: &mut Session,
+    i: usize,
+    person: usize,
+    d: crate::method::Dimension,
+    v: Option<u8>,
+) -> bool {
+    let Some(r) = open_scores_round(s, i) else { return false };
+    if let Some(pid) = s.participants.get(person).map(|p| p.id.clone()) {
+        let _ = s.cast_score(r, &pid, d, v);
+    }
+    true
+}
+
+pub fn scores_round_open(w: &Wizard, i: usize) -> bool {
+    open_scores_round(&w.session, i).is_some()
+}
+
+/// What a cell shows instead of its value while a round is open and another person's row
+/// has the focus: whether there is a score, never which.
+pub fn hidden_cell(w: &Wizard, i: usize, person: usize, d: crate::method::Dimension) -> Option<&'static str> {
+    let s = &w.session;
+    let r = &s.workshop.rounds[open_scores_round(s, i)?];
+    if matches!(w.focused(), Some(Field::Score { person: p, .. }) if p == person) {
+        return None;
+    }
+    let pid = &s.participants.get(person)?.id;
+    Some(match (r.status(pid), r.value(pid, Some(d))) {
+        (VoterStatus::Abstained, _) => "–",
+        (_, Some(_)) => "●",
+        (_, None) => "·",
+    })
+}
+
+/// The candidate's round button: open, reveal, re-vote.
+pub fn scores_button(s: &Session, i: usize) -> String {
+    let Some(subject) = scores(s, i) else { return String::new() };
+    let n = s.rounds_on(&subject).len();
+    match s.latest_round(&subject).map(|k| &s.workshop.rounds[k]) {
+        None => "→ Open a private round on these scores".into(),
+        Some(r) if r.is_open() => match r.progress() {
+            (done, all) if done == all => format!("→ Reveal round {n}: everyone is done"),
+            (done, all) => format!("→ Reveal round {n} now ({done} of {all} done; the rest: not voted)"),
+        },
+        Some(_) => format!("→ Re-vote: open round {} (earlier rounds are kept)", n + 1),
+    }
+}
+
+/// The candidate editor's round button, when the candidates step votes privately.
+pub fn scores_fields(s: &Session, i: usize) -> Vec<Field> {
+    if s.workshop.is_private(Step::Candidates) {
+        vec![Field::ScoresRound { candidate: i }]
+    } else {
+        Vec::new()
+    }
+}
+
+/// Enter on the candidate's round button.
+pub fn scores_round_act(w: &mut Wizard, i: usize) {
+    let Some(subject) = scores(&w.session, i) else { return };
+    let now = stamp(w);
+    match w.session.latest_round(&subject) {
+        Some(k) if w.session.workshop.rounds[k].is_open() => {
+            let _ = w.session.reveal(k, &now);
+        }
+        latest => {
+            let reason = latest.map_or(String::new(), |k| {
+                let r = &w.session.workshop.rounds[k];
+                match r.spread() {
+                    Some(x) => format!("the previous round's widest spread was {x}"),
+                    None => "nobody voted in the previous round".into(),
+                }
+            });
+            let _ = w.session.open_round(subject, &now, &reason);
+            // The first person's first score.
+            if let Some(k) = w.fields().iter().position(|f| matches!(f, Field::Score { .. })) {
+                w.focus = Some(k);
+            }
+        }
+    }
+    w.touch();
+}
+
+/// The candidate editor's lines about its private round: how to vote, or the revealed
+/// spreads, and the rounds so far.
+pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
+    let s = &w.session;
+    let Some(subject) = scores(s, i) else { return };
+    let n = s.rounds_on(&subject).len();
+    match s.latest_round(&subject).map(|k| &s.workshop.rounds[k]) {
+        Some(r) if r.is_open() => {
+            let (done, all) = r.progress();
+            form.line(Line::styled(
+                format!("Private round {n} · {done} of {all} done · hidden until the reveal"),
+                theme.title(),
+            ));
+            form.para(&playbook().workshop.pass_the_laptop_scores, theme.text());
+        }
+        Some(r) => {
+            let spreads: Vec<String> = r
+                .items()
+                .iter()
+                .filter_map(|it| {
+                    let d = it.dimension?;
+                    Some(format!(
+                        "{} {}",
+                        playbook().dimension(d).short,
+                        it.tally.map_or("–".into(), |t| t.spread.to_string())
+                    ))
+                })
+                .collect();
+            let abstained = r.abstained().len();
+            let note = if abstained > 0 { format!(" · {abstained} abstained") } else { String::new() };
+            form.para(&format!("Round {n} revealed · spread {}{note}", spreads.join(" · ")), theme.title());
+        }
+        None => form.line(Line::styled("Private rounds: no round on this candidate yet.", theme.dim())),
+    }
+    if let Some(conv) = convergence(s).into_iter().find(|c| c.subject == subject)
+        && conv.rounds.len() > 1
+    {
+        form.para(&format!("Rounds so far: {}", conv.line()), theme.dim());
     }
 }
