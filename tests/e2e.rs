@@ -406,6 +406,9 @@ fn a_three_person_private_round_with_a_reveal_and_a_revote() {
 
     let mut t = Tui::start(&dir, &["resume", "q1-scaling-review.json"]);
     t.wait_for("Constraint 1 of 5 · Activation");
+    t.send("\x1b[15~"); // F5: the facilitator starts the clock
+    t.wait_for("⏱");
+    t.wait_for("left");
     t.send(F3);
     t.wait_for("Private round 1 · 0 of 3 done · hidden until the reveal");
     t.wait_for("stored in the session file");
@@ -446,4 +449,5 @@ fn a_three_person_private_round_with_a_reveal_and_a_revote() {
     assert_eq!(saved.workshop.decisions.len(), 1);
     assert!(saved.workshop.decisions[0].text.contains("spread was 4"), "{:?}", saved.workshop.decisions);
     assert_eq!(recommend(&saved).primary.map(|p| p.constraint), Some(ConstraintId::Activation));
+    assert!(saved.workshop.timebox.on, "the clock's state is saved with the session");
 }
