@@ -263,7 +263,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::NextField, [k(KeyCode::Tab)], Scope::of(&[DecisionPrompt]), "Tab / Shift+Tab", ("Tab", "next line"), Dialogs, "decision: next / previous line"),
     bind!(Action::PrevField, [k(KeyCode::BackTab)], Scope::of(&[DecisionPrompt]), "Tab / Shift+Tab", ("", ""), Dialogs, "decision: next / previous line"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[DecisionPrompt]), "Esc", ("Esc", "cancel"), Dialogs, "close the window"),
-    bind!(Action::Back, [k(KeyCode::Esc), k(KeyCode::F(4)), c('q')], Scope::of(&[Presenting]), "Esc, F4", ("Esc", "back"), Dialogs, "leave the presentation view"),
+    bind!(Action::Back, [k(KeyCode::Esc), k(KeyCode::F(4)), c('q')], Scope::of(&[Presenting]), "Esc, F4, q", ("Esc", "back"), Dialogs, "leave the presentation view"),
     bind!(Action::Down, [k(KeyCode::Down), c('j'), c(' ')], Scope::of(&[Presenting]), "↑ ↓ / k j", ("↑ ↓", "scroll"), Dialogs, "move in a list, or scroll"),
     bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Presenting]), "↑ ↓ / k j", ("", ""), Dialogs, "move in a list, or scroll"),
     // Ctrl+Q and Ctrl+C always quit, typing or not; q only where nothing takes text.
@@ -316,7 +316,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),
     bind!(Action::Decide, [k(KeyCode::F(2))], WIZARD, "F2", ("F2", "decision"), Workshop, "record a decision or action item (owner, due)"),
     bind!(Action::Clock, [k(KeyCode::F(5))], WIZARD, "F5", ("F5", "clock"), Workshop, "timebox: start the clock, pause it, resume it"),
-    bind!(Action::MoreTime, [c('+'), c('=')], NO_TEXT, "+, -", ("+ -", "a minute"), Workshop, "timebox: a minute more / less for this step"),
+    bind!(Action::MoreTime, [c('+')], NO_TEXT, "+, -", ("+ -", "a minute"), Workshop, "timebox: a minute more / less for this step"),
     bind!(Action::LessTime, [c('-')], NO_TEXT, "+, -", ("", ""), Workshop, "timebox: a minute more / less for this step"),
 ];
 
