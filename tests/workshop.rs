@@ -221,6 +221,15 @@ fn the_clock_counts_with_a_fake_time_and_the_header_counts_down() {
 }
 
 #[test]
+fn a_clock_started_before_the_first_tick_counts_from_that_tick() {
+    let mut app = open_at(fm(), Step::Gate, None);
+    press(&mut app, KeyCode::F(5));
+    update(&mut app, Msg::Tick(1_768_212_000));
+    update(&mut app, Msg::Tick(1_768_212_002));
+    assert_eq!(wiz(&app).session.workshop.timebox.spent(Step::Gate), 2);
+}
+
+#[test]
 fn a_session_closed_and_resumed_later_starts_counting_afresh() {
     let mut app = open_at(fm(), Step::Gate, None);
     update(&mut app, Msg::Tick(0));

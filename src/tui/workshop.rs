@@ -319,6 +319,10 @@ pub fn act(w: &mut Wizard, action: Action) -> (Option<Overlay>, Option<String>) 
                 tb.set_paused(&mut w.clock.meter, step, true, now);
                 "Clock paused: F5 resumes."
             };
+            if w.clock.now.is_none() {
+                // No tick yet (a key right after opening): count from the first tick, not 0.
+                w.clock.meter.stop();
+            }
             w.touch();
             (None, Some(line.into()))
         }
