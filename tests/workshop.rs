@@ -446,6 +446,15 @@ fn screens() -> Vec<(&'static str, App)> {
     wiz_mut(&mut scores).focus = Some(button);
     press(&mut scores, KeyCode::Enter);
     out.push(("round_scores_reveal", scores));
+    let mut present = candidate_editor();
+    press(&mut present, KeyCode::F(3));
+    typ(&mut present, "435322545544");
+    let button = wiz(&present).fields().iter().position(|f| matches!(f, Field::ScoresRound { .. })).unwrap();
+    wiz_mut(&mut present).focus = Some(button);
+    press(&mut present, KeyCode::Enter);
+    press(&mut present, KeyCode::F(4));
+    assert!(matches!(present.overlay, Some(Overlay::Present { .. })));
+    out.push(("present_scores_reveal", present));
     let mut timer = open_at(fm(), Step::Gate, None);
     update(&mut timer, Msg::Tick(0));
     press(&mut timer, KeyCode::F(5));

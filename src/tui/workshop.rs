@@ -287,6 +287,12 @@ pub fn available(w: &Wizard, action: Action) -> bool {
 pub fn presentable(w: &Wizard) -> bool {
     match w.step() {
         Step::Ranking | Step::Recommendation => true,
+        Step::Candidates => w.editing_candidate().is_some_and(|i| {
+            w.session.workshop.is_private(Step::Candidates)
+                && scores(&w.session, i)
+                    .and_then(|subject| w.session.latest_round(&subject))
+                    .is_some_and(|k| !w.session.workshop.rounds[k].is_open())
+        }),
         step => constraint_of(step).is_some_and(|c| {
             w.session.workshop.is_private(step)
                 && w.session

@@ -79,6 +79,51 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
             }
             out.push((route.summary.clone(), theme.text(), true));
         }
+        Step::Candidates => {
+            let Some(i) = w.editing_candidate() else { return out };
+            let subject = Subject::Scores(s.candidates[i].id.clone());
+            let Some(k) = s.latest_round(&subject) else { return out };
+            let round = &s.workshop.rounds[k];
+            let n = s.rounds_on(&subject).len();
+            out.push((
+                format!("{} · ROUND {n}", one_line(&s.candidates[i].title)),
+                theme.present_title(),
+                true,
+            ));
+            if round.is_open() {
+                out.push(("Hidden until the reveal.".into(), theme.text(), true));
+                return out;
+            }
+            let name = |pid: &String| {
+                s.participants
+                    .iter()
+                    .position(|p| &p.id == pid)
+                    .map_or(pid.clone(), |x| s.participant_label(x))
+            };
+            for item in round.items() {
+                let Some(d) = item.dimension else { continue };
+                let line = match item.tally {
+                    Some(t) => format!(
+                        "{}: median {} · spread {}",
+                        playbook().dimension(d).name,
+                        fmt_median(t.median),
+                        t.spread
+                    ),
+                    None => format!("{}: no votes", playbook().dimension(d).name),
+                };
+                let disputed = item.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD);
+                out.push((line, if disputed { theme.present_title() } else { theme.text() }, !disputed));
+                if disputed {
+                    let low: Vec<String> = item.low.iter().map(name).collect();
+                    let high: Vec<String> = item.high.iter().map(name).collect();
+                    out.push((
+                        format!("ask {} (low) and {} (high)", low.join(", "), high.join(", ")),
+                        theme.text(),
+                        true,
+                    ));
+                }
+            }
+        }
         step => {
             let Some(c) = constraint_of(step) else { return out };
             let subject = Subject::Severity(c);
