@@ -264,8 +264,11 @@ fn f2_records_a_decision_with_owner_and_due_date() {
         ("Ship the guided setup", "Tomás", "2026-02-01", Step::Ranking)
     );
     assert_eq!(log[0].at, "2026-01-12T10:00:00Z", "stamped by the clock the runtime gave");
-    // Letters typed into the window never act ('q' does not quit).
+    // Letters typed into the window never act ('q' does not quit); the window lists the log.
     press(&mut app, KeyCode::F(2));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("In the log (1), newest first:"), "{text}");
+    assert!(text.contains("Action: Ship the guided setup (owner Tomás, due 2026-02-01)"), "{text}");
     typ(&mut app, "q");
     assert_eq!(app.overlay, Some(Overlay::Decision));
     press(&mut app, KeyCode::Esc);
@@ -480,6 +483,11 @@ fn screens() -> Vec<(&'static str, App)> {
         out.push((name, app));
     }
     let mut decision = open_at(fm(), Step::Ranking, None);
+    press(&mut decision, KeyCode::F(2));
+    typ(&mut decision, "We fix activation first");
+    press(&mut decision, KeyCode::Enter);
+    press(&mut decision, KeyCode::Enter);
+    press(&mut decision, KeyCode::Enter);
     press(&mut decision, KeyCode::F(2));
     typ(&mut decision, "Ship the guided setup");
     press(&mut decision, KeyCode::Enter);

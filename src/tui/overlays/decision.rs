@@ -30,7 +30,7 @@ fn line(app: &App, i: usize) -> String {
 
 pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
     let theme = app.theme;
-    let r = centered(area, 72, 10);
+    let r = centered(area, 72, 14);
     frame.render_widget(Clear, r);
     let b = window("Record a decision or an action item", theme);
     let inner = b.inner(r);
@@ -61,6 +61,18 @@ pub fn draw(frame: &mut Frame, area: Rect, app: &App) {
             Paragraph::new(Line::styled("Enter: next line, then record · Esc cancels", theme.dim())),
             Rect { x: inner.x, y, width: inner.width, height: 1 },
         );
+    }
+    // The latest entries of the log, newest first, as far as the window goes.
+    let log = app.wizard().map_or(&[][..], |w| w.session.workshop.decisions.as_slice());
+    let top = inner.y + 8;
+    if !log.is_empty() && top < inner.bottom() {
+        let mut lines =
+            vec![Line::styled(format!("In the log ({}), newest first:", log.len()), theme.label())];
+        for e in log.iter().rev() {
+            lines.push(Line::raw(crate::tui::view::text::fit(&e.line(), usize::from(inner.width))));
+        }
+        let height = inner.bottom() - top;
+        frame.render_widget(Paragraph::new(lines), Rect { x: inner.x, y: top, width: inner.width, height });
     }
 }
 
