@@ -374,7 +374,9 @@ fn a_private_round_on_a_candidates_four_scores() {
     // Re-vote: round 2 on the same candidate, logged.
     press(&mut app, KeyCode::Enter);
     assert!(c1_round(&app).is_open());
-    assert_eq!(wiz(&app).session.workshop.decisions.last().unwrap().kind, EntryKind::Revote);
+    let logged = wiz(&app).session.workshop.decisions.last().unwrap();
+    assert_eq!(logged.kind, EntryKind::Revote);
+    assert!(logged.text.contains("spread was 2 on Impact (Tomás at 2; Maya at 4)"), "{}", logged.text);
 }
 
 proptest! {
