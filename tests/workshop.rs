@@ -276,6 +276,24 @@ fn f2_records_a_decision_with_owner_and_due_date() {
 }
 
 #[test]
+fn ctrl_c_in_the_decision_window_quits_and_keeps_what_was_typed() {
+    let mut app = open_at(fm(), Step::Ranking, None);
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "Half a thought");
+    ctrl(&mut app, 'c');
+    assert_eq!(app.leaving, Some(firstmove::tui::msg::Leave::Quit));
+    let log = &wiz(&app).session.workshop.decisions;
+    assert_eq!(log.iter().map(|e| e.text.as_str()).collect::<Vec<_>>(), vec!["Half a thought"]);
+    assert!(wiz(&app).dirty, "saved before leaving");
+    // An empty window just quits.
+    let mut app = open_at(fm(), Step::Ranking, None);
+    press(&mut app, KeyCode::F(2));
+    ctrl(&mut app, 'q');
+    assert_eq!(app.leaving, Some(firstmove::tui::msg::Leave::Quit));
+    assert!(wiz(&app).session.workshop.decisions.is_empty());
+}
+
+#[test]
 fn overriding_the_suggested_primary_is_logged() {
     let mut s = fm();
     s.primary_constraint = None;

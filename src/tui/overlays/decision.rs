@@ -88,6 +88,17 @@ fn go(app: &mut App, delta: i32) {
 pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
     match action {
         Action::Activate if app.prompt.as_ref().is_some_and(|p| p.cursor().0 < 2) => go(app, 1),
+        // Ctrl+C / Ctrl+Q quit from here too, and what was typed is recorded first, not lost.
+        Action::Quit => {
+            if !line(app, 0).trim().is_empty() {
+                act(app, Action::Activate);
+                act(app, Action::Activate);
+                act(app, Action::Activate);
+            }
+            app.prompt = None;
+            app.overlay = None;
+            crate::tui::update::request_leave(app, crate::tui::msg::Leave::Quit);
+        }
         Action::Activate => {
             let (text, owner, due) = (line(app, 0), line(app, 1), line(app, 2));
             // The extra lines a Ctrl+M could make belong to the due date.
