@@ -148,7 +148,16 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
                 }
                 let who = fit(&s.participant_label(person), 18);
                 let value = match (round.status(&p.id), round.value(&p.id, None)) {
-                    (VoterStatus::Voted, Some(v)) => format!("{}  {v}", "█".repeat(usize::from(v) * 2)),
+                    (VoterStatus::Voted, Some(v)) => {
+                        let end = if item.low.contains(&p.id) {
+                            "   ◂ lowest"
+                        } else if item.high.contains(&p.id) {
+                            "   ◂ highest"
+                        } else {
+                            ""
+                        };
+                        format!("{}  {v}{end}", "█".repeat(usize::from(v) * 2))
+                    }
                     (VoterStatus::Abstained, _) => "abstained".into(),
                     _ => "did not vote".into(),
                 };
