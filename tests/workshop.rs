@@ -457,6 +457,16 @@ fn screens() -> Vec<(&'static str, App)> {
     press(&mut revote, KeyCode::Tab);
     press(&mut revote, KeyCode::Enter);
     out.push(("round_revote", revote));
+    let mut present = private_round();
+    typ(&mut present, "153");
+    press(&mut present, KeyCode::Tab);
+    press(&mut present, KeyCode::Enter);
+    press(&mut present, KeyCode::Enter);
+    typ(&mut present, "343");
+    press(&mut present, KeyCode::Tab);
+    press(&mut present, KeyCode::Enter);
+    press(&mut present, KeyCode::F(4));
+    out.push(("present_revote", present));
     let mut scores = candidate_editor();
     press(&mut scores, KeyCode::F(3));
     typ(&mut scores, "4353");

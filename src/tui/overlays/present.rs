@@ -8,9 +8,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Clear, Paragraph};
 
-use crate::method::rounds::{Subject, VoterStatus};
+use crate::method::rounds::{Subject, VoterStatus, convergence};
 use crate::method::thresholds::DISCUSS_SPREAD;
-use crate::method::{Dimension, Step, playbook};
+use crate::method::{Dimension, Session, Step, playbook};
 use crate::report::fmt_median;
 use crate::tui::app::{App, Overlay, Wizard};
 use crate::tui::keys::Action;
@@ -123,6 +123,7 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
                     ));
                 }
             }
+            converged(&mut out, s, &subject, theme);
         }
         step => {
             let Some(c) = constraint_of(step) else { return out };
@@ -166,9 +167,19 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
             if item.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD) {
                 out.push((playbook().workshop.ask_why.clone(), theme.present_title(), true));
             }
+            converged(&mut out, s, &subject, theme);
         }
     }
     out
+}
+
+/// The rounds so far on `subject`, when there was more than one: the room converging (or not).
+fn converged(out: &mut Vec<(String, Style, bool)>, s: &Session, subject: &Subject, theme: Theme) {
+    if let Some(c) = convergence(s).into_iter().find(|c| &c.subject == subject)
+        && c.rounds.len() > 1
+    {
+        out.push((c.line(), theme.text(), true));
+    }
 }
 
 fn margins(area: Rect) -> Rect {
