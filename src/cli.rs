@@ -37,6 +37,9 @@ pub struct Cli {
     /// terminal).
     #[arg(long, global = true)]
     pub plain: bool,
+    /// The terminal's background, for colours that read on it (auto: styles that read on both).
+    #[arg(long, global = true, env = "FIRSTMOVE_THEME", value_enum, default_value_t = crate::tui::theme::Background::Auto)]
+    pub theme: crate::tui::theme::Background,
 
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -9,6 +9,7 @@ use firstmove::tui::{self, Start};
 
 fn main() -> ExitCode {
     let args = Cli::parse();
+    tui::theme::force(args.theme);
     let result = (|| -> anyhow::Result<()> {
         let store = args.store()?;
         let plain = plain::reason(

@@ -496,3 +496,68 @@ fn follow_through_two_check_ins_then_the_next_cycle() {
     let last = &new.carried_over.as_ref().unwrap().cycle;
     assert_eq!((last.latest.as_str(), last.outcome), ("38%", Some(firstmove::method::Outcome::Worked)));
 }
+
+/// Workshop mode end to end: three people vote in a private round on one keyboard, one
+/// abstains, nobody's value shows before the reveal, the facilitator reveals, the room
+/// re-votes, and the file holds both rounds, the re-vote's reason and the revealed values.
+#[test]
+fn a_three_person_private_round_with_a_reveal_and_a_revote() {
+    const F3: &str = "\x1bOR";
+    const CTRL_A: &str = "\x01";
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/first-move.json");
+    let mut s = store::load(&example).unwrap();
+    s.cursor.step = Step::ConstraintActivation;
+    s.cursor.field = 0;
+    let path = dir.join("q1-scaling-review.json");
+    store::save(&path, &s).unwrap();
+
+    let mut t = Tui::start(&dir, &["resume", "q1-scaling-review.json"]);
+    t.wait_for("Constraint 1 of 5 · Activation");
+    t.send("\x1b[15~"); // F5: the facilitator starts the clock
+    t.wait_for("⏱");
+    t.wait_for("left");
+    t.send(F3);
+    t.wait_for("Private round 1 · 0 of 3 done · hidden until the reveal");
+    t.wait_for("stored in the session file");
+    t.send("1"); // Maya
+    t.wait_line(&["Maya", "● voted"]);
+    t.send(CTRL_A); // Tomás abstains
+    t.wait_line(&["Tomás", "– abstains"]);
+    // Priya has the laptop: Maya's 1 is nowhere on screen.
+    t.wait_line(&["Priya", "1   2   3   4   5", "your vote"]);
+    assert!(!t.text().contains("[1]"), "Maya's vote shows:\n{}", t.text());
+    t.send("5"); // Priya
+    t.wait_for("3 of 3 done"); // an abstention is done, not missing
+    t.send(TAB);
+    t.wait_for("Reveal round 1: everyone is done");
+    t.send(ENTER);
+    t.wait_for("Round 1 revealed · median 3 · spread 4");
+    t.wait_line(&["Maya", "1", "◂ lowest"]);
+    t.wait_line(&["Priya", "5", "◂ highest"]);
+    t.wait_line(&["Tomás", "abstained"]);
+    // The re-vote: round 2, with the earlier round kept.
+    t.send(ENTER);
+    t.wait_for("Private round 2 · 0 of 3 done");
+    t.typ("343");
+    t.wait_for("3 of 3 done");
+    t.send(TAB);
+    t.send(ENTER);
+    t.wait_for("Round 2 revealed · median 3 · spread 1");
+    t.wait_for("round 1 spread 4 → round 2 spread 1");
+    t.send(CTRL_C);
+    assert!(t.wait_exit().success());
+
+    let saved = store::load(&path).unwrap();
+    let rounds = saved.rounds_on(&firstmove::method::rounds::Subject::Severity(ConstraintId::Activation));
+    assert_eq!(rounds.len(), 2);
+    assert!(saved.workshop.rounds.iter().all(|r| !r.is_open()));
+    let sev: Vec<u8> = saved.constraint(ConstraintId::Activation).severity.values().copied().collect();
+    assert_eq!(sev, vec![3, 4, 3], "the revealed re-vote is the session's severities");
+    assert_eq!(saved.workshop.decisions.len(), 1);
+    assert!(saved.workshop.decisions[0].text.contains("spread was 4"), "{:?}", saved.workshop.decisions);
+    assert_eq!(recommend(&saved).primary.map(|p| p.constraint), Some(ConstraintId::Activation));
+    assert!(saved.workshop.timebox.on, "the clock's state is saved with the session");
+}

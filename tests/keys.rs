@@ -29,7 +29,8 @@ fn fingerprint(app: &App) -> String {
             w.advance
         ),
     };
-    format!("{screen} {:?} {:?} {:?}", app.overlay, app.leaving, app.status)
+    let prompt = app.prompt.as_ref().map(|p| (p.lines().to_vec(), p.cursor()));
+    format!("{screen} {:?} {:?} {:?} {prompt:?}", app.overlay, app.leaving, app.status)
 }
 
 /// Every state worth checking: each step of each example at each focus, the candidate
@@ -57,6 +58,59 @@ fn states() -> Vec<(String, Box<dyn Fn() -> App>)> {
         out.push((
             format!("editor focus {focus}"),
             Box::new(move || open_at(editor(), Step::Candidates, Some(focus))),
+        ));
+    }
+    // Workshop mode: a private round open and revealed, on a constraint and on a candidate's
+    // scores, at each focus; the clock running; the presentation view and the decision window.
+    for revealed in [false, true] {
+        let private = move || {
+            use firstmove::method::rounds::{Ballot, Subject};
+            let mut s = example("first-move.json");
+            s.cursor.candidate = Some("c1".into());
+            s.workshop.set_private(Step::ConstraintActivation, true);
+            s.workshop.set_private(Step::Candidates, true);
+            let t = "2026-01-12T10:00:00Z";
+            let r =
+                s.open_round(Subject::Severity(firstmove::method::ConstraintId::Activation), t, "").unwrap();
+            s.cast(r, "p1", Ballot::Severity(3)).unwrap();
+            let c = s.open_round(Subject::Scores("c1".into()), t, "").unwrap();
+            s.cast(c, "p2", Ballot::Abstain).unwrap();
+            if revealed {
+                s.reveal(r, t).unwrap();
+                s.reveal(c, t).unwrap();
+            }
+            s
+        };
+        for step in [Step::ConstraintActivation, Step::Candidates] {
+            let n = open_at(private(), step, Some(0)).wizard().unwrap().fields().len();
+            for focus in (0..n).map(Some).chain([None]) {
+                out.push((
+                    format!("private round (revealed: {revealed}) {step:?} focus {focus:?}"),
+                    Box::new(move || open_at(private(), step, focus)),
+                ));
+            }
+        }
+    }
+    out.push((
+        "clock running".into(),
+        Box::new(|| {
+            let mut app = open_at(example("first-move.json"), Step::Ranking, None);
+            update(
+                &mut app,
+                Msg::Key(KeyEvent::new(ratatui::crossterm::event::KeyCode::F(5), KeyModifiers::NONE)),
+            );
+            app
+        }),
+    ));
+    for ov in [Overlay::Present { scroll: 0 }, Overlay::Decision] {
+        out.push((
+            format!("overlay {ov:?}"),
+            Box::new(move || {
+                let mut app = open_at(example("first-move.json"), Step::Ranking, None);
+                app.overlay = Some(ov);
+                app.prompt = Some(firstmove::tui::overlays::decision::prompt());
+                app
+            }),
         ));
     }
     for n in [0, 1, 3] {
@@ -185,6 +239,10 @@ fn restore_focused(to: &mut firstmove::method::Session, from: &firstmove::method
         && let (Some(t), Some(o)) = (to.candidates.get_mut(candidate), from.candidates.get(candidate))
     {
         t.checklist = o.checklist.clone();
+    }
+    // A pick of another primary constraint than the suggestion is logged with it.
+    if f == Field::PrimaryPick {
+        to.workshop.decisions = from.workshop.decisions.clone();
     }
 }
 

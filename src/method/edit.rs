@@ -45,6 +45,7 @@ impl Session {
         for c in &mut self.candidates {
             c.scores.remove(&gone);
         }
+        self.workshop.forget_participant(&gone);
         true
     }
 
@@ -87,6 +88,7 @@ impl Session {
         if self.first_move.as_deref() == Some(gone.id.as_str()) {
             self.first_move = None;
         }
+        self.workshop.forget_candidate(&gone.id);
         Some(gone)
     }
 

@@ -2,6 +2,7 @@
 //! Nothing here touches a terminal or the file system.
 
 pub mod dates;
+pub mod decisions;
 mod edit;
 pub mod flips;
 pub mod followup;
@@ -11,12 +12,15 @@ pub mod model;
 pub mod playbook;
 pub mod recommend;
 pub mod robust;
+pub mod rounds;
 pub mod rules;
 pub mod sample;
 pub mod thresholds;
+pub mod timebox;
 pub mod validate;
 pub mod why;
 pub mod wording;
+pub mod workshop;
 
 pub use model::*;
 pub use playbook::playbook;
@@ -28,3 +32,5 @@ pub use why::Why;
 mod tests;
 #[cfg(test)]
 mod why_tests;
+#[cfg(test)]
+mod workshop_tests;

@@ -54,6 +54,9 @@ pub struct Session {
     pub previous: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub carried_over: Option<super::followup::CarriedOver>,
+    /// Workshop mode: private rounds, the timebox, the decisions log (`method::workshop`).
+    #[serde(default, skip_serializing_if = "super::workshop::Workshop::is_empty")]
+    pub workshop: super::workshop::Workshop,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -239,6 +242,7 @@ impl Session {
             measures: BTreeMap::new(),
             previous: None,
             carried_over: None,
+            workshop: Default::default(),
         }
     }
 

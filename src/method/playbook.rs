@@ -47,6 +47,20 @@ pub struct Playbook {
     pub follow_through: FollowThroughTexts,
     pub directions: Vec<Named<Direction>>,
     pub outcomes: Vec<Named<Outcome>>,
+    /// Workshop mode's sentences (private rounds).
+    pub workshop: WorkshopTexts,
+    /// Minutes planned per step in workshop mode (a step not listed plans none).
+    #[serde(default)]
+    pub timebox_minutes: BTreeMap<super::ids::Step, u32>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct WorkshopTexts {
+    pub pass_the_laptop: String,
+    pub pass_the_laptop_scores: String,
+    pub stored_in_file: String,
+    pub ask_why: String,
 }
 
 /// The follow-through's words; `{placeholders}` are filled where they are used.

@@ -145,6 +145,8 @@ pub fn validate(s: &mut Session) -> Result<(), Invalid> {
         ));
     }
 
+    super::workshop::validate(s)?;
+
     s.filters.sort_by_key(|f| f.filter);
     s.constraints.sort_by_key(|c| c.constraint);
     Ok(())

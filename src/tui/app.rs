@@ -106,6 +106,8 @@ pub struct Wizard {
     /// The user chose to drop the unsaved changes.
     pub discarded: bool,
     pub derived: Derived,
+    /// Workshop mode's clock (the last tick, the timebox's meter): in memory only.
+    pub clock: super::workshop::Clock,
 }
 
 /// The report's lines and the width and theme they were laid out for.
@@ -265,6 +267,12 @@ pub enum Overlay {
     ConfirmDeleteCheckIn {
         check_in: usize,
     },
+    /// A decision or action item: text, owner, due, one line each of `App::prompt`.
+    Decision,
+    /// The presentation view of the step (reveal, ranking, recommendation).
+    Present {
+        scroll: u16,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -352,6 +360,7 @@ impl Wizard {
             conflict: None,
             elsewhere: None,
             discarded: false,
+            clock: Default::default(),
         };
         w.clamp_focus();
         // Never open inside a text field: a key meant for the wizard would be typed into the

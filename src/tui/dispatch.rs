@@ -96,6 +96,13 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         // The step's own actions: only where `can` said yes above.
         Action::New | Action::Delete | Action::RemoveParticipant => false,
         Action::ShowConflict => w.conflict.is_some(),
+        Action::PrivateRounds
+        | Action::Abstain
+        | Action::Clock
+        | Action::MoreTime
+        | Action::LessTime
+        | Action::Decide
+        | Action::Present => super::workshop::available(w, action),
         // Dialog answers: only while their window is open.
         Action::Yes
         | Action::No

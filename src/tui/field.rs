@@ -91,6 +91,19 @@ pub enum Field {
     },
     /// Creates the next cycle (asks first).
     NextCycle,
+    /// A participant's ballot in the open private round on a constraint's severity.
+    Ballot {
+        constraint: ConstraintId,
+        person: usize,
+    },
+    /// The private round's button: open the first round, reveal, or re-vote.
+    RoundAct {
+        constraint: ConstraintId,
+    },
+    /// The same for a candidate's four scores (index into `session.candidates`).
+    ScoresRound {
+        candidate: usize,
+    },
 }
 
 /// The texts of the decision.
@@ -222,6 +235,7 @@ pub enum ChoiceOf {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ScoreOf {
     Severity(ConstraintId, usize),
+    Ballot(ConstraintId, usize),
     Candidate(usize, usize, Dimension),
 }
 
@@ -252,6 +266,7 @@ impl Field {
             Confidence => Input::Choice(ChoiceOf::Confidence),
             Outcome => Input::Choice(ChoiceOf::Outcome),
             CheckInDecision { check_in } => Input::Choice(ChoiceOf::CheckInDecision(check_in)),
+            Ballot { constraint, person } => Input::Score(ScoreOf::Ballot(constraint, person)),
             AddParticipant
             | CandidateRow { .. }
             | SuggestionRow { .. }
@@ -260,7 +275,9 @@ impl Field {
             | Decide
             | CheckInRow { .. }
             | AddCheckIn
-            | NextCycle => Input::Button,
+            | NextCycle
+            | RoundAct { .. }
+            | ScoresRound { .. } => Input::Button,
         }
     }
 
@@ -371,7 +388,11 @@ impl Field {
     pub fn score(self, s: &Session) -> Option<u8> {
         match self.input() {
             Input::Score(ScoreOf::Severity(c, p)) => s.severity(c, p),
-            Input::Score(ScoreOf::Candidate(i, p, d)) => s.score(i, p, d),
+            // In a private round, the person's ballot; otherwise the session's scores.
+            Input::Score(ScoreOf::Candidate(i, p, d)) => {
+                crate::tui::workshop::score_cell(s, i, p, d).unwrap_or_else(|| s.score(i, p, d))
+            }
+            Input::Score(ScoreOf::Ballot(c, p)) => crate::tui::workshop::ballot(s, c, p),
             Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => None,
         }
     }
@@ -382,8 +403,11 @@ impl Field {
                 s.set_severity(c, p, v);
             }
             Input::Score(ScoreOf::Candidate(i, p, d)) => {
-                s.set_score(i, p, d, v);
+                if !crate::tui::workshop::set_score_cell(s, i, p, d, v) {
+                    s.set_score(i, p, d, v);
+                }
             }
+            Input::Score(ScoreOf::Ballot(c, p)) => crate::tui::workshop::set_ballot(s, c, p, v),
             Input::Text(_) | Input::Choice(_) | Input::Toggle { .. } | Input::Button => {}
         }
     }
@@ -541,6 +565,9 @@ impl Field {
             Decide => pb.follow_through.decide.clone(),
             AddCheckIn => pb.follow_through.add_check_in.clone(),
             NextCycle => pb.follow_through.next_cycle.clone(),
+            Ballot { person, .. } => s.participant_label(person),
+            RoundAct { constraint } => crate::tui::workshop::round_button(s, constraint),
+            ScoresRound { candidate } => crate::tui::workshop::scores_button(s, candidate),
             CandidateRow { .. }
             | SuggestionRow { .. }
             | NewCandidate

@@ -53,6 +53,19 @@ pub enum Action {
     Undo,
     /// The score grid: digits move on by person, or by dimension.
     AdvanceMode,
+    /// Workshop mode (`tui/workshop.rs`): switch private rounds on or off for this step.
+    PrivateRounds,
+    /// A ballot in a private round: abstain (again: take the abstention back).
+    Abstain,
+    /// Start, pause or resume the timebox's clock.
+    Clock,
+    /// A minute more, or less, for this step.
+    MoreTime,
+    LessTime,
+    /// Record a decision or an action item.
+    Decide,
+    /// The presentation view: reveal, ranking, recommendation.
+    Present,
 }
 
 /// Where a key is pressed: it decides which bindings apply. Derived from the app's state
@@ -84,17 +97,21 @@ pub enum Ctx {
     Conflict,
     /// Typing a new session's name.
     NamePrompt,
+    /// Typing a decision or action item (text, owner, due: one line each).
+    DecisionPrompt,
+    /// The presentation view.
+    Presenting,
 }
 
 impl Ctx {
-    const fn bit(self) -> u16 {
-        1 << self as u16
+    const fn bit(self) -> u32 {
+        1 << self as u32
     }
 }
 
 /// A set of contexts.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Scope(u16);
+pub struct Scope(u32);
 
 impl Scope {
     const fn of(ctxs: &[Ctx]) -> Scope {
@@ -132,8 +149,19 @@ const NO_LETTERS: Scope = TYPING.or(FIELD).or(Scope::of(&[Browse]));
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
 const WIZARD: Scope = FIELD.or(FREE).or(TYPING);
-const OVERLAYS: Scope =
-    Scope::of(&[HelpOverlay, JumpOverlay, Confirm, Unsaved, PathPrompt, Conflict, NamePrompt]);
+const OVERLAYS: Scope = Scope::of(&[
+    HelpOverlay,
+    JumpOverlay,
+    Confirm,
+    Unsaved,
+    PathPrompt,
+    Conflict,
+    NamePrompt,
+    DecisionPrompt,
+    Presenting,
+]);
+/// Where no text is typed: a screen to read, nothing focused, or a field that is not text.
+const NO_TEXT: Scope = FREE.or(FIELD);
 const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -173,10 +201,12 @@ pub enum Section {
     Fields,
     Lists,
     Dialogs,
+    Workshop,
 }
 
 impl Section {
-    pub const ALL: [Section; 4] = [Section::Everywhere, Section::Fields, Section::Lists, Section::Dialogs];
+    pub const ALL: [Section; 5] =
+        [Section::Everywhere, Section::Fields, Section::Lists, Section::Workshop, Section::Dialogs];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -184,6 +214,7 @@ impl Section {
             Section::Fields => "Fields",
             Section::Lists => "Lists",
             Section::Dialogs => "Dialogs",
+            Section::Workshop => "Workshop",
         }
     }
 }
@@ -228,6 +259,13 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Reload, [c('r')], Scope::of(&[Conflict]), "r", ("r", "reload theirs"), Dialogs, "changed outside: take the file as it is on disk"),
     bind!(Action::Overwrite, [c('o')], Scope::of(&[Conflict]), "o", ("o", "keep mine"), Dialogs, "changed outside: save yours over it"),
     bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[Conflict]), "Esc", ("Esc", "decide later"), Dialogs, "close the window"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[DecisionPrompt]), "Enter", ("Enter", "next line / record"), Dialogs, "decision: next line (owner, due), then record it"),
+    bind!(Action::NextField, [k(KeyCode::Tab)], Scope::of(&[DecisionPrompt]), "Tab / Shift+Tab", ("Tab", "next line"), Dialogs, "decision: next / previous line"),
+    bind!(Action::PrevField, [k(KeyCode::BackTab)], Scope::of(&[DecisionPrompt]), "Tab / Shift+Tab", ("", ""), Dialogs, "decision: next / previous line"),
+    bind!(Action::Back, [k(KeyCode::Esc)], Scope::of(&[DecisionPrompt]), "Esc", ("Esc", "cancel"), Dialogs, "close the window"),
+    bind!(Action::Back, [k(KeyCode::Esc), k(KeyCode::F(4)), c('q')], Scope::of(&[Presenting]), "Esc, F4, q", ("Esc", "back"), Dialogs, "leave the presentation view"),
+    bind!(Action::Down, [k(KeyCode::Down), c('j'), c(' ')], Scope::of(&[Presenting]), "↑ ↓ / k j", ("↑ ↓", "scroll"), Dialogs, "move in a list, or scroll"),
+    bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Presenting]), "↑ ↓ / k j", ("", ""), Dialogs, "move in a list, or scroll"),
     // Ctrl+Q and Ctrl+C always quit, typing or not; q only where nothing takes text.
     bind!(Action::Quit, [ctrl('q'), ctrl('c')], NO_LETTERS, "Ctrl+Q, Ctrl+C, q", ("Ctrl+Q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     bind!(Action::Quit, [ctrl('q'), ctrl('c')], EVERYWHERE, "Ctrl+Q, Ctrl+C, q", ("", ""), Everywhere, "save and quit (q on screens with nothing to type)"),
@@ -272,6 +310,14 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::ShowConflict, [ctrl('o'), c('c')], READ, "Ctrl+O, c", ("c", "conflict"), Everywhere, "the file changed outside: choose what to keep"),
     bind!(Action::Quit, [c('q')], READ, "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     bind!(Action::WriteReport, [c('w')], READ, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
+    // Workshop mode: function keys, and + - only where nothing takes text.
+    bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
+    bind!(Action::PrivateRounds, [k(KeyCode::F(3))], WIZARD, "F3", ("F3", "private round"), Workshop, "private rounds on / off for this step"),
+    bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),
+    bind!(Action::Decide, [k(KeyCode::F(2))], WIZARD, "F2", ("F2", "decision"), Workshop, "record a decision or action item (owner, due)"),
+    bind!(Action::Clock, [k(KeyCode::F(5))], WIZARD, "F5", ("F5", "clock"), Workshop, "timebox: start the clock, pause it, resume it"),
+    bind!(Action::MoreTime, [c('+')], NO_TEXT, "+, -", ("+ -", "a minute"), Workshop, "timebox: a minute more / less for this step"),
+    bind!(Action::LessTime, [c('-')], NO_TEXT, "+, -", ("", ""), Workshop, "timebox: a minute more / less for this step"),
 ];
 
 /// The editor's own keys inside a text field (ratatui-textarea), listed in help.
@@ -309,6 +355,7 @@ pub fn hints(ctx: Ctx, available: impl Fn(Action) -> bool) -> Vec<(&'static str,
         Section::Fields => 1,
         Section::Lists => 2,
         Section::Everywhere => 3,
+        Section::Workshop => 4,
     };
     let mut ordered: Vec<&Binding> = BINDINGS.iter().collect();
     ordered.sort_by_key(rank);

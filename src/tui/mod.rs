@@ -16,6 +16,7 @@ pub mod terminal;
 pub mod theme;
 pub mod update;
 pub mod view;
+pub mod workshop;
 
 use std::io::Write;
 

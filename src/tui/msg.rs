@@ -42,6 +42,9 @@ pub enum Msg {
     ReadyToLeave,
     /// Something the runtime tried failed; shown in the footer.
     Failed(String),
+    /// The clock, in seconds since the epoch (the runtime's real time; tests pass their own):
+    /// the timebox counts from one tick to the next.
+    Tick(u64),
 }
 
 /// How a save of the open session ended.

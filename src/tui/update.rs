@@ -14,7 +14,7 @@ use super::editing::{
 use super::field::Kind;
 use super::keys::{self, Action, Ctx};
 use super::msg::{Access, Effect, Leave, Msg, SaveReport};
-use super::{dispatch, home, overlays, steps};
+use super::{dispatch, home, overlays, steps, workshop};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
@@ -143,6 +143,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             app.status = Status::Error(e);
             Vec::new()
         }
+        Msg::Tick(now) => {
+            workshop::tick(app, now);
+            Vec::new()
+        }
     }
 }
 
@@ -244,6 +248,7 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
     let App { screen, overlay, status, .. } = app;
     let Screen::Wizard(w) = screen else { return Vec::new() };
     let mut effects = Vec::new();
+    let primary_before = w.session.primary_constraint;
     match action {
         // Plain keys in a text field type; elsewhere a key without a binding does nothing.
         None => match ctx {
@@ -314,6 +319,26 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
         }
         Some(Action::WriteReport) => effects.push(Effect::WriteReport),
         Some(Action::ShowConflict) => *overlay = Some(Overlay::Conflict),
+        Some(
+            a @ (Action::PrivateRounds
+            | Action::Abstain
+            | Action::Clock
+            | Action::MoreTime
+            | Action::LessTime
+            | Action::Decide
+            | Action::Present),
+        ) => {
+            let (ov, line) = workshop::act(w, a);
+            if ov == Some(Overlay::Decision) {
+                app.prompt = Some(overlays::decision::prompt());
+            }
+            if let Some(ov) = ov {
+                *overlay = Some(ov);
+            }
+            if let Some(line) = line {
+                *status = Status::Info(line);
+            }
+        }
         Some(Action::PageDown) => scroll_by(w, page(size) as i32, size),
         Some(Action::PageUp) => scroll_by(w, -(page(size) as i32), size),
         Some(Action::Top) => w.scroll = 0,
@@ -339,6 +364,11 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             | Action::Overwrite
             | Action::AdvanceMode,
         ) => {}
+    }
+    if w.session.primary_constraint != primary_before {
+        // An override of the suggested primary constraint goes to the decisions log.
+        let now = workshop::stamp(w);
+        w.session.note_primary_pick(&now);
     }
     w.settle();
     effects

@@ -48,7 +48,9 @@ fn question(app: &App, ov: Overlay) -> String {
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
         | Overlay::Conflict
-        | Overlay::NewSession => String::new(),
+        | Overlay::NewSession
+        | Overlay::Decision
+        | Overlay::Present { .. } => String::new(),
     }
 }
 
@@ -142,7 +144,9 @@ fn confirmed(app: &mut App, ov: Overlay) -> Vec<Effect> {
         | Overlay::Unsaved { .. }
         | Overlay::SaveAs { .. }
         | Overlay::Conflict
-        | Overlay::NewSession => {}
+        | Overlay::NewSession
+        | Overlay::Decision
+        | Overlay::Present { .. } => {}
     }
     Vec::new()
 }

@@ -4,9 +4,11 @@
 
 mod confirm;
 mod conflict;
+pub mod decision;
 mod help;
 mod jump;
 mod new_session;
+mod present;
 mod save_as;
 mod unsaved;
 
@@ -37,6 +39,8 @@ pub fn ctx(ov: Overlay) -> Ctx {
         Overlay::SaveAs { .. } => Ctx::PathPrompt,
         Overlay::Conflict => Ctx::Conflict,
         Overlay::NewSession => Ctx::NamePrompt,
+        Overlay::Decision => Ctx::DecisionPrompt,
+        Overlay::Present { .. } => Ctx::Presenting,
     }
 }
 
@@ -54,6 +58,8 @@ pub fn draw(frame: &mut Frame, area: Rect, ov: Overlay, app: &App) {
         Overlay::SaveAs { .. } => save_as::draw(frame, area, app),
         Overlay::Conflict => conflict::draw(frame, area, app),
         Overlay::NewSession => new_session::draw(frame, area, app),
+        Overlay::Decision => decision::draw(frame, area, app),
+        Overlay::Present { scroll } => present::draw(frame, area, scroll, app),
     }
 }
 
@@ -69,8 +75,13 @@ pub fn quit_closes(ov: Overlay) -> bool {
         | Overlay::Conflict
         | Overlay::NewSession
         | Overlay::ConfirmNextCycle
-        | Overlay::ConfirmDeleteCheckIn { .. } => true,
-        Overlay::Unsaved { .. } | Overlay::SaveAs { .. } | Overlay::ConfirmDiscard { .. } => false,
+        | Overlay::ConfirmDeleteCheckIn { .. }
+        | Overlay::Present { .. } => true,
+        // A decision half typed is not thrown away by a quit: Esc first.
+        Overlay::Unsaved { .. }
+        | Overlay::SaveAs { .. }
+        | Overlay::ConfirmDiscard { .. }
+        | Overlay::Decision => false,
     }
 }
 
@@ -78,7 +89,9 @@ pub fn quit_closes(ov: Overlay) -> bool {
 pub fn available(app: &App, ov: Overlay, action: Action) -> bool {
     match ov {
         Overlay::Help { scroll } => help::can(scroll, action, app.size),
-        Overlay::Jump { .. }
+        Overlay::Present { scroll } => present::can(app, scroll, action),
+        Overlay::Decision
+        | Overlay::Jump { .. }
         | Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }
         | Overlay::ConfirmRemoveParticipant { .. }
@@ -113,14 +126,20 @@ pub fn act(app: &mut App, ov: Overlay, action: Action) -> Vec<Effect> {
         Overlay::SaveAs { then } => save_as::act(app, then, action),
         Overlay::Conflict => conflict::act(app, action),
         Overlay::NewSession => new_session::act(app, action),
+        Overlay::Decision => decision::act(app, action),
+        Overlay::Present { scroll } => {
+            present::act(app, scroll, action);
+            Vec::new()
+        }
     }
 }
 
 /// Whether `ov` has a text prompt (keys without a binding, and pastes, go into it).
 fn has_prompt(ov: Overlay) -> bool {
     match ov {
-        Overlay::SaveAs { .. } | Overlay::NewSession => true,
-        Overlay::Help { .. }
+        Overlay::SaveAs { .. } | Overlay::NewSession | Overlay::Decision => true,
+        Overlay::Present { .. }
+        | Overlay::Help { .. }
         | Overlay::Jump { .. }
         | Overlay::ConfirmDeleteSession
         | Overlay::ConfirmDeleteCandidate { .. }

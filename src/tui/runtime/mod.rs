@@ -104,6 +104,14 @@ fn run_loop(
                     Err(mpsc::TryRecvError::Empty) => {}
                 }
             }
+            // The workshop clock: a tick each new second while a session is open (the
+            // timebox counts between ticks, and the header's countdown is drawn again).
+            if let Some(now) = clock_second(app) {
+                update(app, Msg::Tick(now));
+                if app.wizard().is_some_and(|w| w.session.workshop.timebox.on) {
+                    break None;
+                }
+            }
             let tick = if waiting_for_inbox || saver.busy() { INBOX_TICK } else { TICK };
             let wait = match retry_at.filter(|_| unsaved(app)) {
                 Some(t) => match t.checked_duration_since(Instant::now()) {
@@ -145,6 +153,13 @@ fn run_loop(
             }
         }
     }
+}
+
+/// The current second, when a session is open and the wizard has not been told it yet.
+fn clock_second(app: &App) -> Option<u64> {
+    let w = app.wizard()?;
+    let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
+    (w.clock.now != Some(now)).then_some(now)
 }
 
 /// Content waiting for a save that can happen (a file, not read-only, not discarded; not

@@ -14,6 +14,7 @@ use crate::tui::theme::Theme;
 use crate::tui::view::Form;
 use crate::tui::view::rows::Item;
 use crate::tui::view::text::title_or_untitled;
+use crate::tui::workshop;
 
 pub struct Candidates;
 
@@ -42,6 +43,7 @@ impl StepScreen for Candidates {
                         dimension,
                     }));
                 }
+                v.extend(workshop::scores_fields(s, candidate));
                 let items = playbook().constraint(s.candidates[candidate].constraint).checklist.len();
                 v.extend((0..items).map(|item| Field::Check { candidate, item }));
                 v
@@ -121,6 +123,10 @@ impl StepScreen for Candidates {
                 form.fields(fields.iter().copied().filter(|f| f.is_text()));
                 form.blank();
                 form.items.push(Item::Grid(i));
+                if w.session.workshop.is_private(crate::method::Step::Candidates) {
+                    workshop::scores_form(&mut form, w, i, theme);
+                    form.fields(fields.iter().copied().filter(|f| matches!(f, Field::ScoresRound { .. })));
+                }
                 let focused = w.focused();
                 // Who is scoring, on which question, against which anchors: one scale for the
                 // whole room. On a question, its prompt; elsewhere, how to score.
@@ -166,7 +172,10 @@ impl StepScreen for Candidates {
             // Enter on a row opens or adds; on the editor's last field it closes the editor.
             Action::Activate => {
                 on_row
-                    || matches!(focused, Some(Field::SuggestionRow { .. } | Field::NewCandidate))
+                    || matches!(
+                        focused,
+                        Some(Field::SuggestionRow { .. } | Field::NewCandidate | Field::ScoresRound { .. })
+                    )
                     || (editing && w.focus.is_some_and(|i| i + 1 == w.fields().len()))
             }
             Action::Delete => on_row || editing,
@@ -231,6 +240,8 @@ impl StepScreen for Candidates {
                     add(w, title.cloned().unwrap_or_default());
                 } else if focused == Some(Field::NewCandidate) {
                     add(w, String::new());
+                } else if let Some(Field::ScoresRound { candidate }) = focused {
+                    workshop::scores_round_act(w, candidate);
                 } else {
                     close(w);
                 }

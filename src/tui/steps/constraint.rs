@@ -5,12 +5,14 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
 use super::StepScreen;
-use crate::method::{ConstraintId, Session, playbook, wording};
+use crate::method::{ConstraintId, Session, Step, playbook, wording};
 use crate::report::fmt_median;
-use crate::tui::app::{Derived, Editing, Wizard};
+use crate::tui::app::{Derived, Editing, Overlay, Wizard};
 use crate::tui::field::Field;
+use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 use crate::tui::view::Form;
+use crate::tui::workshop;
 
 pub struct Constraint(pub ConstraintId);
 
@@ -29,8 +31,11 @@ impl StepScreen for Constraint {
 
     fn fields(&self, s: &Session, _: &Derived, _: Editing) -> Vec<Field> {
         let constraint = self.0;
-        let mut v: Vec<Field> =
-            (0..s.participants.len()).map(|person| Field::Severity { constraint, person }).collect();
+        let mut v: Vec<Field> = if s.workshop.is_private(self.step()) {
+            workshop::round_fields(s, constraint)
+        } else {
+            (0..s.participants.len()).map(|person| Field::Severity { constraint, person }).collect()
+        };
         v.push(Field::ConstraintNote { constraint });
         v
     }
@@ -63,6 +68,12 @@ impl StepScreen for Constraint {
         form.para(&wording::severity_scale(), theme.label());
         let fields = w.fields();
         let (scores, note) = fields.split_at(fields.len() - 1);
+        if w.session.workshop.is_private(self.step()) {
+            workshop::round_form(&mut form, w, c, scores, theme);
+            form.fields(note.iter().copied());
+            form.render(frame, area, w, theme);
+            return;
+        }
         form.fields(scores.iter().copied());
         let summary = r.constraints.iter().find(|s| s.constraint == c);
         form.line(match summary.and_then(|s| s.severity) {
@@ -81,5 +92,22 @@ impl StepScreen for Constraint {
         });
         form.fields(note.iter().copied());
         form.render(frame, area, w, theme);
+    }
+
+    fn can(&self, w: &Wizard, action: Action) -> bool {
+        action == Action::Activate && matches!(w.focused(), Some(Field::RoundAct { .. }))
+    }
+
+    fn act(&self, w: &mut Wizard, action: Action) -> Option<Overlay> {
+        if let (Action::Activate, Some(Field::RoundAct { constraint })) = (action, w.focused()) {
+            workshop::round_act(w, constraint);
+        }
+        None
+    }
+}
+
+impl Constraint {
+    fn step(&self) -> Step {
+        Step::ALL[Step::ConstraintActivation.index() + self.0.index()]
     }
 }

@@ -146,11 +146,21 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     }
     let done = w.derived.done.iter().filter(|d| **d).count();
     let used = 1 + 2 * n as u16;
+    // The timebox's countdown, at the right, once the facilitator started the clock.
+    let timer = super::workshop::countdown(w, theme);
+    let timer_width = timer.as_ref().map_or(0, |t| t.width() as u16);
     let legend = format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps");
     let short = format!(" {done}/{n} done");
-    let room = area.width.saturating_sub(used) as usize;
+    let room = area.width.saturating_sub(used + timer_width) as usize;
     bar.push(Span::styled(if legend.chars().count() <= room { legend } else { short }, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(bar)), Rect { y: area.y + 1, height: 1, ..area });
+    if let Some(t) = timer {
+        let x = area.right().saturating_sub(timer_width);
+        frame.render_widget(
+            Paragraph::new(Line::from(t)),
+            Rect { x, y: area.y + 1, width: timer_width, height: 1 },
+        );
+    }
 }
 
 /// The step list: the sidebar on wide terminals and the body of the jump overlay.
@@ -194,7 +204,9 @@ fn mode(ctx: Ctx) -> Option<&'static str> {
         | Ctx::Unsaved
         | Ctx::PathPrompt
         | Ctx::Conflict
-        | Ctx::NamePrompt => None,
+        | Ctx::NamePrompt
+        | Ctx::DecisionPrompt
+        | Ctx::Presenting => None,
     }
 }
 

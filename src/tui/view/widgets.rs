@@ -24,6 +24,10 @@ fn marker(focused: bool) -> &'static str {
 pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
     let s = &w.session;
     let is_focus = w.focused() == Some(f);
+    if let Field::Ballot { .. } = f {
+        // A private ballot: its value only while its owner has the focus.
+        return crate::tui::workshop::draw_ballot(frame, r, f, w, theme);
+    }
     let lstyle = if is_focus { theme.focus() } else { theme.label() };
     let label_text = f.label(s);
     match f.kind() {
@@ -177,7 +181,12 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                     let mark = if picked { "● the team's first move" } else { "○" };
                     format!("{mark}  {}", title_or_untitled(&c.title))
                 }),
-                Field::AddParticipant | Field::Decide | Field::AddCheckIn | Field::NextCycle => label_text,
+                Field::AddParticipant
+                | Field::Decide
+                | Field::AddCheckIn
+                | Field::NextCycle
+                | Field::RoundAct { .. }
+                | Field::ScoresRound { .. } => label_text,
                 Field::CheckInRow { check_in } => crate::tui::steps::check_in_row(s, check_in),
                 // Not buttons: drawn above.
                 Field::Name
@@ -194,6 +203,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 | Field::PrimaryPick
                 | Field::CandidateText { .. }
                 | Field::Score { .. }
+                | Field::Ballot { .. }
                 | Field::Check { .. }
                 | Field::FollowText { .. }
                 | Field::Direction { .. }
@@ -254,7 +264,11 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
         ];
         for &d in Dimension::ALL {
             let f = Field::Score { candidate: i, person: p, dimension: d };
-            let v = f.score(s).map_or("·".to_string(), |v| v.to_string());
+            // In an open private round, only the row being entered shows its values.
+            let v = match crate::tui::workshop::hidden_cell(w, i, p, d) {
+                Some(mask) => mask.to_string(),
+                None => f.score(s).map_or("·".to_string(), |v| v.to_string()),
+            };
             // The focused cell is bracketed as well as highlighted: it shows without colour.
             let (cell, style) = if focused == Some(f) {
                 (format!("[{v}]"), theme.focus())
@@ -277,6 +291,9 @@ pub fn grid(frame: &mut Frame, r: Rect, i: usize, w: &Wizard, theme: Theme) {
             _ => "",
         };
         let cell = t.map_or("–".into(), |t| format!("{}{mark}", fmt_median(t.median)));
+        // The medians are the last revealed round's: while a round is open they would only
+        // mislead (and the open one's are hidden).
+        let cell = if crate::tui::workshop::scores_round_open(w, i) { "hidden".to_string() } else { cell };
         let style = if t.is_some_and(|t| t.discuss()) { theme.warn() } else { theme.good() };
         med.push(Span::styled(fit(&format!(" {cell}"), col), style));
     }
