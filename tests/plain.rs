@@ -729,3 +729,37 @@ fn the_next_cycle_from_plain_mode_is_a_linked_session_with_severities_carried() 
     let r = run(tmp.path(), &["--plain", "resume", &arg], &s(&["quit"]));
     assert!(r.out.contains("Session \"Q4 activation push (cycle 2)\"."), "{}", r.out);
 }
+
+#[test]
+fn the_follow_through_in_plain_mode_as_a_transcript() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, _) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let lines = s(&[
+        "4", // add a check-in
+        "2026-02-04",
+        "39%",
+        "Every new trial",
+        "Stable",
+        "On plan",
+        "Quiet",
+        "Nothing new",
+        "1", // continue
+        "6", // judge the move again (the rows moved down by the new check-in)
+        "",  // kept
+        "8", // change the decision
+        "",
+        "",
+        "",
+        "",
+        "",
+        "", // date, baseline, target, direction, prediction, confidence kept
+        "", // the end of the follow-through for now
+    ]);
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &lines);
+    let got = store::load(&path).unwrap();
+    assert_eq!(got.check_ins.len(), 4);
+    assert_eq!(got.check_ins[3].metric_value, "39%");
+    let transcript =
+        r.out.replace(&tmp.path().display().to_string(), "[DIR]").replace(&store::today(), "[TODAY]");
+    insta::assert_snapshot!("plain_follow_through_transcript", transcript);
+}

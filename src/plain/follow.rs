@@ -312,7 +312,9 @@ fn decided<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
         let mut rows: Vec<(Row, String)> = (0..n).map(|i| (Row::Open(i), row(s, i))).collect();
         rows.push((Row::Add, t().add_check_in.clone()));
         if followup::outcome_due(s) {
-            rows.push((Row::Outcome, t().judge.clone()));
+            let judged = s.follow_through.as_ref().and_then(|f| f.outcome);
+            let now = judged.map_or(String::new(), |o| format!(" Now: {}.", playbook().outcome(o).name));
+            rows.push((Row::Outcome, format!("{}{now}", t().judge)));
         }
         if s.check_ins.iter().any(|c| c.decision == Some(Decision::MoveOn)) {
             rows.push((Row::NextCycle, t().next_cycle.clone()));
