@@ -553,3 +553,213 @@ fn a_gate_that_fails_says_where_it_points_and_lets_the_team_go_on() {
     assert!(r.out.contains("The recommendation so far: MVP first."), "{}", r.out);
     assert!(r.out.contains(&heading(Step::FilterRevenue)), "it goes on all the same");
 }
+
+/// A copy of an example in a fresh sessions folder, its cursor put on `step`.
+fn example_in(dir: &Path, name: &str, step: Step) -> (PathBuf, Session) {
+    let mut s = example(name);
+    s.cursor.step = step;
+    let path = dir.join(name);
+    store::save_as(&s, &path).unwrap();
+    let loaded = store::load(&path).unwrap();
+    (path, loaded)
+}
+
+#[test]
+fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
+    use firstmove::method::dates;
+    use firstmove::method::followup::{self, wording};
+    use firstmove::method::{Decision, Outcome};
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, want) = example_in(tmp.path(), "first-move.json", Step::Recommendation);
+    let today = dates::parse(&store::today()).unwrap();
+    let day = |n| dates::format_date(dates::add_days(today, n));
+    let lines = s(&[
+        "jump follow", // from the recommendation's report question
+        "",            // baseline kept
+        "",            // target kept
+        "2",           // direction: goes down
+        "back",        // the direction again
+        "1",           // goes up
+        "help",        // at the decision: its help, then asked again
+        "yes",         // decide today
+        "status",
+        "35%",
+        "2", // 70% sure
+        "1", // add a check-in
+        "2026-02-30",
+        "2000-01-01",
+        &day(30),
+        "back", // from the value to the date of the new check-in
+        "",     // the date kept
+        "31%",
+        "Most trials use it",
+        "skip",
+        "",
+        "",
+        "",
+        "1", // continue
+        "2", // add a second one
+        &day(61),
+        "36%",
+        "Used by every new trial",
+        "",
+        "",
+        "",
+        "Stable",
+        "3", // move on: the outcome is due, asked at once
+        "1", // it worked
+    ]);
+    let r = run(tmp.path(), &["--plain", "resume", "first-move"], &lines);
+    let out = &r.out;
+    let got = store::load(&path).unwrap();
+    // The decision, as the wizard's `decide` records it: the move the rules name, today.
+    let f = got.follow_through.as_ref().expect("decided");
+    assert_eq!(Some(f.candidate.clone()), recommend(&want).top, "{out}");
+    assert_eq!(f.decided_on, today.to_string());
+    assert_eq!((f.prediction.as_str(), f.confidence), ("35%", Some(70)));
+    assert_eq!(f.outcome, Some(Outcome::Worked));
+    assert_eq!(got.measures[&f.candidate].direction, firstmove::method::Direction::Increase);
+    // Dates refused with the wizard's reasons, and asked again.
+    let decided = followup::decided_on(&got).unwrap();
+    for bad in ["2026-02-30", "2000-01-01"] {
+        let why = dates::check_in(bad, decided).unwrap_err().to_string();
+        assert!(out.contains(&format!("Refused: {why}.")), "{why}\n{out}");
+    }
+    let c = &got.check_ins;
+    assert_eq!(c.len(), 2, "{out}");
+    assert_eq!((c[0].date.as_str(), c[0].metric_value.as_str()), (day(30).as_str(), "31%"));
+    assert_eq!((c[0].adoption.as_str(), c[0].quality.as_str()), ("Most trials use it", ""));
+    assert_eq!((c[1].date.as_str(), c[1].metric_value.as_str()), (day(61).as_str(), "36%"));
+    assert_eq!(c[1].technical_health, "Stable");
+    assert_eq!(
+        c.iter().map(|c| c.decision).collect::<Vec<_>>(),
+        [Some(Decision::Continue), Some(Decision::MoveOn)]
+    );
+    // What the method makes of them, and plain mode said it.
+    let p = followup::progress(&got).unwrap();
+    assert_eq!((p.value, p.day), (36.0, 61));
+    assert_eq!(p.fraction, Some((36.0 - 22.0) / (40.0 - 22.0)));
+    let rec = followup::prediction(&got).unwrap();
+    assert_eq!((rec.predicted, rec.actual, rec.met), (Some(35.0), Some((36.0, 61)), Some(true)));
+    assert!(out.contains(&wording::progress_line(&got).unwrap()), "{out}");
+    assert!(out.contains(&wording::prediction_line(&got).unwrap()), "{out}");
+    assert!(out.contains("Decided on "), "{out}");
+    assert!(out.contains("check-ins recorded: 0."), "status says where the follow-through stands\n{out}");
+    assert!(out.contains("Words that work at any prompt"), "{out}");
+    assert!(out.contains("End of input."), "{out}");
+    // The wizard opens it on the follow-through and counts the step done.
+    let app = common::open(got.clone());
+    assert_eq!(common::step(&app), Step::FollowThrough);
+    for bad in ['■', '▶', '│', '─', '→', '·', '✗'] {
+        assert!(!out.contains(bad), "said, not drawn: {bad}\n{out}");
+    }
+}
+
+#[test]
+fn a_session_decided_in_the_wizard_resumes_on_its_follow_through() {
+    use firstmove::method::followup::wording;
+    let tmp = tempfile::tempdir().unwrap();
+    // Left on Setup: a decided session still opens on its follow-through.
+    let (path, want) = example_in(tmp.path(), "follow-through.json", Step::Setup);
+    let lines = s(&[
+        "1",   // open the first check-in
+        "",    // its date kept
+        "28%", // its value changed
+        "", "", "", "", "", "", // notes and decision kept
+        "delete 2", "yes", "delete 9", // no such check-in: said, and asked again
+        "",
+    ]);
+    let r = run(tmp.path(), &["--plain", "resume", "Q4 activation push"], &lines);
+    let out = &r.out;
+    let at = out.find(&heading(Step::FollowThrough)).expect("it opens on the follow-through");
+    assert!(!out.contains(&heading(Step::Setup)), "{out}");
+    for row in [
+        "1. Check-in of 5 Nov 2025, day 30, metric 27%, Continue",
+        "2. Check-in of 5 Dec 2025, day 60, metric 33%, Refine",
+        "3. Check-in of 5 Jan 2026, day 91, metric 38%, Move on to the next bottleneck",
+        "Judge the move: did it work?",
+        "Start the next cycle",
+    ] {
+        assert!(out[at..].contains(row), "{row}\n{out}");
+    }
+    assert!(out.contains(&wording::progress_line(&want).unwrap()), "{out}");
+    assert!(out.contains(&wording::prediction_line(&want).unwrap()), "{out}");
+    assert!(out.contains("The check-in of 5 Nov 2025, day 30."), "{out}");
+    assert!(out.contains("Now: Guided setup used by 61% of new trials. Enter keeps it."), "{out}");
+    assert!(out.contains("The check-in of 5 Dec 2025 is deleted."), "{out}");
+    assert!(out.contains("Type delete and a check-in's number, from 1 to 2."), "{out}");
+    let got = store::load(&path).unwrap();
+    assert_eq!(got.cursor.step, Step::FollowThrough);
+    let values: Vec<&str> = got.check_ins.iter().map(|c| c.metric_value.as_str()).collect();
+    assert_eq!(values, ["28%", "38%"]);
+    assert_eq!(got.check_ins[0].adoption, want.check_ins[0].adoption, "notes kept");
+    assert_eq!(got.follow_through, want.follow_through, "the decision is as it was");
+}
+
+#[test]
+fn the_next_cycle_from_plain_mode_is_a_linked_session_with_severities_carried() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, prev) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    // Row 6 starts the next cycle: asked first; no, then yes.
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &s(&["6", "no", "6", "yes", ""]));
+    let out = &r.out;
+    assert!(out.contains(&playbook().follow_through.confirm_next), "{out}");
+    let files: Vec<PathBuf> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "json") && *p != path)
+        .collect();
+    assert_eq!(files.len(), 1, "one new session, after the yes only: {files:?}\n{out}");
+    let next = store::load(&files[0]).unwrap();
+    assert_eq!(next.previous.as_deref(), Some(prev.id.as_str()));
+    assert_eq!(next.name, "Q4 activation push (cycle 2)");
+    assert_eq!(next.participants, prev.participants);
+    for c in &prev.constraints {
+        assert_eq!(next.constraint(c.constraint).severity, c.severity, "severities carried");
+        for p in 0..next.participants.len() {
+            assert_eq!(next.is_carried(c.constraint, p), c.severity.contains_key(&prev.participants[p].id));
+        }
+    }
+    assert!(out.contains("a new session called \"Q4 activation push (cycle 2)\""), "{out}");
+    let resume = format!("firstmove --plain resume {}", files[0].display());
+    assert!(out.contains(&resume), "{out}");
+    assert_eq!(store::load(&path).unwrap().check_ins, prev.check_ins, "this cycle stays as it is");
+    // The command said works.
+    let arg = files[0].display().to_string();
+    let r = run(tmp.path(), &["--plain", "resume", &arg], &s(&["quit"]));
+    assert!(r.out.contains("Session \"Q4 activation push (cycle 2)\"."), "{}", r.out);
+}
+
+#[test]
+fn the_follow_through_in_plain_mode_as_a_transcript() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, _) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let lines = s(&[
+        "4", // add a check-in
+        "2026-02-04",
+        "39%",
+        "Every new trial",
+        "Stable",
+        "On plan",
+        "Quiet",
+        "Nothing new",
+        "1", // continue
+        "6", // judge the move again (the rows moved down by the new check-in)
+        "",  // kept
+        "8", // change the decision
+        "",
+        "",
+        "",
+        "",
+        "",
+        "", // date, baseline, target, direction, prediction, confidence kept
+        "", // the end of the follow-through for now
+    ]);
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &lines);
+    let got = store::load(&path).unwrap();
+    assert_eq!(got.check_ins.len(), 4);
+    assert_eq!(got.check_ins[3].metric_value, "39%");
+    let transcript =
+        r.out.replace(&tmp.path().display().to_string(), "[DIR]").replace(&store::today(), "[TODAY]");
+    insta::assert_snapshot!("plain_follow_through_transcript", transcript);
+}

@@ -119,6 +119,40 @@ pub struct FollowThroughTexts {
     pub direction_label: String,
     pub confidence_label: String,
     pub outcome_label: String,
+    /// Plain mode's words for the step (`src/plain/follow.rs`): said, not drawn.
+    pub plain: PlainFollowThroughTexts,
+}
+
+/// The follow-through as plain mode says it: no box drawing, arrows or middle dots.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlainFollowThroughTexts {
+    pub no_move: String,
+    pub the_move: String,
+    pub metric: String,
+    pub measure: String,
+    pub decide_how: String,
+    pub decided: String,
+    pub refused: String,
+    pub not_a_value: String,
+    pub menu: String,
+    pub add_check_in: String,
+    pub judge: String,
+    pub next_cycle: String,
+    pub change: String,
+    pub menu_delete: String,
+    pub menu_enter: String,
+    pub check_in_new: String,
+    pub check_in: String,
+    pub delete: String,
+    pub deleted: String,
+    pub next_started: String,
+    pub next_resume: String,
+    pub next_not_saved: String,
+    pub next_failed: String,
+    pub direction: String,
+    pub decision: String,
+    pub end: String,
 }
 
 impl FollowThroughTexts {

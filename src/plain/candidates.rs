@@ -137,10 +137,10 @@ fn add<R: BufRead, W: Write>(p: &mut Plain<R, W>, c: ConstraintId, t: String) ->
 }
 
 /// Where one of a candidate's texts lives.
-type Slot = fn(&mut crate::method::Candidate) -> &mut String;
+pub(super) type Slot = fn(&mut crate::method::Candidate) -> &mut String;
 
 /// The texts of a candidate, in the wizard's order: what each asks, and where it lives.
-fn texts() -> [(String, Slot); 6] {
+pub(super) fn texts() -> [(String, Slot); 6] {
     let pb = playbook();
     let q = |id| pb.question(id).prompt.clone();
     [

@@ -7,9 +7,11 @@
 //! `home.rs` is the session list, `input.rs` reads a line, `prompts.rs` says a question and
 //! parses its answer, `words.rs` holds the navigation words and the steps' names. `steps.rs`
 //! sends each step to its questions: `forms.rs` (setup, gate, filters, constraints),
-//! `candidates.rs`, `readout.rs` (qualification, primary, ranking, recommendation).
+//! `candidates.rs`, `readout.rs` (qualification, primary, ranking, recommendation),
+//! `follow.rs` (the follow-through: decision, prediction, check-ins, next cycle).
 
 mod candidates;
+mod follow;
 mod forms;
 mod home;
 mod input;
@@ -127,6 +129,8 @@ pub struct Plain<R, W> {
     file: SessionFile,
     /// Why the last save did not land, while changes are in memory only.
     unsaved: Option<String>,
+    /// The sessions folder: the next cycle is created in it.
+    store: Store,
 }
 
 /// Runs plain mode on `input` and `out` (standard input and output in `main`). `echo`: what
@@ -161,8 +165,14 @@ pub fn run(
     if let Some(reason) = file.read_only_reason() {
         bail!("{reason}: plain mode changes nothing it cannot save; close it there first");
     }
+    let mut session = session;
+    // A decided session reopens on its follow-through, as in the wizard: that is what the
+    // team comes back for.
+    if session.follow_through.is_some() && session.cursor.step != Step::FollowThrough {
+        session.cursor = crate::method::Cursor { step: Step::FollowThrough, field: 0, candidate: None };
+    }
     let Lines { input, out, echo, eof } = io;
-    let mut p = Plain { input, out, echo, eof, session, file, unsaved: None };
+    let mut p = Plain { input, out, echo, eof, session, file, unsaved: None, store: store.clone() };
     p.walk()?;
     p.leave()
 }
@@ -269,6 +279,13 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             ));
         }
         out.push(format!("The recommendation so far: {}.", r.route.title()));
+        if let Some(date) = crate::method::followup::decided_on(s) {
+            out.push(format!(
+                "Decided on {}; check-ins recorded: {}.",
+                crate::method::dates::human(date),
+                s.check_ins.len()
+            ));
+        }
         match &self.unsaved {
             Some(why) => out.push(format!("NOT SAVED: {why}")),
             None => out.push(format!("Every answer is saved in {}.", self.file.path().display())),

@@ -59,15 +59,18 @@ impl Question {
         }
         out.extend(self.choices.iter().enumerate().map(|(i, c)| format!("  {}. {}", i + 1, one_line(c))));
         let mut last = self.how.clone();
-        match (&self.now, &self.enter) {
+        // "Now: …" ends as a sentence, once: a value that ends with its own stop keeps it.
+        let now = self.now.as_ref().map(|n| {
+            let n = one_line(n);
+            if n.ends_with(['.', '?', '!']) { format!("Now: {n}") } else { format!("Now: {n}.") }
+        });
+        match (&now, &self.enter) {
             (_, Some(enter)) => push_sentence(&mut last, enter),
-            (Some(now), None) => {
-                push_sentence(&mut last, &format!("Now: {}. Enter keeps it.", one_line(now)))
-            }
+            (Some(now), None) => push_sentence(&mut last, &format!("{now} Enter keeps it.")),
             (None, None) => push_sentence(&mut last, "Enter leaves it unanswered."),
         }
-        if let (Some(now), Some(_)) = (&self.now, &self.enter) {
-            push_sentence(&mut last, &format!("Now: {}.", one_line(now)));
+        if let (Some(now), Some(_)) = (&now, &self.enter) {
+            push_sentence(&mut last, now);
         }
         out.push(last);
         out
@@ -251,5 +254,7 @@ mod tests {
             .now(Some("a\nb".into()));
         assert_eq!(q.lines(), ["Name?[31m", "Type a name. Enter goes on. Now: a b."]);
         assert_eq!(Question::new("X").lines(), ["X", "Enter leaves it unanswered."]);
+        let q = Question::new("Note?").now(Some("Stable.".into()));
+        assert_eq!(q.lines(), ["Note?", "Now: Stable. Enter keeps it."], "one full stop, not two");
     }
 }

@@ -201,33 +201,3 @@ pub fn recommendation<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<G
     }
     Ok(go)
 }
-
-/// The follow-through, read out: where the decided move stands against its metric.
-pub fn follow_through<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
-    use crate::method::followup::{self, wording};
-    let s = &p.session;
-    let mut lines = Vec::new();
-    match followup::decided_move(s) {
-        None => lines.push(
-            "No move has been decided yet. The team decides on the move, and records its check-ins, \
-             in the wizard's Follow-through step."
-                .to_string(),
-        ),
-        Some(c) => {
-            lines.push(format!("The decided move: {}.", one_line(&c.title)));
-            if let Some(dates) = followup::plan_dates(s) {
-                for (day, date) in dates {
-                    lines.push(format!("Day {day}: {}.", crate::method::dates::human(date)));
-                }
-            }
-            lines.extend(wording::progress_line(s));
-            lines.extend(wording::prediction_line(s));
-            lines.push(format!("Check-ins recorded: {}.", s.check_ins.len()));
-            lines.push("Check-ins are recorded in the wizard's Follow-through step.".to_string());
-        }
-    }
-    for l in lines {
-        p.say(&l)?;
-    }
-    Ok(Go::Next)
-}

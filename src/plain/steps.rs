@@ -52,7 +52,7 @@ pub fn run<R: BufRead, W: Write>(p: &mut Plain<R, W>, step: Step, from_end: bool
         Step::Candidates => super::candidates::run(p),
         Step::Ranking => readout::ranking(p),
         Step::Recommendation => readout::recommendation(p),
-        Step::FollowThrough => readout::follow_through(p),
+        Step::FollowThrough => super::follow::run(p),
     }
 }
 
@@ -61,9 +61,21 @@ pub fn sequence<P>(
     p: &mut P,
     from_end: bool,
     count: impl Fn(&P) -> usize,
+    one: impl FnMut(&mut P, usize) -> io::Result<Q>,
+) -> io::Result<Go> {
+    let start = if from_end { count(p).saturating_sub(1) } else { 0 };
+    sequence_at(p, start, count, one)
+}
+
+/// Asks questions `0..count` in turn from question `start`: `back` on the first leaves the
+/// step backwards.
+pub fn sequence_at<P>(
+    p: &mut P,
+    start: usize,
+    count: impl Fn(&P) -> usize,
     mut one: impl FnMut(&mut P, usize) -> io::Result<Q>,
 ) -> io::Result<Go> {
-    let mut i = if from_end { count(p).saturating_sub(1) } else { 0 };
+    let mut i = start;
     while i < count(p) {
         match one(p, i)? {
             Q::Next => i += 1,
