@@ -66,7 +66,7 @@ pub fn constraint_name(c: ConstraintId) -> &'static str {
 /// "Severity: how much does it hold the business back now? 1 … · 3 … · 5 …"
 pub fn severity_scale() -> String {
     let sv = &playbook().severity;
-    let anchors = sv.anchors.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(" · ");
+    let anchors = sv.anchors.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(", ");
     format!("{}: {} {anchors}", sv.name, sv.question)
 }
 
@@ -411,7 +411,7 @@ mod tests {
         );
         assert_eq!(
             scale,
-            "Severity: how much does it hold the business back now? 1 barely · 3 noticeably · 5 it is the bottleneck"
+            "Severity: how much does it hold the business back now? 1 barely, 3 noticeably, 5 it is the bottleneck"
         );
     }
 
