@@ -6,6 +6,7 @@ use std::path::{Path, PathBuf};
 use anyhow::{Context, Result};
 use clap::{Parser, Subcommand, ValueEnum};
 
+use crate::method::followup::wording;
 use crate::method::{Session, playbook, recommend};
 use crate::plain;
 use crate::report;
@@ -123,6 +124,10 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
     head.push(playbook().follow_through.list_after.clone());
     // The NAME column holds what `resume` and `report` accept for that session: its name,
     // or its file name when the name is blank or shared with another session.
+    // Conflict copies are not sessions: they are listed after the table, each with the file it
+    // is a copy of, and never make a name shared.
+    let (copies, listed): (Vec<&store::Listed>, Vec<&store::Listed>) =
+        listed.iter().partition(|l| l.summary.is_ok() && l.conflict_of().is_some());
     let shared = |name: &str| {
         listed.iter().filter(|o| o.summary.as_ref().is_ok_and(|s| store::same_name(&s.name, name))).count()
             > 1
@@ -170,6 +175,24 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
     let table = report::text(&[report::Block::Table { head, rows }]);
     for line in table.lines() {
         writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
+    }
+    if !copies.is_empty() {
+        writeln!(out, "\n{}", playbook().follow_through.list_conflicts)?;
+        let rows: Vec<Vec<String>> = copies
+            .iter()
+            .map(|l| {
+                let of = l.conflict_of().unwrap_or_default();
+                let updated = l.summary.as_ref().map(|s| s.updated_at.as_str()).unwrap_or_default();
+                let of = wording::fill(&playbook().follow_through.conflict_copy_of, &[("file", &of)]);
+                let updated = updated.replace('T', " ").trim_end_matches('Z').to_string();
+                [l.file_name(), of, updated].iter().map(|c| cut(&sanitize::clean(c), width)).collect()
+            })
+            .collect();
+        let head = ["FILE", "WHAT", "UPDATED"].map(String::from).to_vec();
+        let table = report::text(&[report::Block::Table { head, rows }]);
+        for line in table.lines() {
+            writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
+        }
     }
     Ok(())
 }
@@ -252,6 +275,8 @@ pub fn history(store: &Store, arg: &str, out: &mut impl Write) -> Result<()> {
         .list_paths()?
         .iter()
         .filter(|p| **p != path)
+        // A conflict copy has its session's id: it is a version of a cycle, not another one.
+        .filter(|p| store::conflict_of(p).is_none())
         .filter_map(|p| store::load(p).ok())
         .filter(|s| s.id != start.id)
         .collect();

@@ -83,6 +83,33 @@ fn list_shows_sessions_newest_first_and_unreadable_ones() {
     );
 }
 
+/// A conflict copy beside a session: `list` marks it as a copy of its file, the session's name
+/// still opens the session, and `report` by name works.
+#[test]
+fn conflict_copies_are_listed_as_copies_and_the_name_stays_the_sessions() {
+    let tmp = tempfile::tempdir().unwrap();
+    let text = fs::read_to_string(examples().join("first-move.json")).unwrap();
+    fs::write(tmp.path().join("first-move.json"), &text).unwrap();
+    for stamp in ["20261128T052116Z", "20261128T052116Z-2", "20261128T052230Z"] {
+        fs::write(tmp.path().join(format!("first-move.conflict-{stamp}.json")), &text).unwrap();
+    }
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    let (table, copies) = out.split_once("\n\n").expect("the copies after the table");
+    assert_eq!(table.lines().count(), 2, "one session: {out}");
+    assert!(table.lines().nth(1).unwrap().starts_with("Q1 scaling review "), "{out}");
+    assert!(copies.starts_with("Conflict copies"), "{out}");
+    let rows: Vec<&str> = copies.lines().filter(|l| l.starts_with("first-move.conflict-")).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    assert!(rows.iter().all(|r| r.contains("conflict copy of first-move.json")), "{out}");
+    firstmove(tmp.path())
+        .args(["report", "Q1 scaling review"])
+        .assert()
+        .success()
+        .stdout(predicate::str::contains("Q1 scaling review"));
+    firstmove(tmp.path()).args(["report", "first-move.conflict-20261128T052230Z.json"]).assert().success();
+}
+
 #[test]
 fn list_says_when_the_previous_cycle_is_not_in_the_folder() {
     let tmp = tempfile::tempdir().unwrap();

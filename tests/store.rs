@@ -718,3 +718,32 @@ fn delete_takes_the_report_and_every_backup_with_it() {
     let left: Vec<String> = names_in(store.dir()).into_iter().filter(|n| !n.starts_with('.')).collect();
     assert_eq!(left, ["old-er-report.md", "old-er.json"]);
 }
+
+/// A conflict copy is a version of its session, not a namesake: the session's name still
+/// resolves to the session, the copy is reached by its file name, and only copies whose
+/// session is gone answer to the name.
+#[test]
+fn a_conflict_copy_does_not_take_its_sessions_name() {
+    let (_tmp, store) = temp_store();
+    let (mut file, mut ours, _, path) = edited_outside(&store);
+    ours.product = "ours".into();
+    let SaveOutcome::Conflict { copy } = file.save(&ours).unwrap() else { panic!("no conflict") };
+    drop(file);
+    assert_eq!(store::conflict_of(&copy).as_deref(), Some("q3.json"));
+    assert_eq!(store::conflict_of(&path), None);
+    assert_eq!(store::conflict_of(Path::new("q3.conflict-notatime.json")), None);
+    assert_eq!(
+        store::conflict_of(Path::new("a.b.conflict-20261128T052116Z-2.json")).as_deref(),
+        Some("a.b.json")
+    );
+    assert_eq!(store.named("Q3").unwrap(), std::slice::from_ref(&path));
+    assert_eq!(store.resolve("q3").unwrap(), path, "the name is the session's");
+    let file_name = copy.file_name().unwrap().to_str().unwrap();
+    assert_eq!(store.resolve(file_name).unwrap(), copy, "the copy by its file name");
+    let listed = store.list().unwrap();
+    let marked: Vec<Option<String>> = listed.iter().map(|l| l.conflict_of()).collect();
+    assert!(marked.contains(&Some("q3.json".into())) && marked.contains(&None), "{marked:?}");
+    // Without its session, a copy is all there is under that name.
+    fs::remove_file(&path).unwrap();
+    assert_eq!(store.resolve("Q3").unwrap(), copy);
+}

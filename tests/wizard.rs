@@ -600,3 +600,21 @@ fn re_rating_a_carried_severity_removes_its_mark() {
     assert!(wiz(&app).session.is_carried(ConstraintId::Activation, 2));
     assert!(wiz(&app).dirty);
 }
+
+#[test]
+fn the_home_list_marks_a_conflict_copy_as_a_copy_of_its_session() {
+    use firstmove::store::Summary;
+    let s = example("first-move.json");
+    let entries = ["first-move.json", "first-move.conflict-20261128T052116Z.json"]
+        .map(|f| Listed { path: PathBuf::from(format!("/s/{f}")), summary: Ok(Summary::of(&s)) })
+        .into_iter()
+        .collect();
+    let mut app = App::new(Theme::MONO);
+    update(&mut app, Msg::Listed(Ok(entries), "/s".into()));
+    let text = screen_text(&app, 120, 30);
+    assert_eq!(text.matches("Q1 scaling review").count(), 1, "{text}");
+    assert!(text.contains("⚠ copy of first-move.json"), "{text}");
+    press(&mut app, KeyCode::Down);
+    let text = screen_text(&app, 120, 30);
+    assert!(text.contains("conflict copy of first-move.json · Recommendation"), "{text}");
+}

@@ -111,6 +111,15 @@ pub struct FollowThroughTexts {
     pub hit_rate: String,
     pub hit_rate_none: String,
     pub list_after: String,
+    pub list_conflicts: String,
+    pub conflict_copy_of: String,
+    /// A conflict copy in the wizard's list, where the session's name would be.
+    pub conflict_copy_short: String,
+    pub next_exists: String,
+    pub confirm_open_next: String,
+    pub not_a_value: String,
+    pub moved_before: String,
+    pub judged_early: String,
     /// Label and hint of each text field, by name (`date`, `value`, `adoption`, …).
     pub texts: BTreeMap<String, (String, String)>,
     /// The names of `followup::CONFIDENCES`, in order.
@@ -150,6 +159,8 @@ pub struct PlainFollowThroughTexts {
     pub next_resume: String,
     pub next_not_saved: String,
     pub next_failed: String,
+    pub next_open: String,
+    pub next_exists: String,
     pub direction: String,
     pub decision: String,
     pub end: String,

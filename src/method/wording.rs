@@ -486,6 +486,8 @@ mod tests {
             "share",
             "verdict",
             "zone",
+            "file",
+            "example",
             // The report's record of the workshop (report::workshop).
             "done",
             "total",

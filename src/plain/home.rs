@@ -40,6 +40,16 @@ pub fn home<R: BufRead, W: Write>(
     let mut choices = Vec::new();
     for l in &listed {
         choices.push(match &l.summary {
+            // A conflict copy is marked as what it is, not shown as another session.
+            Ok(s) if l.conflict_of().is_some() => format!(
+                "{}, {}, updated {}",
+                l.file_name(),
+                crate::method::followup::wording::fill(
+                    &crate::method::playbook().follow_through.conflict_copy_of,
+                    &[("file", &l.conflict_of().unwrap_or_default())],
+                ),
+                s.updated_at.replace('T', " ").trim_end_matches('Z'),
+            ),
             Ok(s) => format!(
                 "{}{}, updated {}, at {}, {}",
                 if s.name.trim().is_empty() { l.file_name() } else { s.name.trim().to_string() },

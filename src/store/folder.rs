@@ -49,6 +49,31 @@ impl Listed {
     pub fn file_name(&self) -> String {
         self.path.file_name().unwrap_or_default().to_string_lossy().into_owned()
     }
+
+    /// The file name of the session this file is a conflict copy of (see [`conflict_of`]).
+    pub fn conflict_of(&self) -> Option<String> {
+        conflict_of(&self.path)
+    }
+}
+
+/// If `path` is a conflict copy (`NAME.conflict-TIME.json` or `NAME.conflict-TIME-N.json`,
+/// written beside `NAME.json` when that file changed on disk under an open session), the
+/// file name of the session it is a copy of: `NAME.json`. A conflict copy is a version of
+/// that session, not another session: names resolve to the session, and lists mark the copy.
+pub fn conflict_of(path: &Path) -> Option<String> {
+    let name = path.file_name()?.to_str()?;
+    let (stem, rest) = name.rsplit_once(".conflict-")?;
+    let rest = rest.strip_suffix(".json")?;
+    let (stamp, n) = match rest.split_once('-') {
+        Some((stamp, n)) => (stamp, Some(n)),
+        None => (rest, None),
+    };
+    // TIME is `now()` without its separators: 20260112T114210Z.
+    let b = stamp.as_bytes();
+    let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
+    let stamp_ok = b.len() == 16 && digits(0..8) && b[8] == b'T' && digits(9..15) && b[15] == b'Z';
+    let n_ok = n.is_none_or(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+    (stamp_ok && n_ok && !stem.is_empty()).then(|| format!("{stem}.json"))
 }
 
 /// The sessions folder.
@@ -218,6 +243,8 @@ impl Store {
     /// Finds a session: a path to a file (or a file name in the folder) is that file;
     /// otherwise a session whose name is `arg` (trimmed, any case) is preferred over a file
     /// whose slug matches. Several sessions of that name are an error listing their files.
+    /// Conflict copies carry their session's name but are not sessions of their own: they
+    /// are reached by their file name (see [`Store::named`]).
     pub fn resolve(&self, arg: &str) -> Result<PathBuf> {
         let exists = |p: &Path| fs::symlink_metadata(p).is_ok();
         let is_path = arg.contains('/') || arg.contains(std::path::MAIN_SEPARATOR);
@@ -241,13 +268,15 @@ impl Store {
     }
 
     /// The files of the sessions called `name` (see [`same_name`]), read cheaply: only the
-    /// name of each file is parsed.
+    /// name of each file is parsed. Conflict copies (see [`conflict_of`]) count only when no
+    /// real session has that name: a copy is a version of its session, not a namesake.
     pub fn named(&self, name: &str) -> Result<Vec<PathBuf>> {
-        Ok(self
+        let (copies, sessions): (Vec<PathBuf>, Vec<PathBuf>) = self
             .session_paths()?
             .into_iter()
             .filter(|p| peek_name(p).is_some_and(|n| same_name(&n, name)))
-            .collect())
+            .partition(|p| conflict_of(p).is_some());
+        Ok(if sessions.is_empty() { copies } else { sessions })
     }
 
     /// Deletes a session file of this folder with what belongs to it: its backups (`.bak`,

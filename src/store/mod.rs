@@ -22,7 +22,7 @@ use crate::method::validate::validate;
 use crate::method::{SCHEMA_VERSION, Session};
 
 pub use file::{Fingerprint, LockStatus, SaveOutcome, SessionFile};
-pub use folder::{Listed, Store, Summary, same_name};
+pub use folder::{Listed, Store, Summary, conflict_of, same_name};
 pub use fsx::MAX_SESSION_BYTES;
 pub use lock::{SessionLock, lock, lock_path};
 pub use slug::slug;

@@ -49,8 +49,21 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         draw_list(frame, list, home, theme);
         // The selected session in full: where it is, or why it cannot be read.
         let text = match home.entries.get(home.selected) {
-            Some(Listed { summary: Ok(s), path }) => Line::from(vec![
-                Span::styled(format!(" {}", steps::title(s.step)), theme.text()),
+            Some(l @ Listed { summary: Ok(s), path }) => Line::from(vec![
+                Span::styled(
+                    match l.conflict_of() {
+                        Some(file) => format!(
+                            " {} · {}",
+                            crate::method::followup::wording::fill(
+                                &playbook().follow_through.conflict_copy_of,
+                                &[("file", &file)]
+                            ),
+                            steps::title(s.step)
+                        ),
+                        None => format!(" {}", steps::title(s.step)),
+                    },
+                    theme.text(),
+                ),
                 Span::styled(
                     format!(
                         " · primary: {} · {}",
@@ -126,18 +139,26 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
     };
     let rows: Vec<Row> = (offset..home.rows().min(offset + shown))
         .map(|i| match home.entries.get(i) {
-            Some(Listed { summary: Ok(s), .. }) => {
+            Some(l @ Listed { summary: Ok(s), .. }) => {
                 let updated = s.updated_at.replace('T', " ");
                 let updated = updated.get(..if wide { 16 } else { 10 }).unwrap_or(&updated).to_string();
-                let name = super::display_name(&s.name).to_string();
+                // A conflict copy is marked as what it is, not shown as another session.
+                let copy_of = l.conflict_of().map(|file| {
+                    crate::method::followup::wording::fill(
+                        &playbook().follow_through.conflict_copy_short,
+                        &[("file", &file)],
+                    )
+                });
+                let name = copy_of.clone().unwrap_or_else(|| super::display_name(&s.name).to_string());
                 let route = s.route.title().to_string();
-                if wide {
+                let row = if wide {
                     let primary =
                         s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone());
                     cells(vec![name, s.product.clone(), steps::title(s.step), updated, primary, route])
                 } else {
                     cells(vec![name, s.product.clone(), updated, route])
-                }
+                };
+                if copy_of.is_some() { row.style(theme.warn()) } else { row }
             }
             Some(e @ Listed { summary: Err(_), .. }) => {
                 let mut values = vec![e.file_name(), "unreadable ↓".to_string()];
