@@ -730,6 +730,39 @@ fn the_next_cycle_from_plain_mode_is_a_linked_session_with_severities_carried() 
     assert!(r.out.contains("Session \"Q4 activation push (cycle 2)\"."), "{}", r.out);
 }
 
+/// A cycle has one next cycle: with it in the folder already, the row names it and leads to
+/// it, and nothing new is created.
+#[test]
+fn the_next_cycle_is_not_started_twice_in_plain_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, _) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let next = tmp.path().join("follow-through-cycle-2.json");
+    fs::copy(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/follow-through-cycle-2.json"),
+        &next,
+    )
+    .unwrap();
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &s(&["6", "yes", ""]));
+    let out = &r.out;
+    assert!(
+        out.contains("6. The next cycle, \"Q4 activation push (cycle 2)\": it is already started"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a session called \"Q4 activation push (cycle 2)\" (follow-through-cycle-2.json)"),
+        "{out}"
+    );
+    assert!(out.contains(&format!("firstmove --plain resume {}", next.display())), "{out}");
+    let mut files: Vec<String> = fs::read_dir(tmp.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|f| f.ends_with(".json"))
+        .collect();
+    files.sort();
+    assert_eq!(files, ["follow-through-cycle-2.json", "follow-through.json"], "{out}");
+    assert!(store::load(&path).is_ok());
+}
+
 #[test]
 fn the_follow_through_in_plain_mode_as_a_transcript() {
     let tmp = tempfile::tempdir().unwrap();

@@ -618,3 +618,73 @@ fn the_home_list_marks_a_conflict_copy_as_a_copy_of_its_session() {
     let text = screen_text(&app, 120, 30);
     assert!(text.contains("conflict copy of first-move.json · Recommendation"), "{text}");
 }
+
+/// A cycle has one next cycle: resuming a session whose next cycle is in the folder, the
+/// step says so, the question asks to open it, and yes opens that one; nothing is created.
+#[test]
+fn the_next_cycle_is_opened_not_started_twice() {
+    use firstmove::store::{SessionFile, Store};
+    use firstmove::tui::runtime::effects::{opened, perform};
+    let tmp = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    for f in ["follow-through.json", "follow-through-cycle-2.json"] {
+        std::fs::copy(examples.join(f), tmp.path().join(f)).unwrap();
+    }
+    let store = Store::new(tmp.path());
+    let (file, s) = SessionFile::open(&tmp.path().join("follow-through.json")).unwrap();
+    let mut app = App::new(Theme::MONO);
+    let effects = update(&mut app, opened(file, s));
+    assert_eq!(effects, [Effect::FindNextCycle], "the team moved on: is the next cycle there?");
+    let found = perform(&store, &mut app, Effect::FindNextCycle);
+    update(&mut app, found);
+    let next = tmp.path().join("follow-through-cycle-2.json");
+    assert_eq!(wiz(&app).next_cycle, Some((next.clone(), "Q4 activation push (cycle 2)".into())));
+    let fields = wiz(&app).fields();
+    wiz_mut(&mut app).focus = fields.iter().position(|f| *f == Field::NextCycle);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("The next cycle is already in the folder"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Some(Overlay::ConfirmNextCycle));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Open the next cycle"), "{text}");
+    assert_eq!(press(&mut app, KeyCode::Char('y')), [Effect::NextCycle]);
+    let reply = perform(&store, &mut app, Effect::NextCycle);
+    update(&mut app, reply);
+    assert_eq!(wiz(&app).path, next, "the existing next cycle is open");
+    let jsons = std::fs::read_dir(tmp.path())
+        .unwrap()
+        .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".json"))
+        .count();
+    assert_eq!(jsons, 2, "nothing new was created");
+}
+
+/// The next cycle appears in the folder after the session opened (another laptop, a `git
+/// pull`): starting it says so instead of creating a second one.
+#[test]
+fn a_next_cycle_found_late_is_said_not_doubled() {
+    use firstmove::store::{SessionFile, Store};
+    use firstmove::tui::runtime::effects::{opened, perform};
+    let tmp = tempfile::tempdir().unwrap();
+    let examples = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    std::fs::copy(examples.join("follow-through.json"), tmp.path().join("follow-through.json")).unwrap();
+    let store = Store::new(tmp.path());
+    let (file, s) = SessionFile::open(&tmp.path().join("follow-through.json")).unwrap();
+    let mut app = App::new(Theme::MONO);
+    update(&mut app, opened(file, s));
+    let found = perform(&store, &mut app, Effect::FindNextCycle);
+    update(&mut app, found);
+    assert_eq!(wiz(&app).next_cycle, None);
+    std::fs::copy(examples.join("follow-through-cycle-2.json"), tmp.path().join("c2.json")).unwrap();
+    let reply = perform(&store, &mut app, Effect::NextCycle);
+    update(&mut app, reply);
+    assert!(wiz(&app).path.ends_with("follow-through.json"), "still on this cycle");
+    assert!(wiz(&app).next_cycle.is_some());
+    assert!(matches!(&app.status, Status::Info(m) if m.contains("already in the folder")));
+    assert_eq!(
+        std::fs::read_dir(tmp.path())
+            .unwrap()
+            .filter(|e| e.as_ref().unwrap().file_name().to_string_lossy().ends_with(".json"))
+            .count(),
+        2
+    );
+}

@@ -317,7 +317,12 @@ fn decided<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
             rows.push((Row::Outcome, format!("{}{now}", t().judge)));
         }
         if s.check_ins.iter().any(|c| c.decision == Some(Decision::MoveOn)) {
-            rows.push((Row::NextCycle, t().next_cycle.clone()));
+            // A cycle has one next cycle: once it is in the folder, the row leads to it.
+            let label = match p.store.next_cycle_of(&s.id).ok().flatten() {
+                Some((_, name)) => fill(&t().next_open, &[("name", &one_line(display_name(&name)))]),
+                None => t().next_cycle.clone(),
+            };
+            rows.push((Row::NextCycle, label));
         }
         rows.push((Row::Change, t().change.clone()));
         let count = rows.len();
@@ -562,6 +567,14 @@ fn delete<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize) -> io::Result<()>
 /// created by the store (create-new semantics), whose name and way back in are said.
 fn next_cycle<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
     let ft = &playbook().follow_through;
+    // Started already: say which session it is and how to go on with it, never start another.
+    if let Ok(Some((path, name))) = p.store.next_cycle_of(&p.session.id) {
+        let file = path.file_name().unwrap_or_default().to_string_lossy().into_owned();
+        let name = one_line(display_name(&name));
+        p.say(&fill(&t().next_exists, &[("name", &name), ("file", &one_line(&file))]))?;
+        p.say(&fill(&t().next_resume, &[("name", &one_line(&path.display().to_string()))]))?;
+        return Ok(Go::Next);
+    }
     let q = Question::new(ft.confirm_next.clone()).how("Type yes or no.").enter("Enter does not start it.");
     let reply = p.ask(&q, prompts::yes_no)?;
     if let Reply::Value(true) = reply {

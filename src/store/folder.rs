@@ -209,6 +209,18 @@ impl Store {
         self.create_session(crate::method::followup::next_cycle(prev, new_id(), now()))
     }
 
+    /// The session of the folder that is the next cycle of the session with id `id` (its
+    /// `previous` is `id`), with its name: the most recently updated if there are several.
+    /// Conflict copies and unreadable files are not sessions and are skipped. A cycle has one
+    /// next cycle: the wizard and plain mode open this one rather than start another.
+    pub fn next_cycle_of(&self, id: &str) -> Result<Option<(PathBuf, String)>> {
+        Ok(self.list()?.into_iter().find_map(|l| {
+            let s = l.summary.as_ref().ok()?;
+            (s.previous.as_deref() == Some(id) && l.conflict_of().is_none())
+                .then(|| (l.path.clone(), s.name.clone()))
+        }))
+    }
+
     /// Reserves a new file named after `session`'s name and writes it there, whole.
     fn create_session(&self, session: Session) -> Result<(SessionFile, Session)> {
         self.ensure()?;

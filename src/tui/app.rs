@@ -108,6 +108,9 @@ pub struct Wizard {
     pub derived: Derived,
     /// Workshop mode's clock (the last tick, the timebox's meter): in memory only.
     pub clock: super::workshop::Clock,
+    /// The session of the folder that is this one's next cycle (its file and name), as the
+    /// runtime found it when the session opened: "start the next cycle" opens it instead.
+    pub next_cycle: Option<(PathBuf, String)>,
 }
 
 /// The report's lines and the width and theme they were laid out for.
@@ -361,6 +364,7 @@ impl Wizard {
             elsewhere: None,
             discarded: false,
             clock: Default::default(),
+            next_cycle: None,
         };
         w.clamp_focus();
         // Never open inside a text field: a key meant for the wizard would be typed into the

@@ -40,6 +40,8 @@ pub enum Msg {
     ReportWritten(Result<PathBuf, String>),
     /// The runtime saved what there was to save for `App::leaving`: go.
     ReadyToLeave,
+    /// The open session's next cycle in the folder (file and name), or that there is none.
+    NextCycleFound(Option<(PathBuf, String)>),
     /// Something the runtime tried failed; shown in the footer.
     Failed(String),
     /// The clock, in seconds since the epoch (the runtime's real time; tests pass their own):
@@ -91,6 +93,9 @@ pub enum Effect {
     Reload,
     /// Save ours over theirs, after a conflict, on the user's say-so.
     Overwrite,
-    /// Save the open session, then create its next cycle (a new linked session) and open it.
+    /// Save the open session, then create its next cycle (a new linked session) and open it;
+    /// or, when the folder has it already, open that one.
     NextCycle,
+    /// Look in the folder for the open session's next cycle (`Msg::NextCycleFound`).
+    FindNextCycle,
 }

@@ -66,9 +66,24 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Access::ReadOnly(_) => w.read_only = true,
                 Access::Detached => {}
             }
+            // A team that decided to move on may have started the next cycle already: the
+            // runtime looks for it, so the step offers to open it rather than start another.
+            let moved_on =
+                w.session.check_ins.iter().any(|c| c.decision == Some(crate::method::Decision::MoveOn));
             app.screen = Screen::Wizard(Box::new(w));
             app.overlay = None;
             app.leaving = None;
+            if moved_on { vec![Effect::FindNextCycle] } else { Vec::new() }
+        }
+        Msg::NextCycleFound(found) => {
+            if app.wizard().is_some()
+                && let Some(line) = crate::tui::steps::next_exists_line(found.as_ref())
+            {
+                app.status = Status::Info(line);
+            }
+            if let Some(w) = app.wizard_mut() {
+                w.next_cycle = found;
+            }
             Vec::new()
         }
         Msg::Saved(report) => {

@@ -36,7 +36,7 @@ fn question(app: &App, ov: Overlay) -> String {
                 one_line(&w.path.display().to_string())
             )
         }),
-        Overlay::ConfirmNextCycle => crate::method::playbook().follow_through.confirm_next.clone(),
+        Overlay::ConfirmNextCycle => app.wizard().map_or(String::new(), crate::tui::steps::confirm_next),
         Overlay::ConfirmDeleteCheckIn { check_in } => app.wizard().map_or(String::new(), |w| {
             format!(
                 "Delete the check-in \"{}\" and its notes?",

@@ -144,10 +144,24 @@ pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
                 return Msg::Failed("The next cycle was not started: this session is not saved.".into());
             }
             let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
-            match store.create_next_cycle(&w.session) {
-                Ok((file, s)) => opened(file, s),
-                Err(e) => Msg::Failed(e.to_string()),
+            // A cycle has one next cycle: the one in the folder is opened, never doubled. One
+            // the wizard did not know of yet is only said, so the team sees it before opening.
+            match (&w.next_cycle, store.next_cycle_of(&w.session.id)) {
+                (Some(_), Ok(Some((path, _)))) => match SessionFile::open(&path) {
+                    Ok((file, s)) => opened(file, s),
+                    Err(e) => Msg::Failed(e.to_string()),
+                },
+                (_, Ok(Some(found))) => Msg::NextCycleFound(Some(found)),
+                (_, Ok(None)) => match store.create_next_cycle(&w.session) {
+                    Ok((file, s)) => opened(file, s),
+                    Err(e) => Msg::Failed(e.to_string()),
+                },
+                (_, Err(e)) => Msg::Failed(e.to_string()),
             }
+        }
+        Effect::FindNextCycle => {
+            let Some(w) = app.wizard() else { return Msg::NextCycleFound(None) };
+            Msg::NextCycleFound(store.next_cycle_of(&w.session.id).ok().flatten())
         }
         Effect::WriteReport => {
             let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };

@@ -157,6 +157,11 @@ impl StepScreen for FollowThrough {
         for f in w.fields() {
             match f {
                 Field::Outcome => form.line(Line::styled(t.outcome_due.clone(), theme.label())),
+                Field::NextCycle => {
+                    if let Some(line) = next_exists_line(w.next_cycle.as_ref()) {
+                        form.para(&line, theme.warn());
+                    }
+                }
                 Field::FollowText { text: FollowText::DecidedOn } => {
                     form.line(Line::styled(t.the_decision.clone(), theme.label()))
                 }
@@ -226,6 +231,27 @@ impl StepScreen for FollowThrough {
             _ => {}
         }
         None
+    }
+}
+
+/// "The next cycle is already in the folder: …", when it is.
+pub fn next_exists_line(next: Option<&(std::path::PathBuf, String)>) -> Option<String> {
+    let (path, name) = next?;
+    let file = path.file_name().unwrap_or_default().to_string_lossy();
+    Some(wording::fill(
+        &playbook().follow_through.next_exists,
+        &[("name", &one_line(crate::tui::display_name(name))), ("file", &one_line(&file))],
+    ))
+}
+
+/// The question asked before going to the next cycle: start it, or open the one already there.
+pub fn confirm_next(w: &Wizard) -> String {
+    let t = &playbook().follow_through;
+    match &w.next_cycle {
+        Some((_, name)) => {
+            wording::fill(&t.confirm_open_next, &[("name", &one_line(crate::tui::display_name(name)))])
+        }
+        None => t.confirm_next.clone(),
     }
 }
 

@@ -22,7 +22,7 @@ use super::keys::Action;
 use super::theme::Theme;
 use crate::method::{ConstraintId, FilterId, Session, Step};
 
-pub use follow_through::check_in_row;
+pub use follow_through::{check_in_row, confirm_next, next_exists_line};
 
 pub trait StepScreen: Sync {
     /// The step's name in the header, the step list and the jump list.
