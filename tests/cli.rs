@@ -165,6 +165,24 @@ fn history_prints_the_chain_from_any_cycle_with_the_hit_rate() {
         .stderr(predicate::str::contains("no session called \"nobody\""));
 }
 
+/// A last check-in whose value is not a number ("about forty") is kept but is not the
+/// latest: history shows the latest readable value, as the follow-through step does.
+#[test]
+fn history_shows_the_latest_readable_value() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut v: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(examples().join("follow-through.json")).unwrap()).unwrap();
+    let mut late = v["check_ins"][2].clone();
+    late["date"] = "2026-01-06".into();
+    late["metric_value"] = "about forty".into();
+    v["check_ins"].as_array_mut().unwrap().push(late);
+    fs::write(tmp.path().join("ft.json"), serde_json::to_string_pretty(&v).unwrap()).unwrap();
+    let out =
+        firstmove(tmp.path()).args(["history", "ft.json"]).assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("22% → 38%") && !out.contains("about forty"), "{out}");
+}
+
 #[test]
 fn history_strips_control_characters_from_names() {
     let tmp = tempfile::tempdir().unwrap();

@@ -763,6 +763,17 @@ fn the_next_cycle_is_not_started_twice_in_plain_mode() {
     assert!(store::load(&path).is_ok());
 }
 
+/// A check-in value that is not the metric's number is kept, and said to count nowhere.
+#[test]
+fn plain_mode_says_when_a_check_in_value_is_not_a_number() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, _) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let lines = s(&["4", "2026-02-04", "about forty", "", "", "", "", "", "", ""]);
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &lines);
+    assert!(r.out.contains("\"about forty\" does not read as a number in the metric's unit"), "{}", r.out);
+    assert_eq!(store::load(&path).unwrap().check_ins[3].metric_value, "about forty");
+}
+
 #[test]
 fn the_follow_through_in_plain_mode_as_a_transcript() {
     let tmp = tempfile::tempdir().unwrap();

@@ -688,3 +688,25 @@ fn a_next_cycle_found_late_is_said_not_doubled() {
         2
     );
 }
+
+/// A value that cannot be read as the metric's number is said at once, under the value.
+#[test]
+fn the_check_in_editor_says_when_a_value_is_not_a_number() {
+    use firstmove::tui::field::CheckInText;
+    let mut app = open(example("follow-through.json"));
+    let i = wiz(&app).session.check_ins.len();
+    let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn);
+    wiz_mut(&mut app).focus = add;
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focused(), Some(Field::CheckInText { check_in: i, text: CheckInText::Value }));
+    typ(&mut app, "41%");
+    let text = screen_text(&app, 100, 30);
+    assert!(!text.contains("does not read as a number"), "{text}");
+    for _ in 0..3 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "about forty");
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("\"about forty\" does not read as a number in the metric's unit"), "{text}");
+    assert_eq!(wiz(&app).session.check_ins[i].metric_value, "about forty", "kept as typed");
+}

@@ -2,7 +2,7 @@
 //! against the metric, the team's prediction against what happened, and the next cycle.
 //!
 //! Everything here is a pure function of sessions, for the wizard, the report and `history`:
-//! [`decided_on`], [`plan_dates`], [`points`], [`progress`], [`prediction`], [`outcome_due`],
+//! [`decided_on`], [`plan_dates`], [`points`], [`latest`], [`progress`], [`prediction`], [`outcome_due`],
 //! [`cycle`], [`next_cycle`], [`chain`] and [`hit_rate`].
 
 use std::collections::{BTreeMap, BTreeSet};
@@ -64,7 +64,7 @@ pub struct Cycle {
     pub metric: String,
     #[serde(default)]
     pub baseline: String,
-    /// The metric at the last check-in with a value, as typed.
+    /// The metric at the [`latest`] check-in (the last whose value reads as a number), as typed.
     #[serde(default)]
     pub latest: String,
     #[serde(default)]
@@ -164,11 +164,26 @@ pub fn points(s: &Session) -> Vec<Point> {
     v
 }
 
-/// The latest check-in value against the decided move's measure.
+/// The latest check-in: the one with the latest acceptable date whose value reads as the
+/// metric's number (see [`reading`]). The one rule for "latest": the progress line, the cycle's
+/// line (the next cycle's last-cycle line and `history`) and the prediction's fallback all use
+/// it, so a value like "about forty" is kept as typed but is never anyone's latest.
+pub fn latest(s: &Session) -> Option<Point> {
+    points(s).into_iter().rev().find(|p| p.value.is_some())
+}
+
+/// The latest value against the decided move's measure.
 pub fn progress(s: &Session) -> Option<Progress> {
     let m = decided_measure(s)?;
-    let p = points(s).into_iter().rev().find_map(|p| p.value.map(|v| (v, p.day)))?;
-    Some(Progress { value: p.0, day: p.1, fraction: m.progress(p.0), zone: m.zone(p.0) })
+    let p = latest(s)?;
+    let v = p.value?;
+    Some(Progress { value: v, day: p.day, fraction: m.progress(v), zone: m.zone(v) })
+}
+
+/// Whether a check-in's value is typed but cannot be read as the metric's number (so it
+/// counts nowhere): what the check-in editors say under the value.
+pub fn unreadable_value(s: &Session, text: &str) -> bool {
+    !text.trim().is_empty() && reading(s, text).is_none()
 }
 
 /// Whether it is time to judge the move: a check-in on or after day 90, or one that decided
@@ -200,13 +215,7 @@ pub fn prediction(s: &Session) -> Option<PredictionRecord> {
 /// The session's cycle in one line: decision, move, metric from baseline to latest, outcome.
 pub fn cycle(s: &Session) -> Cycle {
     let mv = decided_move(s);
-    let latest = points(s)
-        .iter()
-        .rev()
-        .map(|p| s.check_ins[p.index].metric_value.trim())
-        .find(|v| !v.is_empty())
-        .unwrap_or("")
-        .to_string();
+    let latest = latest(s).map_or(String::new(), |p| s.check_ins[p.index].metric_value.trim().to_string());
     Cycle {
         name: s.name.clone(),
         decided_on: s.follow_through.as_ref().map(|f| f.decided_on.clone()).unwrap_or_default(),

@@ -169,12 +169,8 @@ fn label_hint(key: &str) -> String {
 
 /// Says that a value typed for the metric counts nowhere, when it does not read as one.
 fn note_value<R: BufRead, W: Write>(p: &mut Plain<R, W>, text: &str) -> io::Result<()> {
-    let s = &p.session;
-    if !text.trim().is_empty()
-        && followup::decided_measure(s).is_some()
-        && followup::reading(s, text).is_none()
-    {
-        p.say(&fill(&t().not_a_value, &[("value", &one_line(text))]))?;
+    if followup::unreadable_value(&p.session, text) {
+        p.say(&fill(&t().not_a_value, &[("value", &format!("\"{}\"", one_line(text.trim())))]))?;
     }
     Ok(())
 }

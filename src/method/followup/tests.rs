@@ -186,3 +186,29 @@ fn the_history_chain_runs_oldest_first_from_any_cycle_and_counts_hits() {
     let looped = vec![x.clone(), b.clone()];
     assert_eq!(chain(&looped, &looped[0]).len(), 2);
 }
+
+/// One rule for "latest": the last check-in whose value reads as the metric's number. A value
+/// that does not ("about forty") is kept as typed but is nobody's latest: not the progress
+/// line's, not the cycle's (the next cycle's last-cycle line, `history`), not the prediction's.
+#[test]
+fn the_latest_value_is_the_latest_readable_one_everywhere() {
+    let mut s = decided();
+    check_in(&mut s, "2026-04-13", "38%", None);
+    let last = check_in(&mut s, "2026-04-20", "about forty", Some(Decision::MoveOn));
+    assert!(unreadable_value(&s, "about forty"));
+    assert!(!unreadable_value(&s, "41%") && !unreadable_value(&s, "  "));
+    assert!(unreadable_value(&s, "41 s"), "another unit");
+    let p = latest(&s).unwrap();
+    assert_eq!((p.index, p.day, p.value), (0, 91, Some(38.0)));
+    assert_eq!(progress(&s).map(|p| (p.value, p.day)), Some((38.0, 91)));
+    assert_eq!(cycle(&s).latest, "38%", "the cycle's latest follows the same rule");
+    let line = wording::last_cycle(
+        &next_cycle(&s, "s2".into(), "2026-04-21T09:00:00Z".into()).carried_over.unwrap().cycle,
+    );
+    assert!(line.contains("22% → 38%"), "{line}");
+    s.follow_through.as_mut().unwrap().prediction = "35%".into();
+    assert_eq!(prediction(&s).unwrap().actual, Some((38.0, 91)));
+    s.check_ins[last].metric_value = "41%".into();
+    assert_eq!(cycle(&s).latest, "41%");
+    assert_eq!(latest(&s).map(|p| p.day), Some(98));
+}

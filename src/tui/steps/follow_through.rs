@@ -234,6 +234,18 @@ impl StepScreen for FollowThrough {
     }
 }
 
+/// What the check-in editor says under a value that cannot be read as the metric's number.
+pub fn not_a_value(s: &Session, value: &str) -> Option<String> {
+    if !followup::unreadable_value(s, value) {
+        return None;
+    }
+    let example = followup::decided_measure(s).map_or("31%".to_string(), |m| m.show(m.target));
+    Some(wording::fill(
+        &playbook().follow_through.not_a_value,
+        &[("value", &format!("\"{}\"", one_line(value.trim()))), ("example", &format!("like {example}"))],
+    ))
+}
+
 /// "The next cycle is already in the folder: …", when it is.
 pub fn next_exists_line(next: Option<&(std::path::PathBuf, String)>) -> Option<String> {
     let (path, name) = next?;
@@ -318,8 +330,15 @@ fn draw_check_in(frame: &mut Frame, area: Rect, w: &Wizard, i: usize, theme: The
         form.para(&line, theme.dim());
     }
     form.blank();
-    let fields = w.fields();
-    form.fields(fields.iter().copied());
+    for f in w.fields() {
+        form.field(f);
+        // Under the value: said at once when it cannot count.
+        if let Field::CheckInText { text: crate::tui::field::CheckInText::Value, .. } = f
+            && let Some(note) = not_a_value(s, &c.metric_value)
+        {
+            form.para(&note, theme.warn());
+        }
+    }
     if let Some(hint) = w.focused().and_then(Field::hint) {
         form.para(hint, theme.dim());
     }
