@@ -774,6 +774,18 @@ fn plain_mode_says_when_a_check_in_value_is_not_a_number() {
     assert_eq!(store::load(&path).unwrap().check_ins[3].metric_value, "about forty");
 }
 
+/// A decision date moved past some check-ins is taken, and plain mode says which it leaves
+/// before the decision.
+#[test]
+fn plain_mode_says_when_a_later_decision_date_leaves_check_ins_before_it() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, _) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let lines = s(&["7", "2025-12-10", "", "", "", "", "", ""]);
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &lines);
+    assert!(r.out.contains("2 check-ins are now before the decision (2025-12-10)"), "{}", r.out);
+    assert_eq!(store::load(&path).unwrap().follow_through.unwrap().decided_on, "2025-12-10");
+}
+
 #[test]
 fn the_follow_through_in_plain_mode_as_a_transcript() {
     let tmp = tempfile::tempdir().unwrap();

@@ -710,3 +710,22 @@ fn the_check_in_editor_says_when_a_value_is_not_a_number() {
     assert!(text.contains("\"about forty\" does not read as a number in the metric's unit"), "{text}");
     assert_eq!(wiz(&app).session.check_ins[i].metric_value, "about forty", "kept as typed");
 }
+
+/// A decision date moved past some check-ins: said at once, under the date.
+#[test]
+fn a_later_decision_date_says_which_check_ins_it_leaves_before_it() {
+    use firstmove::tui::field::FollowText;
+    let mut app = open(example("follow-through.json"));
+    let at = wiz(&app).fields().iter().position(|f| *f == Field::FollowText { text: FollowText::DecidedOn });
+    wiz_mut(&mut app).focus = at;
+    let text = screen_text(&app, 120, 40);
+    assert!(!text.contains("now before the decision"), "{text}");
+    press(&mut app, KeyCode::End);
+    for _ in 0..10 {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2025-12-10");
+    assert_eq!(wiz(&app).session.follow_through.as_ref().unwrap().decided_on, "2025-12-10");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("2 check-ins are now before the decision (2025-12-10)"), "{text}");
+}

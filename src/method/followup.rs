@@ -147,6 +147,16 @@ pub fn reading(s: &Session, text: &str) -> Option<f64> {
     (q.unit.is_empty() || unit.is_empty() || q.unit == unit).then_some(q.value)
 }
 
+/// How many check-ins have a real date before the decision: refused, counting nowhere. A
+/// decision date moved later than some check-ins makes them so; the wizard and plain mode say
+/// it when the date changes.
+pub fn before_decision(s: &Session) -> usize {
+    s.check_ins
+        .iter()
+        .filter(|c| matches!(check_in_date(s, c), Err(DateError::BeforeDecision { .. })))
+        .count()
+}
+
 /// The check-ins with acceptable dates, oldest first (ties in file order).
 pub fn points(s: &Session) -> Vec<Point> {
     let Some(decided) = decided_on(s) else { return Vec::new() };

@@ -11,7 +11,7 @@ use super::prompts::{self, Question, number_range, one_line};
 use super::steps::{Q, sequence, sequence_at};
 use super::{Go, Nav, Plain, Reply, display_name};
 use crate::method::dates;
-use crate::method::followup::{self, CONFIDENCES, wording::fill};
+use crate::method::followup::{self, CONFIDENCES, wording, wording::fill};
 use crate::method::playbook::PlainFollowThroughTexts;
 use crate::method::{CheckIn, Decision, Direction, Outcome, Session, playbook, recommend};
 use crate::store;
@@ -233,6 +233,7 @@ fn ask<R: BufRead, W: Write>(p: &mut Plain<R, W>, a: Ask) -> io::Result<Q> {
             Ok(reply.flow())
         }
         Ask::DecidedOn => {
+            let before = followup::before_decision(&p.session);
             let now = p.session.follow_through.as_ref().map(|f| f.decided_on.clone()).unwrap_or_default();
             let q = Question::new(label_hint("decided_on"))
                 .how("Type a date as YYYY-MM-DD.")
@@ -246,6 +247,12 @@ fn ask<R: BufRead, W: Write>(p: &mut Plain<R, W>, a: Ask) -> io::Result<Q> {
                     }
                 },
             )?;
+            // A later decision date can leave check-ins before it: said at once.
+            if followup::before_decision(&p.session) > before
+                && let Some(line) = wording::before_decision_line(&p.session)
+            {
+                p.say(&line)?;
+            }
             Ok(reply)
         }
         Ask::Prediction => {

@@ -212,3 +212,25 @@ fn the_latest_value_is_the_latest_readable_one_everywhere() {
     assert_eq!(cycle(&s).latest, "41%");
     assert_eq!(latest(&s).map(|p| p.day), Some(98));
 }
+
+/// A decision date moved past some check-ins leaves them refused, and they are counted.
+#[test]
+fn check_ins_left_before_a_later_decision_date_are_counted() {
+    let mut s = decided();
+    check_in(&mut s, "2026-02-11", "26%", None);
+    check_in(&mut s, "2026-03-13", "31%", None);
+    check_in(&mut s, "2026-02-31", "31%", None); // not a date: refused for another reason
+    assert_eq!(before_decision(&s), 0);
+    assert_eq!(wording::before_decision_line(&s), None);
+    s.follow_through.as_mut().unwrap().decided_on = "2026-03-01".into();
+    assert_eq!(before_decision(&s), 1);
+    assert_eq!(
+        wording::before_decision_line(&s).unwrap(),
+        "1 check-in is now before the decision (2026-03-01): they count nowhere until their dates or the decision date change."
+    );
+    s.follow_through.as_mut().unwrap().decided_on = "2026-04-01".into();
+    assert!(
+        wording::before_decision_line(&s).unwrap().starts_with("2 check-ins are now before the decision")
+    );
+    assert_eq!(points(&s).len(), 0);
+}

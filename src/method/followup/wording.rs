@@ -109,6 +109,18 @@ pub fn prediction_cell(s: &Session) -> String {
     )
 }
 
+/// "2 check-ins are now before the decision (2026-01-20): …", when any are.
+pub fn before_decision_line(s: &Session) -> Option<String> {
+    let n = super::before_decision(s);
+    let date = s.follow_through.as_ref()?.decided_on.trim().to_string();
+    let count = match n {
+        0 => return None,
+        1 => "1 check-in is".to_string(),
+        n => format!("{n} check-ins are"),
+    };
+    Some(fill(&playbook().follow_through.moved_before, &[("count", &count), ("date", &date)]))
+}
+
 /// "it worked", or that it is not judged yet.
 pub fn outcome(o: Option<Outcome>) -> String {
     match o {

@@ -168,6 +168,12 @@ impl StepScreen for FollowThrough {
                 _ => {}
             }
             form.field(f);
+            // Under the decision date: check-ins it now leaves before the decision.
+            if f == (Field::FollowText { text: FollowText::DecidedOn })
+                && let Some(line) = wording::before_decision_line(s)
+            {
+                form.para(&line, theme.warn());
+            }
         }
         form.render(frame, rest, w, theme);
     }
