@@ -112,6 +112,14 @@ fn moving_on_early_judges_the_prediction_on_the_latest_value() {
     assert!(outcome_due(&s));
     let r = prediction(&s).unwrap();
     assert_eq!((r.actual, r.met), (Some((25.0, 48)), Some(false)));
+    // The sentence says it was judged early, on the day it was.
+    assert_eq!(
+        wording::prediction_line(&s).unwrap(),
+        "Predicted 35% by day 90 (confidence not given); judged early, on day 48: actual 25%, the prediction missed."
+    );
+    check_in(&mut s, "2026-04-12", "36%", None);
+    let line = wording::prediction_line(&s).unwrap();
+    assert!(line.contains("actual 36% on day 90") && !line.contains("early"), "{line}");
 }
 
 #[test]

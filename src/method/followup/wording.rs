@@ -69,8 +69,9 @@ pub fn prediction_line(s: &Session) -> Option<String> {
     let r = prediction(s)?;
     let predicted = predicted_text(s, &r, &f.prediction);
     Some(match (r.actual, r.met) {
+        // Judged before day 90 (the team moved on, or judged the move): said as early.
         (Some((actual, day)), Some(met)) => fill(
-            &t.judged,
+            if day < crate::method::dates::PREDICTION_DAY { &t.judged_early } else { &t.judged },
             &[
                 ("predicted", &predicted),
                 ("confidence", &confidence(r.confidence)),
