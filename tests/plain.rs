@@ -786,6 +786,19 @@ fn plain_mode_says_when_a_later_decision_date_leaves_check_ins_before_it() {
     assert_eq!(store::load(&path).unwrap().follow_through.unwrap().decided_on, "2025-12-10");
 }
 
+/// One session in the list: "Type 1", never "a number from 1 to 1".
+#[test]
+fn a_list_of_one_says_type_1() {
+    let tmp = tempfile::tempdir().unwrap();
+    example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let r = run(tmp.path(), &["--plain"], &s(&["quit"]));
+    assert!(r.out.contains("Type 1 to continue that session, new and a name"), "{}", r.out);
+    assert!(!r.out.contains("from 1 to 1"), "{}", r.out);
+    example_in(tmp.path(), "first-move.json", Step::Candidates);
+    let r = run(tmp.path(), &["--plain"], &s(&["quit"]));
+    assert!(r.out.contains("Type 1 or 2 to continue that session"), "{}", r.out);
+}
+
 #[test]
 fn the_follow_through_in_plain_mode_as_a_transcript() {
     let tmp = tempfile::tempdir().unwrap();

@@ -344,6 +344,7 @@ fn decided<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
                 return match rest.trim().parse::<usize>() {
                     Ok(k) if (1..=n).contains(&k) => Ok(Pick::Delete(k - 1)),
                     _ if n == 0 => Err("There is no check-in to delete yet.".into()),
+                    _ if n == 1 => Err("Type delete 1 to delete the check-in.".into()),
                     _ => Err(format!("Type delete and a check-in's number, from 1 to {n}.")),
                 };
             }

@@ -74,8 +74,8 @@ pub fn home<R: BufRead, W: Write>(
             "Type new and a name to start a session (new Q1 review), or quit.".to_string()
         } else {
             format!(
-                "Type a number from 1 to {} to continue that session, new and a name to start one (new Q1 review), or quit.",
-                listed.len()
+                "Type {} to continue that session, new and a name to start one (new Q1 review), or quit.",
+                super::prompts::which(listed.len())
             )
         };
         lines.push(how);

@@ -91,10 +91,16 @@ pub fn one_line(s: &str) -> String {
 
 /// "Type a number from 1 to 4."
 pub fn number_range(n: usize) -> String {
+    format!("Type {}.", which(n))
+}
+
+/// The numbers of `n` choices as said after "Type": "1", "1 or 2", "a number from 1 to 5"
+/// (never "from 1 to 1").
+pub fn which(n: usize) -> String {
     match n {
-        1 => "Type 1.".into(),
-        2 => "Type 1 or 2.".into(),
-        n => format!("Type a number from 1 to {n}."),
+        1 => "1".into(),
+        2 => "1 or 2".into(),
+        n => format!("a number from 1 to {n}"),
     }
 }
 
