@@ -747,3 +747,12 @@ fn a_conflict_copy_does_not_take_its_sessions_name() {
     fs::remove_file(&path).unwrap();
     assert_eq!(store.resolve("Q3").unwrap(), copy);
 }
+
+/// A name pasted from a coloured terminal: the file name has no trace of the escape codes.
+#[test]
+fn escape_codes_leave_no_junk_in_the_file_name() {
+    let (_tmp, store) = temp_store();
+    let (path, s) = store.create("\u{1b}[31mred\u{1b}[0m script").unwrap();
+    assert_eq!(path.file_name().unwrap(), "red-script.json");
+    assert_eq!(s.name, "\u{1b}[31mred\u{1b}[0m script", "the name itself is kept as given");
+}
