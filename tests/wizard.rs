@@ -728,4 +728,8 @@ fn a_later_decision_date_says_which_check_ins_it_leaves_before_it() {
     assert_eq!(wiz(&app).session.follow_through.as_ref().unwrap().decided_on, "2025-12-10");
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("2 check-ins are now before the decision (2025-12-10)"), "{text}");
+    assert!(
+        matches!(&app.status, Status::Info(m) if m.starts_with("2 check-ins are now before the decision")),
+        "the footer says it when the change is made"
+    );
 }

@@ -18,7 +18,9 @@ use super::{dispatch, home, overlays, steps, workshop};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
-        Msg::Key(k) if k.kind == KeyEventKind::Press => read_only_guard(app, |app| key(app, k)),
+        Msg::Key(k) if k.kind == KeyEventKind::Press => {
+            read_only_guard(app, |app| say_check_ins_left_before(app, |app| key(app, k)))
+        }
         Msg::Key(_) => Vec::new(),
         Msg::Resize(width, height) => {
             app.size = (width, height);
@@ -28,8 +30,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Paste(text) => read_only_guard(app, |app| {
-            paste(app, &text);
-            Vec::new()
+            say_check_ins_left_before(app, |app| {
+                paste(app, &text);
+                Vec::new()
+            })
         }),
         Msg::Listed(result, dir) => {
             // A listing that arrives after a session was opened (read in the background at
@@ -212,6 +216,23 @@ pub fn request_leave(app: &mut App, then: Leave) {
         Some(w) if w.save_error.is_some() && w.unsaved() => app.overlay = Some(Overlay::Unsaved { then }),
         Some(_) | None => app.leaving = Some(then),
     }
+}
+
+/// A change that leaves more check-ins before the decision (the decision date moved later) is
+/// said in the footer at once: they are refused from now on, which the rows alone would show
+/// only to someone looking.
+fn say_check_ins_left_before(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
+    use crate::method::followup;
+    let before = app.wizard().map(|w| followup::before_decision(&w.session));
+    let effects = f(app);
+    let after = app.wizard().map(|w| followup::before_decision(&w.session));
+    if let (Some(before), Some(after)) = (before, after)
+        && after > before
+        && let Some(line) = app.wizard().and_then(|w| followup::wording::before_decision_line(&w.session))
+    {
+        app.status = Status::Info(line);
+    }
+    effects
 }
 
 /// In a read-only session every key works except those that would change it: a change is
