@@ -240,6 +240,7 @@ fn report_markdown_has_every_section_on_every_example() {
                 labels[0]
             )));
         }
+        follow_through_sections(p, &md, &v);
         match route {
             "first_move" => {
                 let decision = [
@@ -273,6 +274,72 @@ fn report_markdown_has_every_section_on_every_example() {
             }
             _ => {}
         }
+    }
+}
+
+/// The follow-through and workshop-mode sections of one example's Markdown, against its JSON:
+/// each there exactly when it has something to show, in its place, with its rows.
+fn follow_through_sections(p: &str, md: &str, v: &serde_json::Value) {
+    let h2 = lines_after(md, "## ");
+    let at = |h: &str| h2.iter().position(|x| *x == h);
+    let gate = at("The gate").unwrap();
+    let decided = !v["follow_through"].is_null();
+    assert_eq!(at("Follow-through").is_some(), decided, "{p}: {h2:?}");
+    if let Some(i) = at("Follow-through") {
+        assert!(i < gate, "{p}: {h2:?}");
+        if let Some(plan) = at("30/60/90 plan") {
+            assert!(plan < i, "{p}: {h2:?}");
+            // Each phase with its dates, from the day after the decision to day 90.
+            for phase in v["plan"].as_array().unwrap() {
+                assert!(phase["start"].is_string() && phase["end"].is_string(), "{p}: {phase}");
+            }
+        }
+        for line in v["follow_through"]["text"].as_array().unwrap() {
+            let (k, val) = line.as_str().unwrap().split_once(": ").unwrap();
+            assert!(md.contains(&format!("- **{k}:** ")), "{p}: no field {k:?}");
+            assert!(md.contains(val.split(" (").next().unwrap()), "{p}: {val:?}");
+        }
+        assert!(md.contains("- **Decided on:** "), "{p}");
+        let prediction = &v["follow_through"]["prediction"];
+        if prediction["met"].is_boolean() {
+            let verdict =
+                if prediction["met"] == true { "the prediction held" } else { "the prediction missed" };
+            assert!(md.contains(verdict), "{p}: {verdict}");
+        }
+    }
+    let check_ins = v["check_ins"].as_array().unwrap();
+    assert_eq!(at("Check-ins").is_some(), !check_ins.is_empty(), "{p}: {h2:?}");
+    if let Some(i) = at("Check-ins") {
+        assert!(at("Follow-through").is_none_or(|f| f < i) && i < gate, "{p}: {h2:?}");
+        let table = md.split("| Date | Day | Metric | Progress | Decision |\n|---|---|---|---|---|\n").nth(1);
+        let rows = table
+            .unwrap_or_else(|| panic!("{p}: no check-in table"))
+            .lines()
+            .take_while(|l| l.starts_with('|'));
+        assert_eq!(rows.count(), check_ins.len(), "{p}");
+        for c in check_ins {
+            for note in ["adoption", "quality", "speed", "support_load", "technical_health"] {
+                let note = c[note].as_str().unwrap().trim();
+                assert!(note.is_empty() || md.contains(note), "{p}: note {note:?}");
+            }
+        }
+    }
+    let previous = &v["previous_cycle"];
+    assert_eq!(at("Previous cycle").is_some(), !previous.is_null(), "{p}: {h2:?}");
+    if !previous.is_null() {
+        assert!(
+            md.contains(&format!("## Previous cycle\n\n{}\n", previous["text"].as_str().unwrap())),
+            "{md}"
+        );
+    }
+    let record = at("Constraints").unwrap();
+    for (h, has) in [
+        ("Vote rounds", !v["rounds"].as_array().unwrap().is_empty()),
+        ("Time per step", !v["timebox"].is_null()),
+        ("Decisions log", !v["decisions"].as_array().unwrap().is_empty()),
+    ] {
+        assert_eq!(at(h).is_some(), has, "{p}: {h} in {h2:?}");
+        assert!(at(h).is_none_or(|i| i > record), "{p}: {h2:?}");
     }
 }
 
@@ -376,6 +443,19 @@ fn report_html_is_one_self_contained_page_with_the_markdowns_structure() {
         }
         let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), p, "json")).unwrap();
         let rated = v["constraints"].as_array().unwrap().iter().any(|c| c["count"].as_u64() > Some(0));
+        // The check-in trend: with the follow-through, when a check-in has a value to draw.
+        let trend = !v["follow_through"]["progress"].is_null();
+        let trends: Vec<_> = figures.iter().filter(|f| f.select(&sel("polyline")).next().is_some()).collect();
+        assert_eq!(
+            trends.len(),
+            usize::from(trend),
+            "{p}: a trend chart exactly when a check-in has a value"
+        );
+        if let Some(f) = trends.first() {
+            assert_trend(p, f, &v);
+        }
+        let figures: Vec<_> =
+            figures.into_iter().filter(|f| f.select(&sel("polyline")).next().is_none()).collect();
         assert_eq!(figures.is_empty(), !rated, "{p}: a chart exactly when someone rated a constraint");
         if !v["ranking"].as_array().unwrap().is_empty() {
             assert_eq!(figures.len(), 2, "{p}: severity and medians charts");
@@ -385,6 +465,42 @@ fn report_html_is_one_self_contained_page_with_the_markdowns_structure() {
             }
         }
     }
+}
+
+/// The check-in trend chart: under *Follow-through*, a point per check-in with a value, the
+/// baseline and target as dashed lines, and its words naming each value.
+fn assert_trend(p: &str, f: &scraper::ElementRef, v: &serde_json::Value) {
+    let section: String = f
+        .ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "section")
+        .and_then(|s| s.select(&sel("h2")).next())
+        .map(|h| h.text().collect())
+        .unwrap_or_default();
+    assert_eq!(section, "Follow-through", "{p}");
+    let valued: Vec<&serde_json::Value> =
+        v["check_ins"].as_array().unwrap().iter().filter(|c| !c["zone"].is_null()).collect();
+    assert_eq!(f.select(&sel("circle")).count(), valued.len(), "{p}: a point per check-in with a value");
+    assert_eq!(
+        f.select(&sel("line[stroke-dasharray]")).count(),
+        2 + 2,
+        "{p}: baseline and target, in the chart and legend"
+    );
+    let desc: String = f.select(&sel("desc")).flat_map(|d| d.text()).collect();
+    let m = &v["follow_through"]["measure"];
+    let unit = m["unit"].as_str().unwrap();
+    for (k, n) in [("baseline", &m["baseline"]), ("target", &m["target"])] {
+        assert!(desc.contains(&format!("{k} {}{unit}", n.as_f64().unwrap())), "{p}: {desc}");
+    }
+    for c in valued {
+        assert!(desc.contains(&format!("day {} (", c["day"])), "{p}: {desc}");
+        assert!(desc.contains(c["metric_value"].as_str().unwrap()), "{p}: {desc}");
+    }
+    let legend: Vec<String> = f.select(&sel("ul.legend li")).map(|l| l.text().collect()).collect();
+    assert!(
+        legend.iter().any(|l| l.starts_with("baseline ")) && legend.iter().any(|l| l.starts_with("target ")),
+        "{legend:?}"
+    );
 }
 
 /// A name with markup, a pipe and a heading stays text in every format.

@@ -4,9 +4,10 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Block, Chart, Figure, MediansRow, SeverityRow, fmt_median};
+use super::{Block, Chart, Figure, MediansRow, SeverityRow, TrendPoint, fmt_median};
 use crate::method::playbook;
 use crate::method::thresholds::{SCORE_MAX, SCORE_MIN};
+use crate::method::wording::fill;
 
 /// The whole style sheet. No fonts, images or imports: nothing to fetch.
 const CSS: &str = "\
@@ -151,6 +152,11 @@ fn figure(f: &Figure, n: usize) -> Markup {
         Chart::Medians { dimensions, rows, bar, bar_label } => {
             (medians(dimensions, rows, *bar, bar_label), dimensions.clone())
         }
+        Chart::Trend { points, baseline, target, baseline_label, target_label, decided, unit } => {
+            let lines =
+                [(*baseline, TREND_BASELINE, baseline_label.as_str()), (*target, TREND_TARGET, target_label)];
+            (trend(points, lines, decided, unit), Vec::new())
+        }
     };
     let (width, height, body) = svg;
     html! {
@@ -169,6 +175,11 @@ fn figure(f: &Figure, n: usize) -> Markup {
                 @if let Chart::Severity { .. } = f.chart {
                     li { (median_swatch()) (playbook().report.record.median) }
                 }
+                @if let Chart::Trend { baseline_label, target_label, .. } = &f.chart {
+                    li { (line_swatch(TREND_LINE, false)) (playbook().follow_through.chart_values) }
+                    li { (line_swatch(TREND_BASELINE, true)) (baseline_label) }
+                    li { (line_swatch(TREND_TARGET, true)) (target_label) }
+                }
             }
         }
     }
@@ -176,6 +187,15 @@ fn figure(f: &Figure, n: usize) -> Markup {
 
 fn swatch(colour: &str) -> Markup {
     html! { svg width="12" height="12" { rect width="12" height="12" rx="2" fill=(colour) {} } }
+}
+
+fn line_swatch(colour: &str, dashed: bool) -> Markup {
+    html! {
+        svg width="16" height="12" {
+            line x1="0" x2="16" y1="6" y2="6" stroke=(colour) stroke-width="2"
+                stroke-dasharray=[dashed.then_some("4 2")] {}
+        }
+    }
 }
 
 fn median_swatch() -> Markup {
@@ -281,6 +301,83 @@ fn medians(dimensions: &[String], rows: &[MediansRow], bar_at: f64, bar_label: &
         }
     };
     (WIDTH, bottom + AXIS_H, body)
+}
+
+const TREND_LINE: &str = "#0072B2";
+const TREND_TARGET: &str = "#009E73";
+const TREND_BASELINE: &str = "#59636e";
+
+/// The trend chart's plot, in SVG units: left margin for the values, right for the labels.
+const TREND_LEFT: f64 = 56.0;
+const TREND_RIGHT: f64 = 520.0;
+const TREND_TOP: f64 = 14.0;
+const TREND_BOTTOM: f64 = 214.0;
+
+/// A round step for the trend's value axis: 1, 2 or 5 times a power of ten, near a fifth of
+/// `span`.
+fn nice_step(span: f64) -> f64 {
+    let raw = (span / 5.0).max(f64::MIN_POSITIVE);
+    let p = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|k| k * p).find(|x| *x >= raw).unwrap_or(10.0 * p)
+}
+
+/// The metric at each check-in, by day after the decision: a line through the check-ins with
+/// each value written above its point, the baseline and target as dashed lines, the days on
+/// the x axis (every 30, at least to day 90).
+fn trend(
+    points: &[TrendPoint],
+    lines: [(f64, &str, &str); 2],
+    decided: &str,
+    unit: &str,
+) -> (u32, u32, Markup) {
+    let [(baseline, _, _), (target, _, _)] = lines;
+    let last = points.iter().map(|p| p.day).max().unwrap_or(0).max(90);
+    let x_end = ((last + 29) / 30 * 30) as f64;
+    let values = points.iter().map(|p| p.value).chain([baseline, target]);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let step = nice_step(if hi > lo { hi - lo } else { hi.abs().max(1.0) });
+    let (y_lo, y_hi) = ((lo / step).floor() * step - step * 0.5, (hi / step).ceil() * step + step * 0.5);
+    let x = |day: i64| TREND_LEFT + (TREND_RIGHT - TREND_LEFT) * (day as f64 / x_end);
+    let y = |v: f64| TREND_BOTTOM - (TREND_BOTTOM - TREND_TOP) * (v - y_lo) / (y_hi - y_lo);
+    let mut ticks = Vec::new();
+    let mut v = (y_lo / step).ceil() * step;
+    while v <= y_hi && ticks.len() < 12 {
+        ticks.push(v);
+        v += step;
+    }
+    let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", x(p.day), y(p.value))).collect();
+    let days: Vec<i64> = (0..=(x_end as i64)).step_by(30).collect();
+    let t = &playbook().report.follow;
+    let body = html! {
+        rect x=(TREND_LEFT) y=(TREND_TOP) width=(TREND_RIGHT - TREND_LEFT) height=(TREND_BOTTOM - TREND_TOP)
+            fill="#f6f8fa" {}
+        g.axis {
+            @for v in &ticks {
+                line x1=(TREND_LEFT) x2=(TREND_RIGHT) y1=(y(*v)) y2=(y(*v)) stroke="#d1d9e0" stroke-width="1" {}
+                text x=(TREND_LEFT - 6.0) y=(y(*v) + 4.0) text-anchor="end" font-size="11" fill="#59636e" {
+                    (crate::method::metric::show(*v, unit))
+                }
+            }
+            @for d in &days {
+                line x1=(x(*d)) x2=(x(*d)) y1=(TREND_TOP) y2=(TREND_BOTTOM) stroke="#d1d9e0" stroke-width="1" {}
+                text x=(x(*d)) y=(TREND_BOTTOM + 15.0) text-anchor="middle" font-size="11" fill="#59636e" { (d) }
+            }
+            text x=((TREND_LEFT + TREND_RIGHT) / 2.0) y=(TREND_BOTTOM + 32.0) text-anchor="middle" font-size="11"
+                fill="#59636e" { (fill(&t.trend_axis, &[("date", decided)])) }
+        }
+        @for (v, colour, label) in lines {
+            line x1=(TREND_LEFT) x2=(TREND_RIGHT) y1=(y(v)) y2=(y(v)) stroke=(colour) stroke-width="1.5"
+                stroke-dasharray="5 3" {}
+            text x=(TREND_RIGHT + 6.0) y=(y(v) + 4.0) font-size="11" fill=(colour) { (label) }
+        }
+        polyline points=(path.join(" ")) fill="none" stroke=(TREND_LINE) stroke-width="2" {}
+        @for p in points {
+            circle cx=(x(p.day)) cy=(y(p.value)) r="4" fill=(TREND_LINE) stroke="#fff" stroke-width="1.5" {}
+            text x=(x(p.day)) y=(y(p.value) - 9.0) text-anchor="middle" font-size="11" font-weight="600"
+                fill="#1f2328" stroke="#fff" stroke-width="3" paint-order="stroke" { (p.label) }
+        }
+    };
+    (WIDTH, TREND_BOTTOM as u32 + 40, body)
 }
 
 #[cfg(test)]
