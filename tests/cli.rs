@@ -681,6 +681,19 @@ fn list_and_every_report_format_print_no_control_or_bidi_characters() {
     s.product = "C1 \u{9b}31m red \u{1b}[31m".into();
     s.candidates[0].title = format!("Title {OSC_TITLE}\u{202d}");
     s.filters[0].answer = "bell \u{7} and \u{2067}isolate\u{2069}".into();
+    // The follow-through and workshop mode: a check-in's notes, the decisions log.
+    s.decide("c1", "2026-01-05".into());
+    let i = s.add_check_in("2026-02-04".into());
+    s.check_ins[i].adoption = format!("note {OSC_TITLE} \u{202e}gnp");
+    s.check_ins[i].label = format!("label {OSC_CLIPBOARD}");
+    s.check_ins[i].metric_value = "31%\u{1b}[2J".into();
+    s.record_decision(
+        "2026-01-05T10:00:00Z",
+        firstmove::method::Step::Ranking,
+        &format!("log {OSC_TITLE}"),
+        "\u{9b}31m",
+        "",
+    );
     firstmove::store::save(&tmp.path().join("evil.json"), &s).unwrap();
     let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
     assert_clean("list", &out);
@@ -722,4 +735,112 @@ fn report_prefers_the_session_with_exactly_that_name() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("same-name.json").and(predicate::str::contains("same-name-3.json")));
+}
+
+/// The follow-through example run in workshop mode as well: a private round with a re-vote,
+/// time on two steps, the log; with `evil` in a check-in's notes, a round's reason and the
+/// log's text, owner and due date.
+fn workshop_session(evil: &str) -> firstmove::method::Session {
+    use firstmove::method::rounds::{Ballot, Subject};
+    use firstmove::method::{ConstraintId, Step};
+    let mut s = firstmove::store::load(&examples().join("follow-through.json")).unwrap();
+    let (t0, t1) = ("2026-01-12T09:00:00Z", "2026-01-12T09:10:00Z");
+    let act = Subject::Severity(ConstraintId::Activation);
+    let r = s.open_round(act.clone(), t0, "").unwrap();
+    for (p, v) in [("p1", 5), ("p2", 1), ("p3", 4)] {
+        s.cast(r, p, Ballot::Severity(v)).unwrap();
+    }
+    s.reveal(r, t0).unwrap();
+    let r = s.open_round(act, t1, evil).unwrap();
+    for (p, v) in [("p1", 5), ("p2", 4), ("p3", 4)] {
+        s.cast(r, p, Ballot::Severity(v)).unwrap();
+    }
+    s.reveal(r, t1).unwrap();
+    s.workshop.timebox.on = true;
+    s.workshop.timebox.spent.insert(Step::Gate, 250);
+    s.workshop.timebox.spent.insert(Step::Ranking, 420);
+    assert!(s.record_decision(t1, Step::Ranking, evil, evil, evil));
+    s.check_ins[0].adoption = evil.into();
+    s.check_ins[1].label = evil.into();
+    s
+}
+
+/// Issue 10 through the binary: the rounds' convergence, time per step with the whole
+/// workshop's balance, and the decisions log, in every format; user text stays text.
+#[test]
+fn report_shows_workshop_mode_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let evil = "<script>alert(1)</script> | # heading";
+    firstmove::store::save(&tmp.path().join("room.json"), &workshop_session(evil)).unwrap();
+
+    let md = report_of(tmp.path(), "room.json", "markdown");
+    let esc = "\\<script\\>alert(1)\\</script\\> \\| \\# heading";
+    for line in [
+        "## Vote rounds\n",
+        "| Activation severity | round 1 spread 4 (median 4) → round 2 spread 1 (median 4) | yes |\n",
+        "## Time per step\n",
+        "| Traction gate | 3:00 | 4:10 | 1:10 over |\n",
+        "| Ranking | 5:00 | 7:00 | 2:00 over |\n",
+        "The whole workshop: 3:10 behind plan.\n",
+        "## Decisions log\n",
+        &format!(
+            "| Re-vote | Round 2 opened: {esc} | – | – | Constraint · Activation | 2026-01-12 09:10 |\n"
+        ),
+        &format!("| Action | {esc} | {esc} | {esc} | Ranking | 2026-01-12 09:10 |\n"),
+        &format!("- **Adoption:** {esc}\n"),
+        &format!("### Day 60 · {esc} · 5 Dec 2025\n"),
+    ] {
+        assert!(md.contains(line), "{line:?} missing in\n{md}");
+    }
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# heading")), "{md}");
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut head = None;
+    for l in md.lines() {
+        match (l.starts_with('|'), head) {
+            (true, None) => head = Some(cells(l)),
+            (true, Some(n)) => assert_eq!(cells(l), n, "{l}"),
+            (false, _) => head = None,
+        }
+    }
+
+    let txt = report_of(tmp.path(), "room.json", "text");
+    for line in [
+        "Vote rounds\n-----------\n",
+        "round 1 spread 4 (median 4) → round 2 spread 1 (median 4)  yes",
+        "Time per step\n-------------\n",
+        "  Traction gate  3:00     4:10   1:10 over\n",
+        "The whole workshop: 3:10 behind plan.",
+        "Decisions log\n-------------\n",
+        &format!("Adoption:     {evil}\n"),
+    ] {
+        assert!(txt.contains(line), "{line:?} missing in\n{txt}");
+    }
+
+    let page = report_of(tmp.path(), "room.json", "html");
+    assert_self_contained("room", &page);
+    let doc = scraper::Html::parse_document(&page);
+    let h2 = texts(&doc, "section > h2");
+    for h in ["Follow-through", "Check-ins", "Vote rounds", "Time per step", "Decisions log"] {
+        assert!(h2.iter().any(|x| x == h), "{h} in {h2:?}");
+    }
+    let cells = texts(&doc, "td, tbody th");
+    for c in [evil, "Round 2 opened: <script>alert(1)</script> | # heading", "1:10 over", "Traction gate"] {
+        assert!(cells.iter().any(|x| x == c), "{c:?} not a cell in {cells:?}");
+    }
+    assert!(texts(&doc, "dd").iter().any(|d| d == evil), "the check-in note");
+    assert!(texts(&doc, "h3").contains(&format!("Day 60 · {evil} · 5 Dec 2025")), "the check-in's label");
+    let trend = doc.select(&sel("figure")).find(|f| f.select(&sel("polyline")).next().is_some());
+    let trend = trend.expect("the check-in trend chart");
+    let desc: String = trend.select(&sel("desc")).flat_map(|d| d.text()).collect();
+    assert!(desc.contains("baseline 22%, target 40%: day 30 (5 Nov 2025): 27%;"), "{desc}");
+
+    let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), "room.json", "json")).unwrap();
+    assert_eq!(v["rounds"][0]["text"], "round 1 spread 4 (median 4) → round 2 spread 1 (median 4)");
+    assert_eq!(v["rounds"][0]["converged"], true);
+    assert_eq!(v["timebox"]["balance_seconds"], -190);
+    assert_eq!(v["decisions"][1]["text"], evil);
+    assert_eq!(v["decisions"][1]["owner"], evil);
+    assert_eq!(v["check_ins"][0]["adoption"], evil);
+    assert_eq!(v["follow_through"]["prediction"]["met"], true);
 }
