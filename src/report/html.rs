@@ -89,9 +89,28 @@ pub fn html(blocks: &[Block]) -> String {
     out
 }
 
-/// Whether a cell holds a number (with or without its discuss mark), or nothing.
+/// Whether a cell holds a number (with or without its discuss mark), or nothing; a date
+/// ("5 Nov 2025") is words, not a number.
 fn numeric(cell: &str) -> bool {
-    cell.starts_with(|c: char| c.is_ascii_digit()) || cell == "–"
+    (cell.starts_with(|c: char| c.is_ascii_digit()) && !date(cell)) || cell == "–"
+}
+
+/// Whether a cell starts as a date does in the report: "5 Nov 2025", "2025-11-05".
+fn date(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().take(3).collect();
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let human = matches!(words.as_slice(), [d, m, y] if digits(d, 1..=2) && m.len() == 3
+        && m.chars().all(char::is_alphabetic) && digits(y, 4..=4));
+    let iso = cell.len() >= 10 && cell.as_bytes()[4] == b'-' && cell.as_bytes()[7] == b'-';
+    human || iso
+}
+
+/// Which columns hold numbers (each cell a number or "–"): those are right-aligned, so a "–"
+/// among words (no owner, no due date) stays where the words are.
+fn numeric_columns(n: usize, rows: &[Vec<String>]) -> Vec<bool> {
+    (0..n).map(|i| rows.iter().all(|r| r.get(i).is_none_or(|c| numeric(c)))).collect()
 }
 
 /// Whether a cell carries a discuss mark: a disagreement worth talking about.
@@ -120,25 +139,32 @@ fn block(b: &Block, chart_no: usize) -> Markup {
                     li.done[*done] { span.box { @if *done { "☑" } @else { "☐" } } " " (i) }
                 }
             },
-            Block::Table { head, rows } => div.table {
-                table {
-                    thead { tr { @for h in head { th scope="col" { (h) } } } }
-                    tbody {
-                        @for (n, r) in rows.iter().enumerate() {
-                            tr.total[n + 1 == rows.len() && summary(r)] {
-                                @for (i, c) in r.iter().enumerate() {
-                                    @if i == 0 && !numeric(c) {
-                                        th scope="row" { (c) }
-                                    } @else {
-                                        td.num[numeric(c)].hot[disputed(c)] { (c) }
-                                    }
+            Block::Table { head, rows } => (table(head, rows)),
+            Block::Chart(f) => (figure(f, chart_no)),
+        }
+    }
+}
+
+fn table(head: &[String], rows: &[Vec<String>]) -> Markup {
+    let columns = numeric_columns(head.len(), rows);
+    html! {
+        div.table {
+            table {
+                thead { tr { @for h in head { th scope="col" { (h) } } } }
+                tbody {
+                    @for (n, r) in rows.iter().enumerate() {
+                        tr.total[n + 1 == rows.len() && summary(r)] {
+                            @for (i, c) in r.iter().enumerate() {
+                                @if i == 0 && !numeric(c) {
+                                    th scope="row" { (c) }
+                                } @else {
+                                    td.num[columns[i] && numeric(c)].hot[disputed(c)] { (c) }
                                 }
                             }
                         }
                     }
                 }
-            },
-            Block::Chart(f) => (figure(f, chart_no)),
+            }
         }
     }
 }
@@ -372,8 +398,11 @@ fn trend(
         }
         polyline points=(path.join(" ")) fill="none" stroke=(TREND_LINE) stroke-width="2" {}
         @for p in points {
+            // The value above its point, or below it where a dashed line runs just above.
+            @let above = y(p.value) - 9.0;
+            @let crowded = lines.iter().any(|(v, _, _)| (y(*v) - (above - 4.0)).abs() < 7.0);
             circle cx=(x(p.day)) cy=(y(p.value)) r="4" fill=(TREND_LINE) stroke="#fff" stroke-width="1.5" {}
-            text x=(x(p.day)) y=(y(p.value) - 9.0) text-anchor="middle" font-size="11" font-weight="600"
+            text x=(x(p.day)) y=(if crowded { y(p.value) + 17.0 } else { above }) text-anchor="middle" font-size="11" font-weight="600"
                 fill="#1f2328" stroke="#fff" stroke-width="3" paint-order="stroke" { (p.label) }
         }
     };
@@ -430,6 +459,18 @@ mod tests {
         assert!(svg.contains(">–</text>"), "the missing value: {svg}");
         let median = format!("x1=\"{}\"", x_of(3.5));
         assert!(svg.contains(&median), "the median line at 3.5: {svg}");
+    }
+
+    #[test]
+    fn dates_are_words_in_a_table() {
+        assert!(date("5 Nov 2025") && date("12 Jan 2026") && date("2025-09-01 (refused: …)"));
+        assert!(!date("5 discuss") && !date("4.25") && !date("1:10 over"));
+        assert!(numeric("3 (discuss first)") && numeric("–") && !numeric("5 Nov 2025"));
+        let rows = vec![
+            vec!["Re-vote".to_string(), "–".into(), "3".into()],
+            vec!["Action".into(), "Tomás".into(), "4".into()],
+        ];
+        assert_eq!(numeric_columns(3, &rows), [false, false, true]);
     }
 
     #[test]
