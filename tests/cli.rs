@@ -844,3 +844,47 @@ fn report_shows_workshop_mode_in_every_format() {
     assert_eq!(v["check_ins"][0]["adoption"], evil);
     assert_eq!(v["follow_through"]["prediction"]["met"], true);
 }
+
+/// The wizard's last screen draws the same document, and its `w` writes the same Markdown as
+/// `firstmove report`: the follow-through and workshop-mode sections included.
+#[test]
+fn the_wizards_report_screen_and_w_carry_the_new_sections() {
+    use firstmove::tui::runtime::effects::perform;
+    use firstmove::tui::{App, Effect, Msg, Theme, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("room.json");
+    firstmove::store::save(&path, &workshop_session("Plain words")).unwrap();
+    let store = firstmove::store::Store::new(tmp.path());
+    let mut app = App::new(Theme::MONO);
+    let opened = perform(&store, &mut app, Effect::Open(path.clone()));
+    update(&mut app, opened);
+    let w = app.wizard().expect("the session is open");
+    let screen: Vec<String> =
+        firstmove::tui::view::report::lines(w.derived.report(&w.session), 100, Theme::MONO)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+    for line in
+        ["Follow-through", "Check-ins", "Previous cycle", "Vote rounds", "Time per step", "Decisions log"]
+    {
+        assert_eq!(
+            screen.iter().any(|l| l == line),
+            line != "Previous cycle",
+            "{line:?} on the Recommendation screen: {screen:?}"
+        );
+    }
+    assert!(screen.iter().any(|l| l.starts_with("Adoption: Plain words")), "{screen:?}");
+    let written = perform(&store, &mut app, Effect::WriteReport);
+    let Msg::ReportWritten(Ok(report)) = written else { panic!("{written:?}") };
+    let md = fs::read_to_string(report).unwrap();
+    assert_eq!(md, report_of(tmp.path(), "room.json", "markdown"));
+    for h in [
+        "## Follow-through\n",
+        "## Check-ins\n",
+        "## Vote rounds\n",
+        "## Time per step\n",
+        "## Decisions log\n",
+    ] {
+        assert!(md.contains(h), "{h:?} missing in\n{md}");
+    }
+}
