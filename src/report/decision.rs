@@ -270,7 +270,7 @@ pub(super) fn plan_phases(cx: &Ctx) -> Option<Vec<Phase>> {
             (None, tied) => fill(&t.plan_measure_tied, &[("constraints", &list(tied, constraint_name))]),
         },
     ];
-    let spans = super::follow::phase_dates(s);
+    let spans = super::follow::phase_dates(cx);
     Some(
         pb.phases
             .iter()

@@ -12,10 +12,22 @@ use crate::method::recommend::Route;
 use crate::method::wording::fill;
 use crate::method::{Decision, playbook};
 
-/// The date a phase of the plan runs from and to, once the move is decided on a real date:
-/// day 1 to 30, 31 to 60, 61 to 90 after the decision.
-pub(super) fn phase_dates(s: &Session) -> Option<[(Date, Date); 3]> {
-    let decided = followup::decided_on(s)?;
+/// Whether the 30/60/90 plan is the decided move's: the route is *First move* and names the
+/// move the team decided on (then the plan carries the dates).
+pub(super) fn plan_is_decided(cx: &Ctx) -> bool {
+    let decided = cx.s.follow_through.as_ref().map(|f| f.candidate.as_str());
+    cx.r.route == Route::FirstMove
+        && decided.is_some()
+        && cx.r.top_candidate().map(|t| t.id.as_str()) == decided
+}
+
+/// The date a phase of the plan runs from and to, once the move it plans is decided on a real
+/// date: day 1 to 30, 31 to 60, 61 to 90 after the decision.
+pub(super) fn phase_dates(cx: &Ctx) -> Option<[(Date, Date); 3]> {
+    if !plan_is_decided(cx) {
+        return None;
+    }
+    let decided = followup::decided_on(cx.s)?;
     let mut start = 0;
     Some(PLAN_DAYS.map(|end| {
         let span = (dates::add_days(decided, start + 1), dates::add_days(decided, end));
@@ -81,8 +93,9 @@ pub(super) fn decision(cx: &Ctx) -> Vec<Block> {
     if let Some(m) = metric_text(s) {
         fields.push((t.metric.clone(), m));
     }
-    // The plan section dates the phases on *First move*; elsewhere the days are said here.
-    if let Some(plan) = followup::plan_dates(s).filter(|_| cx.r.route != Route::FirstMove && cx.ranks()) {
+    // The plan section dates its phases when it plans this move; elsewhere the days are said
+    // here (but never on a route that parks the plan).
+    if let Some(plan) = followup::plan_dates(s).filter(|_| !plan_is_decided(cx) && cx.ranks()) {
         let days: Vec<String> = plan
             .iter()
             .map(|(d, x)| fill(&ft.plan_day, &[("day", &d.to_string()), ("date", &dates::human(*x))]))

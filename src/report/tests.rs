@@ -779,6 +779,14 @@ mod follow_through {
             "{md}"
         );
         assert!(!md.contains("## 30/60/90 plan"), "{md}");
+        // A plan for another move than the one decided is not dated by that decision.
+        let mut s = example(include_str!("../../assets/examples/follow-through.json"));
+        s.follow_through.as_mut().unwrap().candidate = "c3".into();
+        assert_eq!(recommend(&s).route, Route::FirstMove);
+        let md = md_of(&s);
+        assert!(md.contains("## 30/60/90 plan\n") && !md.contains("7 Oct 2025 to"), "{md}");
+        assert!(md.contains("- **Check-in days:** day 30: 5 Nov 2025"), "{md}");
+        assert!(md.contains("- **Move:** Empty states that show the next action\n"), "{md}");
     }
 }
 
