@@ -372,7 +372,9 @@ fn trend(
         v += step;
     }
     let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", x(p.day), y(p.value))).collect();
-    let days: Vec<i64> = (0..=(x_end as i64)).step_by(30).collect();
+    // Every 30 days, or every 60, 90… when the check-ins run long: at most 8 steps.
+    let every = 30 * ((x_end as i64 + 239) / 240).max(1);
+    let days: Vec<i64> = (0..=(x_end as i64)).step_by(every as usize).collect();
     let t = &playbook().report.follow;
     let body = html! {
         rect x=(TREND_LEFT) y=(TREND_TOP) width=(TREND_RIGHT - TREND_LEFT) height=(TREND_BOTTOM - TREND_TOP)
@@ -459,6 +461,50 @@ mod tests {
         assert!(svg.contains(">–</text>"), "the missing value: {svg}");
         let median = format!("x1=\"{}\"", x_of(3.5));
         assert!(svg.contains(&median), "the median line at 3.5: {svg}");
+    }
+
+    /// Each check-in is a point at its day and value; the target and baseline are dashed lines
+    /// at theirs; the days run every 30 to at least day 90.
+    #[test]
+    fn the_trend_is_drawn_to_scale() {
+        let p = |day, value: f64| TrendPoint { day, value, label: format!("{value}%"), date: String::new() };
+        let points = [p(30, 27.0), p(90, 40.0)];
+        let lines = [(22.0, TREND_BASELINE, "baseline 22%"), (40.0, TREND_TARGET, "target 40%")];
+        let (_, _, svg) = trend(&points, lines, "6 Oct 2025", "%");
+        let svg = svg.into_string();
+        let attr = |tag: &str, name: &str| -> Vec<f64> {
+            svg.match_indices(&format!("<{tag} "))
+                .filter_map(|(i, _)| {
+                    let rest = &svg[i..];
+                    let rest = &rest[..rest.find('>').unwrap()];
+                    let at = rest.find(&format!(" {name}=\""))? + name.len() + 3;
+                    rest[at..at + rest[at..].find('"').unwrap()].parse().ok()
+                })
+                .collect()
+        };
+        let (cx, cy) = (attr("circle", "cx"), attr("circle", "cy"));
+        let width = TREND_RIGHT - TREND_LEFT;
+        assert_eq!(cx, [TREND_LEFT + width * 30.0 / 90.0, TREND_LEFT + width]);
+        // The point on target sits on the target's dashed line, above the one at 27%.
+        let dashed: Vec<f64> = svg
+            .match_indices("stroke-dasharray=\"5 3\"")
+            .map(|(i, _)| {
+                let line = &svg[svg[..i].rfind("<line").unwrap()..i];
+                let at = line.find(" y1=\"").unwrap() + 5;
+                line[at..at + line[at..].find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(dashed.len(), 2, "{svg}");
+        assert_eq!(cy[1], dashed[1], "the day-90 value is the target");
+        assert!(cy[0] < dashed[0] && cy[0] > cy[1], "27% between the baseline and the target");
+        for day in [">0<", ">30<", ">60<", ">90<", "days after the decision (6 Oct 2025)", ">40%<"] {
+            assert!(svg.contains(day), "{day} in {svg}");
+        }
+        // A long run of check-ins keeps the axis readable: at most 9 day marks.
+        let (_, _, long) = trend(&[p(10, 25.0), p(1000, 30.0)], lines, "", "%");
+        let marks =
+            long.into_string().matches("text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\"").count();
+        assert!(marks <= 10, "{marks} day marks");
     }
 
     #[test]
