@@ -42,12 +42,13 @@ fn decided_text(s: &Session) -> Option<String> {
     let t = &playbook().report.follow;
     Some(match dates::parse(&f.decided_on) {
         Ok(d) => dates::human(d),
-        Err(e) => fill(&t.not_a_date, &[("date", f.decided_on.trim()), ("reason", &e.to_string())]),
+        Err(e) => fill(&t.not_a_date, &[("reason", &e.to_string()), ("date", f.decided_on.trim())]),
     })
 }
 
 /// The decided move's metric with its baseline, target and direction, as numbers when they
 /// read as numbers, else as typed.
+/// (In each `fill`, the team's text goes last, so that a `{…}` typed in it stays as typed.)
 fn metric_text(s: &Session) -> Option<String> {
     let c = followup::decided_move(s)?;
     let pb = playbook();
@@ -58,10 +59,10 @@ fn metric_text(s: &Session) -> Option<String> {
         Some(m) => fill(
             &t.measure,
             &[
-                ("metric", &metric),
                 ("baseline", &m.show(m.baseline)),
                 ("target", &m.show(m.target)),
                 ("direction", &pb.direction(m.direction).name),
+                ("metric", &metric),
             ],
         ),
         None if c.baseline.trim().is_empty() && c.target.trim().is_empty() => metric,
@@ -144,7 +145,7 @@ fn trend(s: &Session) -> Option<Figure> {
     let metric = if c.metric.trim().is_empty() { t.metric.clone() } else { c.metric.trim().to_string() };
     let head = fill(
         &t.trend_alt_head,
-        &[("metric", &metric), ("baseline", &m.show(m.baseline)), ("target", &m.show(m.target))],
+        &[("baseline", &m.show(m.baseline)), ("target", &m.show(m.target)), ("metric", &metric)],
     );
     let each: Vec<String> = points
         .iter()
@@ -219,7 +220,7 @@ pub(super) fn check_ins(cx: &Ctx) -> Vec<Block> {
         let c = &s.check_ins[i];
         let (date, day) = match when(s, c) {
             Ok((d, day)) => (dates::human(d), day.map_or("–".to_string(), |d| d.to_string())),
-            Err(reason) => (fill(&t.refused, &[("date", c.date.trim()), ("reason", &reason)]), "–".into()),
+            Err(reason) => (fill(&t.refused, &[("reason", &reason), ("date", c.date.trim())]), "–".into()),
         };
         let zone = zone_text(s, c).unwrap_or_else(|| "–".to_string());
         let decision = c.decision.map_or("–".to_string(), |d: Decision| pb.decision(d).name.clone());
@@ -235,7 +236,7 @@ pub(super) fn check_ins(cx: &Ctx) -> Vec<Block> {
             None if !typed.is_empty() => typed.to_string(),
             None => t.date.clone(),
         };
-        notes.push(Block::Subheading(fill(&t.check_in, &[("label", &label), ("date", &date)])));
+        notes.push(Block::Subheading(fill(&t.check_in, &[("date", &date), ("label", &label)])));
         let given: Vec<(String, String)> = [
             ("adoption", &c.adoption),
             ("quality", &c.quality),

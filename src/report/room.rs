@@ -25,14 +25,15 @@ pub(super) fn step_name(step: Step) -> String {
     }
 }
 
-/// Whether a subject's rounds narrowed the spread, in a word.
-pub(super) fn narrowed(c: &Convergence) -> &'static str {
+/// A subject's rounds in a sentence, with whether the room came closer.
+pub(super) fn convergence_line(c: &Convergence) -> String {
     let t = &playbook().report.room;
-    match c.converged() {
-        Some(true) => &t.narrowed_yes,
-        Some(false) => &t.narrowed_no,
-        None => &t.narrowed_one,
-    }
+    let template = match c.converged() {
+        Some(true) => &t.narrowed,
+        Some(false) => &t.not_narrowed,
+        None => &t.one_round,
+    };
+    fill(template, &[("rounds", &c.line())])
 }
 
 /// Each subject voted on in revealed rounds: its rounds' spreads in a line, and whether the
@@ -43,11 +44,12 @@ pub(super) fn rounds(cx: &Ctx) -> Vec<Block> {
         return Vec::new();
     }
     let t = &playbook().report.room;
-    let rows = all.iter().map(|c| vec![c.subject_name(cx.s), c.line(), narrowed(c).to_string()]).collect();
     vec![
         Block::Heading(t.rounds.clone()),
         Block::Para(t.rounds_intro.clone()),
-        Block::Table { head: vec![t.subject.clone(), t.round_list.clone(), t.narrowed.clone()], rows },
+        Block::Bullets(
+            all.iter().map(|c| format!("{}: {}", c.subject_name(cx.s), convergence_line(c))).collect(),
+        ),
     ]
 }
 
@@ -92,41 +94,19 @@ pub(super) fn recorded(e: &LogEntry) -> String {
     }
 }
 
-/// The decisions log, oldest first: what was decided or is to be done, by whom and when.
+/// The decisions log, oldest first: each entry in its words (with owner and due date), the
+/// step the room was on and when it was recorded.
 pub(super) fn decisions_log(cx: &Ctx) -> Vec<Block> {
     let log = decisions(cx.s);
     if log.is_empty() {
         return Vec::new();
     }
     let t = &playbook().report.room;
-    let or_dash = |v: &str| if v.trim().is_empty() { "–".to_string() } else { v.trim().to_string() };
-    let rows = log
+    let entries = log
         .iter()
-        .map(|e| {
-            vec![
-                e.kind.label().to_string(),
-                e.text.clone(),
-                or_dash(&e.owner),
-                or_dash(&e.due),
-                step_name(e.step),
-                recorded(e),
-            ]
-        })
+        .map(|e| fill(&t.entry, &[("step", &step_name(e.step)), ("at", &recorded(e)), ("entry", &e.line())]))
         .collect();
-    let mut out = vec![
-        Block::Heading(t.decisions.clone()),
-        Block::Table {
-            head: vec![
-                t.kind.clone(),
-                t.what.clone(),
-                t.owner.clone(),
-                t.due.clone(),
-                t.step.clone(),
-                t.recorded.clone(),
-            ],
-            rows,
-        },
-    ];
+    let mut out = vec![Block::Heading(t.decisions.clone()), Block::Bullets(entries)];
     if log.iter().any(|e| e.kind.automatic()) {
         out.push(Block::Para(t.automatic.clone()));
     }
