@@ -285,6 +285,7 @@ fn report_markdown_has_every_section_on_every_example() {
                 labels[0]
             )));
         }
+        follow_through_sections(p, &md, &v);
         match route {
             "first_move" => {
                 let decision = [
@@ -318,6 +319,72 @@ fn report_markdown_has_every_section_on_every_example() {
             }
             _ => {}
         }
+    }
+}
+
+/// The follow-through and workshop-mode sections of one example's Markdown, against its JSON:
+/// each there exactly when it has something to show, in its place, with its rows.
+fn follow_through_sections(p: &str, md: &str, v: &serde_json::Value) {
+    let h2 = lines_after(md, "## ");
+    let at = |h: &str| h2.iter().position(|x| *x == h);
+    let gate = at("The gate").unwrap();
+    let decided = !v["follow_through"].is_null();
+    assert_eq!(at("Follow-through").is_some(), decided, "{p}: {h2:?}");
+    if let Some(i) = at("Follow-through") {
+        assert!(i < gate, "{p}: {h2:?}");
+        if let Some(plan) = at("30/60/90 plan") {
+            assert!(plan < i, "{p}: {h2:?}");
+            // Each phase with its dates, from the day after the decision to day 90.
+            for phase in v["plan"].as_array().unwrap() {
+                assert!(phase["start"].is_string() && phase["end"].is_string(), "{p}: {phase}");
+            }
+        }
+        for line in v["follow_through"]["text"].as_array().unwrap() {
+            let (k, val) = line.as_str().unwrap().split_once(": ").unwrap();
+            assert!(md.contains(&format!("- **{k}:** ")), "{p}: no field {k:?}");
+            assert!(md.contains(val.split(" (").next().unwrap()), "{p}: {val:?}");
+        }
+        assert!(md.contains("- **Decided on:** "), "{p}");
+        let prediction = &v["follow_through"]["prediction"];
+        if prediction["met"].is_boolean() {
+            let verdict =
+                if prediction["met"] == true { "the prediction held" } else { "the prediction missed" };
+            assert!(md.contains(verdict), "{p}: {verdict}");
+        }
+    }
+    let check_ins = v["check_ins"].as_array().unwrap();
+    assert_eq!(at("Check-ins").is_some(), !check_ins.is_empty(), "{p}: {h2:?}");
+    if let Some(i) = at("Check-ins") {
+        assert!(at("Follow-through").is_none_or(|f| f < i) && i < gate, "{p}: {h2:?}");
+        let table = md.split("| Date | Day | Metric | Progress | Decision |\n|---|---|---|---|---|\n").nth(1);
+        let rows = table
+            .unwrap_or_else(|| panic!("{p}: no check-in table"))
+            .lines()
+            .take_while(|l| l.starts_with('|'));
+        assert_eq!(rows.count(), check_ins.len(), "{p}");
+        for c in check_ins {
+            for note in ["adoption", "quality", "speed", "support_load", "technical_health"] {
+                let note = c[note].as_str().unwrap().trim();
+                assert!(note.is_empty() || md.contains(note), "{p}: note {note:?}");
+            }
+        }
+    }
+    let previous = &v["previous_cycle"];
+    assert_eq!(at("Previous cycle").is_some(), !previous.is_null(), "{p}: {h2:?}");
+    if !previous.is_null() {
+        assert!(
+            md.contains(&format!("## Previous cycle\n\n{}\n", previous["text"].as_str().unwrap())),
+            "{md}"
+        );
+    }
+    let record = at("Constraints").unwrap();
+    for (h, has) in [
+        ("Vote rounds", !v["rounds"].as_array().unwrap().is_empty()),
+        ("Time per step", !v["timebox"].is_null()),
+        ("Decisions log", !v["decisions"].as_array().unwrap().is_empty()),
+    ] {
+        assert_eq!(at(h).is_some(), has, "{p}: {h} in {h2:?}");
+        assert!(at(h).is_none_or(|i| i > record), "{p}: {h2:?}");
     }
 }
 
@@ -421,6 +488,19 @@ fn report_html_is_one_self_contained_page_with_the_markdowns_structure() {
         }
         let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), p, "json")).unwrap();
         let rated = v["constraints"].as_array().unwrap().iter().any(|c| c["count"].as_u64() > Some(0));
+        // The check-in trend: with the follow-through, when a check-in has a value to draw.
+        let trend = !v["follow_through"]["progress"].is_null();
+        let trends: Vec<_> = figures.iter().filter(|f| f.select(&sel("polyline")).next().is_some()).collect();
+        assert_eq!(
+            trends.len(),
+            usize::from(trend),
+            "{p}: a trend chart exactly when a check-in has a value"
+        );
+        if let Some(f) = trends.first() {
+            assert_trend(p, f, &v);
+        }
+        let figures: Vec<_> =
+            figures.into_iter().filter(|f| f.select(&sel("polyline")).next().is_none()).collect();
         assert_eq!(figures.is_empty(), !rated, "{p}: a chart exactly when someone rated a constraint");
         if !v["ranking"].as_array().unwrap().is_empty() {
             assert_eq!(figures.len(), 2, "{p}: severity and medians charts");
@@ -430,6 +510,42 @@ fn report_html_is_one_self_contained_page_with_the_markdowns_structure() {
             }
         }
     }
+}
+
+/// The check-in trend chart: under *Follow-through*, a point per check-in with a value, the
+/// baseline and target as dashed lines, and its words naming each value.
+fn assert_trend(p: &str, f: &scraper::ElementRef, v: &serde_json::Value) {
+    let section: String = f
+        .ancestors()
+        .filter_map(scraper::ElementRef::wrap)
+        .find(|e| e.value().name() == "section")
+        .and_then(|s| s.select(&sel("h2")).next())
+        .map(|h| h.text().collect())
+        .unwrap_or_default();
+    assert_eq!(section, "Follow-through", "{p}");
+    let valued: Vec<&serde_json::Value> =
+        v["check_ins"].as_array().unwrap().iter().filter(|c| !c["zone"].is_null()).collect();
+    assert_eq!(f.select(&sel("circle")).count(), valued.len(), "{p}: a point per check-in with a value");
+    assert_eq!(
+        f.select(&sel("line[stroke-dasharray]")).count(),
+        2 + 2,
+        "{p}: baseline and target, in the chart and legend"
+    );
+    let desc: String = f.select(&sel("desc")).flat_map(|d| d.text()).collect();
+    let m = &v["follow_through"]["measure"];
+    let unit = m["unit"].as_str().unwrap();
+    for (k, n) in [("baseline", &m["baseline"]), ("target", &m["target"])] {
+        assert!(desc.contains(&format!("{k} {}{unit}", n.as_f64().unwrap())), "{p}: {desc}");
+    }
+    for c in valued {
+        assert!(desc.contains(&format!("day {} (", c["day"])), "{p}: {desc}");
+        assert!(desc.contains(c["metric_value"].as_str().unwrap()), "{p}: {desc}");
+    }
+    let legend: Vec<String> = f.select(&sel("ul.legend li")).map(|l| l.text().collect()).collect();
+    assert!(
+        legend.iter().any(|l| l.starts_with("baseline ")) && legend.iter().any(|l| l.starts_with("target ")),
+        "{legend:?}"
+    );
 }
 
 /// A name with markup, a pipe and a heading stays text in every format.
@@ -610,6 +726,19 @@ fn list_and_every_report_format_print_no_control_or_bidi_characters() {
     s.product = "C1 \u{9b}31m red \u{1b}[31m".into();
     s.candidates[0].title = format!("Title {OSC_TITLE}\u{202d}");
     s.filters[0].answer = "bell \u{7} and \u{2067}isolate\u{2069}".into();
+    // The follow-through and workshop mode: a check-in's notes, the decisions log.
+    s.decide("c1", "2026-01-05".into());
+    let i = s.add_check_in("2026-02-04".into());
+    s.check_ins[i].adoption = format!("note {OSC_TITLE} \u{202e}gnp");
+    s.check_ins[i].label = format!("label {OSC_CLIPBOARD}");
+    s.check_ins[i].metric_value = "31%\u{1b}[2J".into();
+    s.record_decision(
+        "2026-01-05T10:00:00Z",
+        firstmove::method::Step::Ranking,
+        &format!("log {OSC_TITLE}"),
+        "\u{9b}31m",
+        "",
+    );
     firstmove::store::save(&tmp.path().join("evil.json"), &s).unwrap();
     let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
     assert_clean("list", &out);
@@ -651,4 +780,161 @@ fn report_prefers_the_session_with_exactly_that_name() {
         .assert()
         .failure()
         .stderr(predicate::str::contains("same-name.json").and(predicate::str::contains("same-name-3.json")));
+}
+
+/// The follow-through example run in workshop mode as well: a private round with a re-vote,
+/// time on two steps, the log; with `evil` in a check-in's notes, a round's reason and the
+/// log's text, owner and due date.
+fn workshop_session(evil: &str) -> firstmove::method::Session {
+    use firstmove::method::rounds::{Ballot, Subject};
+    use firstmove::method::{ConstraintId, Step};
+    let mut s = firstmove::store::load(&examples().join("follow-through.json")).unwrap();
+    let (t0, t1) = ("2026-01-12T09:00:00Z", "2026-01-12T09:10:00Z");
+    let act = Subject::Severity(ConstraintId::Activation);
+    let r = s.open_round(act.clone(), t0, "").unwrap();
+    for (p, v) in [("p1", 5), ("p2", 1), ("p3", 4)] {
+        s.cast(r, p, Ballot::Severity(v)).unwrap();
+    }
+    s.reveal(r, t0).unwrap();
+    let r = s.open_round(act, t1, evil).unwrap();
+    for (p, v) in [("p1", 5), ("p2", 4), ("p3", 4)] {
+        s.cast(r, p, Ballot::Severity(v)).unwrap();
+    }
+    s.reveal(r, t1).unwrap();
+    s.workshop.timebox.on = true;
+    s.workshop.timebox.spent.insert(Step::Gate, 250);
+    s.workshop.timebox.spent.insert(Step::Ranking, 420);
+    assert!(s.record_decision(t1, Step::Ranking, evil, evil, evil));
+    s.check_ins[0].adoption = evil.into();
+    s.check_ins[1].label = evil.into();
+    s
+}
+
+/// Issue 10 through the binary: the rounds' convergence, time per step with the whole
+/// workshop's balance, and the decisions log, in every format; user text stays text.
+#[test]
+fn report_shows_workshop_mode_in_every_format() {
+    let tmp = tempfile::tempdir().unwrap();
+    let evil = "<script>alert(1)</script> | # heading";
+    firstmove::store::save(&tmp.path().join("room.json"), &workshop_session(evil)).unwrap();
+
+    let md = report_of(tmp.path(), "room.json", "markdown");
+    let esc = "\\<script\\>alert(1)\\</script\\> \\| \\# heading";
+    for line in [
+        "## Vote rounds\n",
+        "- Activation severity: round 1 spread 4 (median 4) → round 2 spread 1 (median 4): the room came closer.\n",
+        "## Time per step\n",
+        "| Traction gate | 3:00 | 4:10 | 1:10 over |\n",
+        "| Ranking | 5:00 | 7:00 | 2:00 over |\n",
+        "The whole workshop: 3:10 behind plan.\n",
+        "## Decisions log\n",
+        &format!("- Re-vote: Round 2 opened: {esc} · Constraint · Activation, 2026-01-12 09:10\n"),
+        &format!("- Action: {esc} (owner {esc}, due {esc}) · Ranking, 2026-01-12 09:10\n"),
+        &format!("- **Adoption:** {esc}\n"),
+        &format!("### Day 60 · {esc} · 5 Dec 2025\n"),
+    ] {
+        assert!(md.contains(line), "{line:?} missing in\n{md}");
+    }
+    assert!(!md.contains("<script>"), "{md}");
+    assert!(!md.lines().any(|l| l.starts_with("# heading")), "{md}");
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut head = None;
+    for l in md.lines() {
+        match (l.starts_with('|'), head) {
+            (true, None) => head = Some(cells(l)),
+            (true, Some(n)) => assert_eq!(cells(l), n, "{l}"),
+            (false, _) => head = None,
+        }
+    }
+
+    let txt = report_of(tmp.path(), "room.json", "text");
+    for line in [
+        "Vote rounds\n-----------\n",
+        "  * Activation severity: round 1 spread 4 (median 4) → round 2 spread 1 (median 4): the room came closer.\n",
+        "Time per step\n-------------\n",
+        "  Traction gate  3:00     4:10   1:10 over\n",
+        "The whole workshop: 3:10 behind plan.",
+        "Decisions log\n-------------\n",
+        &format!("Adoption:     {evil}\n"),
+    ] {
+        assert!(txt.contains(line), "{line:?} missing in\n{txt}");
+    }
+
+    let page = report_of(tmp.path(), "room.json", "html");
+    assert_self_contained("room", &page);
+    let doc = scraper::Html::parse_document(&page);
+    let h2 = texts(&doc, "section > h2");
+    for h in ["Follow-through", "Check-ins", "Vote rounds", "Time per step", "Decisions log"] {
+        assert!(h2.iter().any(|x| x == h), "{h} in {h2:?}");
+    }
+    let cells = texts(&doc, "td, tbody th");
+    for c in ["1:10 over", "Traction gate"] {
+        assert!(cells.iter().any(|x| x == c), "{c:?} not a cell in {cells:?}");
+    }
+    let items = texts(&doc, "section li");
+    for entry in [
+        format!("Re-vote: Round 2 opened: {evil} · Constraint · Activation, 2026-01-12 09:10"),
+        format!("Action: {evil} (owner {evil}, due {evil}) · Ranking, 2026-01-12 09:10"),
+    ] {
+        assert!(items.contains(&entry), "{entry:?} not in {items:?}");
+    }
+    assert!(texts(&doc, "dd").iter().any(|d| d == evil), "the check-in note");
+    assert!(texts(&doc, "h3").contains(&format!("Day 60 · {evil} · 5 Dec 2025")), "the check-in's label");
+    let trend = doc.select(&sel("figure")).find(|f| f.select(&sel("polyline")).next().is_some());
+    let trend = trend.expect("the check-in trend chart");
+    let desc: String = trend.select(&sel("desc")).flat_map(|d| d.text()).collect();
+    assert!(desc.contains("baseline 22%, target 40%: day 30 (5 Nov 2025): 27%;"), "{desc}");
+
+    let v: serde_json::Value = serde_json::from_str(&report_of(tmp.path(), "room.json", "json")).unwrap();
+    assert_eq!(v["rounds"][0]["text"], "round 1 spread 4 (median 4) → round 2 spread 1 (median 4)");
+    assert_eq!(v["rounds"][0]["converged"], true);
+    assert_eq!(v["timebox"]["balance_seconds"], -190);
+    assert_eq!(v["decisions"][1]["text"], evil);
+    assert_eq!(v["decisions"][1]["owner"], evil);
+    assert_eq!(v["check_ins"][0]["adoption"], evil);
+    assert_eq!(v["follow_through"]["prediction"]["met"], true);
+}
+
+/// The wizard's last screen draws the same document, and its `w` writes the same Markdown as
+/// `firstmove report`: the follow-through and workshop-mode sections included.
+#[test]
+fn the_wizards_report_screen_and_w_carry_the_new_sections() {
+    use firstmove::tui::runtime::effects::perform;
+    use firstmove::tui::{App, Effect, Msg, Theme, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let path = tmp.path().join("room.json");
+    firstmove::store::save(&path, &workshop_session("Plain words")).unwrap();
+    let store = firstmove::store::Store::new(tmp.path());
+    let mut app = App::new(Theme::MONO);
+    let opened = perform(&store, &mut app, Effect::Open(path.clone()));
+    update(&mut app, opened);
+    let w = app.wizard().expect("the session is open");
+    let screen: Vec<String> =
+        firstmove::tui::view::report::lines(w.derived.report(&w.session), 100, Theme::MONO)
+            .iter()
+            .map(|l| l.spans.iter().map(|s| s.content.as_ref()).collect())
+            .collect();
+    for line in
+        ["Follow-through", "Check-ins", "Previous cycle", "Vote rounds", "Time per step", "Decisions log"]
+    {
+        assert_eq!(
+            screen.iter().any(|l| l == line),
+            line != "Previous cycle",
+            "{line:?} on the Recommendation screen: {screen:?}"
+        );
+    }
+    assert!(screen.iter().any(|l| l.starts_with("Adoption: Plain words")), "{screen:?}");
+    let written = perform(&store, &mut app, Effect::WriteReport);
+    let Msg::ReportWritten(Ok(report)) = written else { panic!("{written:?}") };
+    let md = fs::read_to_string(report).unwrap();
+    assert_eq!(md, report_of(tmp.path(), "room.json", "markdown"));
+    for h in [
+        "## Follow-through\n",
+        "## Check-ins\n",
+        "## Vote rounds\n",
+        "## Time per step\n",
+        "## Decisions log\n",
+    ] {
+        assert!(md.contains(h), "{h:?} missing in\n{md}");
+    }
 }

@@ -733,3 +733,25 @@ fn a_later_decision_date_says_which_check_ins_it_leaves_before_it() {
         "the footer says it when the change is made"
     );
 }
+
+#[test]
+fn behind_the_enlarge_notice_keys_change_nothing_but_quit_still_works() {
+    let mut app = open_at(example("first-move.json"), Step::FilterRevenue, Some(0));
+    let before = wiz(&app).session.clone();
+    update(&mut app, Msg::Resize(30, 10));
+    assert!(screen_text(&app, 30, 10).contains("Enlarge the terminal"));
+    typ(&mut app, "xY5");
+    press(&mut app, KeyCode::PageDown);
+    press(&mut app, KeyCode::Tab);
+    update(&mut app, Msg::Paste("pasted".into()));
+    press(&mut app, KeyCode::Char('5'));
+    assert_eq!(wiz(&app).session, before, "nothing typed unseen lands in the session");
+    assert_eq!(step(&app), Step::FilterRevenue);
+    // Back to a usable size, the same keys work again.
+    update(&mut app, Msg::Resize(80, 24));
+    typ(&mut app, "x");
+    assert_ne!(wiz(&app).session, before);
+    update(&mut app, Msg::Resize(30, 10));
+    ctrl(&mut app, 'c');
+    assert_eq!(app.leaving, Some(Leave::Quit), "Ctrl+C quits, as the notice says");
+}

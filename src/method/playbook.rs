@@ -446,6 +446,68 @@ pub struct ReportTexts {
     pub marks: ReportMarks,
     /// The workshop as the team ran it: gate, filters, constraints, candidates (`report::workshop`).
     pub record: RecordTexts,
+    /// The follow-through as the report shows it (`report::follow`).
+    pub follow: ReportFollowTexts,
+    /// Workshop mode as the report shows it: rounds, time, decisions (`report::room`).
+    pub room: ReportRoomTexts,
+}
+
+/// The report's follow-through sections; placeholders are named in the texts.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportFollowTexts {
+    pub heading: String,
+    pub decided_on: String,
+    pub the_move: String,
+    pub metric: String,
+    pub measure: String,
+    pub check_in_days: String,
+    pub phase_dates: String,
+    pub trend_axis: String,
+    pub prediction: String,
+    pub progress: String,
+    pub outcome: String,
+    pub not_a_date: String,
+    pub check_ins: String,
+    pub check_ins_intro: String,
+    pub date: String,
+    pub day: String,
+    pub value: String,
+    pub zone: String,
+    pub decision: String,
+    pub check_in: String,
+    pub check_in_day: String,
+    pub refused: String,
+    pub no_notes: String,
+    pub trend_alt_head: String,
+    pub trend_alt_point: String,
+    pub previous: String,
+}
+
+/// The report's workshop-mode sections.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ReportRoomTexts {
+    pub rounds: String,
+    pub rounds_intro: String,
+    pub narrowed: String,
+    pub not_narrowed: String,
+    pub one_round: String,
+    pub time: String,
+    pub step: String,
+    pub planned: String,
+    pub spent: String,
+    pub difference: String,
+    pub over: String,
+    pub under: String,
+    pub balance: String,
+    pub decisions: String,
+    pub entry: String,
+    pub automatic: String,
+    pub step_filter: String,
+    pub step_constraint: String,
+    /// The other steps' names (filters and constraints use the two templates above).
+    pub steps: BTreeMap<super::ids::Step, String>,
 }
 
 /// The report's record of the workshop; placeholders are named beside each.

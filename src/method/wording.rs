@@ -493,6 +493,22 @@ mod tests {
             "total",
             "scores",
             "medians",
+            // The report's follow-through and workshop mode (report::follow, report::room).
+            "direction",
+            "from",
+            "to",
+            "text",
+            "label",
+            "value",
+            "time",
+            "balance",
+            "rounds",
+            "entry",
+            "step",
+            "at",
+            "metric",
+            "baseline",
+            "target",
         ];
         fn walk(v: &serde_json::Value, path: &str, found: &mut Vec<(String, String)>) {
             match v {

@@ -6,7 +6,7 @@ use crate::method::recommend::{ChosenBy, Route};
 use crate::method::wording::{
     constraint_name, fill, fill_owned, list, suggestion_sentence, unclear_filter, unclear_filter_args,
 };
-use crate::method::{QuestionId, playbook};
+use crate::method::{QuestionId, dates, playbook};
 
 /// The title, who was there, and the warnings.
 pub(super) fn header(cx: &Ctx) -> Vec<Block> {
@@ -230,7 +230,7 @@ pub(super) fn plan(cx: &Ctx) -> Vec<Block> {
         .map(|phases| {
             vec![
                 Block::Heading(playbook().report.plan.clone()),
-                Block::Fields(phases.into_iter().map(|p| (p.label, p.text)).collect()),
+                Block::Fields(phases.into_iter().map(|p| (p.label, p.dated_text)).collect()),
             ]
         })
         .unwrap_or_default()
@@ -245,6 +245,10 @@ pub(super) struct Phase {
     pub text: String,
     /// What it means for this move alone.
     pub focus: String,
+    /// Its first and last day (YYYY-MM-DD), once the move is decided on a real date.
+    pub dates: Option<(String, String)>,
+    /// `text`, after the phase's dates in words when it has them.
+    pub dated_text: String,
 }
 
 /// The plan's three phases, when the route is First move.
@@ -266,16 +270,31 @@ pub(super) fn plan_phases(cx: &Ctx) -> Option<Vec<Phase>> {
             (None, tied) => fill(&t.plan_measure_tied, &[("constraints", &list(tied, constraint_name))]),
         },
     ];
+    let spans = super::follow::phase_dates(cx);
     Some(
         pb.phases
             .iter()
             .zip(focus)
-            .map(|(ph, focus)| Phase {
-                days: ph.days.clone(),
-                title: ph.title.clone(),
-                label: fill(&t.phase, &[("days", &ph.days), ("title", &ph.title)]),
-                text: format!("{} {focus}", ph.text).trim_end().into(),
-                focus,
+            .enumerate()
+            .map(|(i, (ph, focus))| {
+                let span = spans.and_then(|d| d.get(i).copied());
+                let text: String = format!("{} {focus}", ph.text).trim_end().into();
+                let dated_text = match span {
+                    Some((from, to)) => fill(
+                        &t.follow.phase_dates,
+                        &[("from", &dates::human(from)), ("to", &dates::human(to)), ("text", &text)],
+                    ),
+                    None => text.clone(),
+                };
+                Phase {
+                    days: ph.days.clone(),
+                    title: ph.title.clone(),
+                    label: fill(&t.phase, &[("days", &ph.days), ("title", &ph.title)]),
+                    text,
+                    dated_text,
+                    focus,
+                    dates: span.map(|(a, b)| (dates::format_date(a), dates::format_date(b))),
+                }
             })
             .collect(),
     )

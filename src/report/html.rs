@@ -4,9 +4,10 @@
 
 use maud::{DOCTYPE, Markup, PreEscaped, html};
 
-use super::{Block, Chart, Figure, MediansRow, SeverityRow, fmt_median};
+use super::{Block, Chart, Figure, MediansRow, SeverityRow, TrendPoint, fmt_median};
 use crate::method::playbook;
 use crate::method::thresholds::{SCORE_MAX, SCORE_MIN};
+use crate::method::wording::fill;
 
 /// The whole style sheet. No fonts, images or imports: nothing to fetch.
 const CSS: &str = "\
@@ -88,9 +89,28 @@ pub fn html(blocks: &[Block]) -> String {
     out
 }
 
-/// Whether a cell holds a number (with or without its discuss mark), or nothing.
+/// Whether a cell holds a number (with or without its discuss mark), or nothing; a date
+/// ("5 Nov 2025") is words, not a number.
 fn numeric(cell: &str) -> bool {
-    cell.starts_with(|c: char| c.is_ascii_digit()) || cell == "–"
+    (cell.starts_with(|c: char| c.is_ascii_digit()) && !date(cell)) || cell == "–"
+}
+
+/// Whether a cell starts as a date does in the report: "5 Nov 2025", "2025-11-05".
+fn date(cell: &str) -> bool {
+    let words: Vec<&str> = cell.split_whitespace().take(3).collect();
+    let digits = |w: &str, n: std::ops::RangeInclusive<usize>| {
+        n.contains(&w.len()) && w.bytes().all(|b| b.is_ascii_digit())
+    };
+    let human = matches!(words.as_slice(), [d, m, y] if digits(d, 1..=2) && m.len() == 3
+        && m.chars().all(char::is_alphabetic) && digits(y, 4..=4));
+    let iso = cell.len() >= 10 && cell.as_bytes()[4] == b'-' && cell.as_bytes()[7] == b'-';
+    human || iso
+}
+
+/// Which columns hold numbers (each cell a number or "–"): those are right-aligned, so a "–"
+/// among words (no owner, no due date) stays where the words are.
+fn numeric_columns(n: usize, rows: &[Vec<String>]) -> Vec<bool> {
+    (0..n).map(|i| rows.iter().all(|r| r.get(i).is_none_or(|c| numeric(c)))).collect()
 }
 
 /// Whether a cell carries a discuss mark: a disagreement worth talking about.
@@ -119,25 +139,32 @@ fn block(b: &Block, chart_no: usize) -> Markup {
                     li.done[*done] { span.box { @if *done { "☑" } @else { "☐" } } " " (i) }
                 }
             },
-            Block::Table { head, rows } => div.table {
-                table {
-                    thead { tr { @for h in head { th scope="col" { (h) } } } }
-                    tbody {
-                        @for (n, r) in rows.iter().enumerate() {
-                            tr.total[n + 1 == rows.len() && summary(r)] {
-                                @for (i, c) in r.iter().enumerate() {
-                                    @if i == 0 && !numeric(c) {
-                                        th scope="row" { (c) }
-                                    } @else {
-                                        td.num[numeric(c)].hot[disputed(c)] { (c) }
-                                    }
+            Block::Table { head, rows } => (table(head, rows)),
+            Block::Chart(f) => (figure(f, chart_no)),
+        }
+    }
+}
+
+fn table(head: &[String], rows: &[Vec<String>]) -> Markup {
+    let columns = numeric_columns(head.len(), rows);
+    html! {
+        div.table {
+            table {
+                thead { tr { @for h in head { th scope="col" { (h) } } } }
+                tbody {
+                    @for (n, r) in rows.iter().enumerate() {
+                        tr.total[n + 1 == rows.len() && summary(r)] {
+                            @for (i, c) in r.iter().enumerate() {
+                                @if i == 0 && !numeric(c) {
+                                    th scope="row" { (c) }
+                                } @else {
+                                    td.num[columns[i] && numeric(c)].hot[disputed(c)] { (c) }
                                 }
                             }
                         }
                     }
                 }
-            },
-            Block::Chart(f) => (figure(f, chart_no)),
+            }
         }
     }
 }
@@ -150,6 +177,11 @@ fn figure(f: &Figure, n: usize) -> Markup {
         Chart::Severity { people, rows } => (severity(people, rows), people.clone()),
         Chart::Medians { dimensions, rows, bar, bar_label } => {
             (medians(dimensions, rows, *bar, bar_label), dimensions.clone())
+        }
+        Chart::Trend { points, baseline, target, baseline_label, target_label, decided, unit } => {
+            let lines =
+                [(*baseline, TREND_BASELINE, baseline_label.as_str()), (*target, TREND_TARGET, target_label)];
+            (trend(points, lines, decided, unit), Vec::new())
         }
     };
     let (width, height, body) = svg;
@@ -169,6 +201,11 @@ fn figure(f: &Figure, n: usize) -> Markup {
                 @if let Chart::Severity { .. } = f.chart {
                     li { (median_swatch()) (playbook().report.record.median) }
                 }
+                @if let Chart::Trend { baseline_label, target_label, .. } = &f.chart {
+                    li { (line_swatch(TREND_LINE, false)) (playbook().follow_through.chart_values) }
+                    li { (line_swatch(TREND_BASELINE, true)) (baseline_label) }
+                    li { (line_swatch(TREND_TARGET, true)) (target_label) }
+                }
             }
         }
     }
@@ -176,6 +213,15 @@ fn figure(f: &Figure, n: usize) -> Markup {
 
 fn swatch(colour: &str) -> Markup {
     html! { svg width="12" height="12" { rect width="12" height="12" rx="2" fill=(colour) {} } }
+}
+
+fn line_swatch(colour: &str, dashed: bool) -> Markup {
+    html! {
+        svg width="16" height="12" {
+            line x1="0" x2="16" y1="6" y2="6" stroke=(colour) stroke-width="2"
+                stroke-dasharray=[dashed.then_some("4 2")] {}
+        }
+    }
 }
 
 fn median_swatch() -> Markup {
@@ -283,6 +329,88 @@ fn medians(dimensions: &[String], rows: &[MediansRow], bar_at: f64, bar_label: &
     (WIDTH, bottom + AXIS_H, body)
 }
 
+const TREND_LINE: &str = "#0072B2";
+const TREND_TARGET: &str = "#009E73";
+const TREND_BASELINE: &str = "#59636e";
+
+/// The trend chart's plot, in SVG units: left margin for the values, right for the labels.
+const TREND_LEFT: f64 = 56.0;
+const TREND_RIGHT: f64 = 520.0;
+const TREND_TOP: f64 = 14.0;
+const TREND_BOTTOM: f64 = 214.0;
+
+/// A round step for the trend's value axis: 1, 2 or 5 times a power of ten, near a fifth of
+/// `span`.
+fn nice_step(span: f64) -> f64 {
+    let raw = (span / 5.0).max(f64::MIN_POSITIVE);
+    let p = 10f64.powf(raw.log10().floor());
+    [1.0, 2.0, 5.0, 10.0].into_iter().map(|k| k * p).find(|x| *x >= raw).unwrap_or(10.0 * p)
+}
+
+/// The metric at each check-in, by day after the decision: a line through the check-ins with
+/// each value written above its point, the baseline and target as dashed lines, the days on
+/// the x axis (every 30, at least to day 90).
+fn trend(
+    points: &[TrendPoint],
+    lines: [(f64, &str, &str); 2],
+    decided: &str,
+    unit: &str,
+) -> (u32, u32, Markup) {
+    let [(baseline, _, _), (target, _, _)] = lines;
+    let last = points.iter().map(|p| p.day).max().unwrap_or(0).max(90);
+    let x_end = ((last + 29) / 30 * 30) as f64;
+    let values = points.iter().map(|p| p.value).chain([baseline, target]);
+    let (lo, hi) = values.fold((f64::INFINITY, f64::NEG_INFINITY), |(a, b), v| (a.min(v), b.max(v)));
+    let step = nice_step(if hi > lo { hi - lo } else { hi.abs().max(1.0) });
+    let (y_lo, y_hi) = ((lo / step).floor() * step - step * 0.5, (hi / step).ceil() * step + step * 0.5);
+    let x = |day: i64| TREND_LEFT + (TREND_RIGHT - TREND_LEFT) * (day as f64 / x_end);
+    let y = |v: f64| TREND_BOTTOM - (TREND_BOTTOM - TREND_TOP) * (v - y_lo) / (y_hi - y_lo);
+    let mut ticks = Vec::new();
+    let mut v = (y_lo / step).ceil() * step;
+    while v <= y_hi && ticks.len() < 12 {
+        ticks.push(v);
+        v += step;
+    }
+    let path: Vec<String> = points.iter().map(|p| format!("{:.1},{:.1}", x(p.day), y(p.value))).collect();
+    // Every 30 days, or every 60, 90… when the check-ins run long: at most 8 steps.
+    let every = 30 * ((x_end as i64 + 239) / 240).max(1);
+    let days: Vec<i64> = (0..=(x_end as i64)).step_by(every as usize).collect();
+    let t = &playbook().report.follow;
+    let body = html! {
+        rect x=(TREND_LEFT) y=(TREND_TOP) width=(TREND_RIGHT - TREND_LEFT) height=(TREND_BOTTOM - TREND_TOP)
+            fill="#f6f8fa" {}
+        g.axis {
+            @for v in &ticks {
+                line x1=(TREND_LEFT) x2=(TREND_RIGHT) y1=(y(*v)) y2=(y(*v)) stroke="#d1d9e0" stroke-width="1" {}
+                text x=(TREND_LEFT - 6.0) y=(y(*v) + 4.0) text-anchor="end" font-size="11" fill="#59636e" {
+                    (crate::method::metric::show(*v, unit))
+                }
+            }
+            @for d in &days {
+                line x1=(x(*d)) x2=(x(*d)) y1=(TREND_TOP) y2=(TREND_BOTTOM) stroke="#d1d9e0" stroke-width="1" {}
+                text x=(x(*d)) y=(TREND_BOTTOM + 15.0) text-anchor="middle" font-size="11" fill="#59636e" { (d) }
+            }
+            text x=((TREND_LEFT + TREND_RIGHT) / 2.0) y=(TREND_BOTTOM + 32.0) text-anchor="middle" font-size="11"
+                fill="#59636e" { (fill(&t.trend_axis, &[("date", decided)])) }
+        }
+        @for (v, colour, label) in lines {
+            line x1=(TREND_LEFT) x2=(TREND_RIGHT) y1=(y(v)) y2=(y(v)) stroke=(colour) stroke-width="1.5"
+                stroke-dasharray="5 3" {}
+            text x=(TREND_RIGHT + 6.0) y=(y(v) + 4.0) font-size="11" fill=(colour) { (label) }
+        }
+        polyline points=(path.join(" ")) fill="none" stroke=(TREND_LINE) stroke-width="2" {}
+        @for p in points {
+            // The value above its point, or below it where a dashed line runs just above.
+            @let above = y(p.value) - 9.0;
+            @let crowded = lines.iter().any(|(v, _, _)| (y(*v) - (above - 4.0)).abs() < 7.0);
+            circle cx=(x(p.day)) cy=(y(p.value)) r="4" fill=(TREND_LINE) stroke="#fff" stroke-width="1.5" {}
+            text x=(x(p.day)) y=(if crowded { y(p.value) + 17.0 } else { above }) text-anchor="middle" font-size="11" font-weight="600"
+                fill="#1f2328" stroke="#fff" stroke-width="3" paint-order="stroke" { (p.label) }
+        }
+    };
+    (WIDTH, TREND_BOTTOM as u32 + 40, body)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -333,6 +461,62 @@ mod tests {
         assert!(svg.contains(">–</text>"), "the missing value: {svg}");
         let median = format!("x1=\"{}\"", x_of(3.5));
         assert!(svg.contains(&median), "the median line at 3.5: {svg}");
+    }
+
+    /// Each check-in is a point at its day and value; the target and baseline are dashed lines
+    /// at theirs; the days run every 30 to at least day 90.
+    #[test]
+    fn the_trend_is_drawn_to_scale() {
+        let p = |day, value: f64| TrendPoint { day, value, label: format!("{value}%"), date: String::new() };
+        let points = [p(30, 27.0), p(90, 40.0)];
+        let lines = [(22.0, TREND_BASELINE, "baseline 22%"), (40.0, TREND_TARGET, "target 40%")];
+        let (_, _, svg) = trend(&points, lines, "6 Oct 2025", "%");
+        let svg = svg.into_string();
+        let attr = |tag: &str, name: &str| -> Vec<f64> {
+            svg.match_indices(&format!("<{tag} "))
+                .filter_map(|(i, _)| {
+                    let rest = &svg[i..];
+                    let rest = &rest[..rest.find('>').unwrap()];
+                    let at = rest.find(&format!(" {name}=\""))? + name.len() + 3;
+                    rest[at..at + rest[at..].find('"').unwrap()].parse().ok()
+                })
+                .collect()
+        };
+        let (cx, cy) = (attr("circle", "cx"), attr("circle", "cy"));
+        let width = TREND_RIGHT - TREND_LEFT;
+        assert_eq!(cx, [TREND_LEFT + width * 30.0 / 90.0, TREND_LEFT + width]);
+        // The point on target sits on the target's dashed line, above the one at 27%.
+        let dashed: Vec<f64> = svg
+            .match_indices("stroke-dasharray=\"5 3\"")
+            .map(|(i, _)| {
+                let line = &svg[svg[..i].rfind("<line").unwrap()..i];
+                let at = line.find(" y1=\"").unwrap() + 5;
+                line[at..at + line[at..].find('"').unwrap()].parse().unwrap()
+            })
+            .collect();
+        assert_eq!(dashed.len(), 2, "{svg}");
+        assert_eq!(cy[1], dashed[1], "the day-90 value is the target");
+        assert!(cy[0] < dashed[0] && cy[0] > cy[1], "27% between the baseline and the target");
+        for day in [">0<", ">30<", ">60<", ">90<", "days after the decision (6 Oct 2025)", ">40%<"] {
+            assert!(svg.contains(day), "{day} in {svg}");
+        }
+        // A long run of check-ins keeps the axis readable: at most 9 day marks.
+        let (_, _, long) = trend(&[p(10, 25.0), p(1000, 30.0)], lines, "", "%");
+        let marks =
+            long.into_string().matches("text-anchor=\"middle\" font-size=\"11\" fill=\"#59636e\"").count();
+        assert!(marks <= 10, "{marks} day marks");
+    }
+
+    #[test]
+    fn dates_are_words_in_a_table() {
+        assert!(date("5 Nov 2025") && date("12 Jan 2026") && date("2025-09-01 (refused: …)"));
+        assert!(!date("5 discuss") && !date("4.25") && !date("1:10 over"));
+        assert!(numeric("3 (discuss first)") && numeric("–") && !numeric("5 Nov 2025"));
+        let rows = vec![
+            vec!["Re-vote".to_string(), "–".into(), "3".into()],
+            vec!["Action".into(), "Tomás".into(), "4".into()],
+        ];
+        assert_eq!(numeric_columns(3, &rows), [false, false, true]);
     }
 
     #[test]

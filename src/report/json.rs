@@ -7,14 +7,20 @@
 
 use serde::Serialize;
 
-use super::{Block, Ctx, decision, why};
+use super::{Block, Ctx, decision, follow, room, why};
+use crate::method::decisions::{self, EntryKind};
+use crate::method::followup::{self, Cycle};
+use crate::method::metric::{Measure, Zone};
 use crate::method::model::{Candidate, Gate};
 use crate::method::recommend::{ChosenBy, Primary, RankedCandidate, Recommendation, Route, Warning};
 use crate::method::robust::Robustness;
+use crate::method::rounds::{self, Subject};
 use crate::method::rules::{self, Medians, Qualification, Suggestion};
+use crate::method::timebox::{balance_line, time_per_step};
 use crate::method::why::Why;
 use crate::method::{
-    Clarity, ConstraintId, Dimension, EvidenceKind, FilterId, Flag, ParticipantId, Session, playbook,
+    Clarity, ConstraintId, Decision, Dimension, Direction, EvidenceKind, FilterId, Flag, Outcome,
+    ParticipantId, Session, Step, dates, playbook,
 };
 use crate::sanitize;
 
@@ -48,6 +54,141 @@ struct Report<'a> {
     why: Option<WhyOut<'a>>,
     robustness: RobustnessOut<'a>,
     plan: Vec<PhaseOut>,
+    follow_through: Option<FollowOut<'a>>,
+    check_ins: Vec<CheckInOut<'a>>,
+    previous_cycle: Option<PreviousOut<'a>>,
+    rounds: Vec<SubjectOut>,
+    timebox: Option<TimeboxOut>,
+    decisions: Vec<DecisionOut<'a>>,
+}
+
+#[derive(Serialize)]
+struct FollowOut<'a> {
+    /// As typed (YYYY-MM-DD); `decided_date` is null when it is not a real date.
+    decided_on: &'a str,
+    decided_date: Option<String>,
+    candidate: &'a str,
+    /// Null once the decided candidate is gone.
+    title: Option<&'a str>,
+    measure: Option<MeasureOut<'a>>,
+    /// Day 30, 60 and 90 with their dates (empty without a real decision date).
+    check_in_days: Vec<DayOut>,
+    prediction: PredictionOut<'a>,
+    progress: Option<ProgressOut>,
+    outcome: Option<Outcome>,
+    outcome_due: bool,
+    /// The sentences the Markdown prints under *Follow-through*.
+    text: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct MeasureOut<'a> {
+    baseline: f64,
+    target: f64,
+    /// "%", "s", "$"…; empty when the numbers have none.
+    unit: &'a str,
+    direction: Direction,
+}
+
+#[derive(Serialize)]
+struct DayOut {
+    day: i64,
+    date: String,
+}
+
+#[derive(Serialize)]
+struct PredictionOut<'a> {
+    /// As typed; `value` is it in numbers.
+    text: &'a str,
+    value: Option<f64>,
+    confidence: Option<u8>,
+    actual: Option<f64>,
+    actual_day: Option<i64>,
+    met: Option<bool>,
+}
+
+#[derive(Serialize)]
+struct ProgressOut {
+    value: f64,
+    day: i64,
+    fraction: Option<f64>,
+    zone: Zone,
+}
+
+#[derive(Serialize)]
+struct CheckInOut<'a> {
+    date: &'a str,
+    /// Why the date is refused (impossible, or before the decision); null when it is fine.
+    refused: Option<String>,
+    day: Option<i64>,
+    label: &'a str,
+    metric_value: &'a str,
+    value: Option<f64>,
+    zone: Option<Zone>,
+    adoption: &'a str,
+    quality: &'a str,
+    speed: &'a str,
+    support_load: &'a str,
+    technical_health: &'a str,
+    decision: Option<Decision>,
+}
+
+#[derive(Serialize)]
+struct PreviousOut<'a> {
+    /// The previous session's id (`previous` in the file), when it is known.
+    id: Option<&'a str>,
+    #[serde(flatten)]
+    cycle: &'a Cycle,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct SubjectOut {
+    /// `severity` (of `constraint`) or `scores` (of `candidate`).
+    kind: &'static str,
+    constraint: Option<ConstraintId>,
+    candidate: Option<String>,
+    name: String,
+    rounds: Vec<RoundOut>,
+    converged: Option<bool>,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct RoundOut {
+    number: usize,
+    spread: Option<u8>,
+    median: Option<f64>,
+    voted: usize,
+    abstained: usize,
+}
+
+#[derive(Serialize)]
+struct TimeboxOut {
+    steps: Vec<StepTimeOut>,
+    /// Planned minus spent over those steps, in seconds: positive ahead, negative behind.
+    balance_seconds: i64,
+    text: String,
+}
+
+#[derive(Serialize)]
+struct StepTimeOut {
+    step: Step,
+    name: String,
+    planned_seconds: u64,
+    spent_seconds: u64,
+}
+
+#[derive(Serialize)]
+struct DecisionOut<'a> {
+    at: &'a str,
+    step: Step,
+    kind: EntryKind,
+    label: &'static str,
+    automatic: bool,
+    text: &'a str,
+    owner: &'a str,
+    due: &'a str,
 }
 
 #[derive(Serialize)]
@@ -205,6 +346,9 @@ struct PhaseOut {
     /// The phase's text and, after it, what it means for this move (as the Markdown shows).
     text: String,
     focus: String,
+    /// The phase's first and last day (YYYY-MM-DD) once the move is decided; else null.
+    start: Option<String>,
+    end: Option<String>,
 }
 
 /// The sentences of some blocks, without their heading.
@@ -387,9 +531,151 @@ fn report<'a>(s: &'a Session, r: &'a Recommendation) -> Report<'a> {
         plan: decision::plan_phases(&cx)
             .unwrap_or_default()
             .into_iter()
-            .map(|p| PhaseOut { days: p.days, title: p.title, text: p.text, focus: p.focus })
+            .map(|p| {
+                let (start, end) = p.dates.map_or((None, None), |(a, b)| (Some(a), Some(b)));
+                PhaseOut { days: p.days, title: p.title, text: p.text, focus: p.focus, start, end }
+            })
+            .collect(),
+        follow_through: follow_through(&cx),
+        check_ins: check_ins(s),
+        previous_cycle: s.carried_over.as_ref().map(|c| PreviousOut {
+            id: s.previous.as_deref(),
+            cycle: &c.cycle,
+            text: followup::wording::last_cycle(&c.cycle),
+        }),
+        rounds: rounds::convergence(s)
+            .iter()
+            .map(|c| SubjectOut {
+                kind: match c.subject {
+                    Subject::Severity(_) => "severity",
+                    Subject::Scores(_) => "scores",
+                },
+                constraint: match c.subject {
+                    Subject::Severity(k) => Some(k),
+                    Subject::Scores(_) => None,
+                },
+                candidate: c.subject.candidate().map(str::to_string),
+                name: c.subject_name(s),
+                rounds: c
+                    .rounds
+                    .iter()
+                    .map(|r| RoundOut {
+                        number: r.number,
+                        spread: r.spread,
+                        median: r.median,
+                        voted: r.voted,
+                        abstained: r.abstained,
+                    })
+                    .collect(),
+                converged: c.converged(),
+                text: c.line(),
+            })
+            .collect(),
+        timebox: timebox(s),
+        decisions: decisions::decisions(s)
+            .iter()
+            .map(|e| DecisionOut {
+                at: &e.at,
+                step: e.step,
+                kind: e.kind,
+                label: e.kind.label(),
+                automatic: e.kind.automatic(),
+                text: &e.text,
+                owner: &e.owner,
+                due: &e.due,
+            })
             .collect(),
     }
+}
+
+fn follow_through<'a>(cx: &Ctx<'a>) -> Option<FollowOut<'a>> {
+    let s = cx.s;
+    let f = s.follow_through.as_ref()?;
+    let record = followup::prediction(s);
+    Some(FollowOut {
+        decided_on: &f.decided_on,
+        decided_date: followup::decided_on(s).map(dates::format_date),
+        candidate: &f.candidate,
+        title: followup::decided_move(s).map(|c| c.title.as_str()),
+        measure: followup::decided_measure(s).map(|m: &'a Measure| MeasureOut {
+            baseline: m.baseline,
+            target: m.target,
+            unit: &m.unit,
+            direction: m.direction,
+        }),
+        check_in_days: followup::plan_dates(s)
+            .map(|p| p.iter().map(|(day, d)| DayOut { day: *day, date: dates::format_date(*d) }).collect())
+            .unwrap_or_default(),
+        prediction: PredictionOut {
+            text: &f.prediction,
+            value: record.as_ref().and_then(|r| r.predicted),
+            confidence: f.confidence,
+            actual: record.as_ref().and_then(|r| r.actual.map(|a| a.0)),
+            actual_day: record.as_ref().and_then(|r| r.actual.map(|a| a.1)),
+            met: record.as_ref().and_then(|r| r.met),
+        },
+        progress: followup::progress(s).map(|p| ProgressOut {
+            value: p.value,
+            day: p.day,
+            fraction: p.fraction,
+            zone: p.zone,
+        }),
+        outcome: f.outcome,
+        outcome_due: followup::outcome_due(s),
+        text: follow::decision(cx)
+            .into_iter()
+            .flat_map(|b| match b {
+                Block::Fields(f) => f.into_iter().map(|(k, v)| format!("{k}: {v}")).collect(),
+                _ => Vec::new(),
+            })
+            .collect(),
+    })
+}
+
+fn check_ins(s: &Session) -> Vec<CheckInOut<'_>> {
+    follow::ordered(s)
+        .into_iter()
+        .map(|i| {
+            let c = &s.check_ins[i];
+            let when = follow::when(s, c);
+            let reading = follow::reading(s, c);
+            CheckInOut {
+                date: &c.date,
+                refused: when.as_ref().err().cloned(),
+                day: when.ok().and_then(|w| w.1),
+                label: &c.label,
+                metric_value: &c.metric_value,
+                value: followup::reading(s, &c.metric_value),
+                zone: reading.map(|r| r.1),
+                adoption: &c.adoption,
+                quality: &c.quality,
+                speed: &c.speed,
+                support_load: &c.support_load,
+                technical_health: &c.technical_health,
+                decision: c.decision,
+            }
+        })
+        .collect()
+}
+
+fn timebox(s: &Session) -> Option<TimeboxOut> {
+    let (steps, balance) = time_per_step(&s.workshop.timebox);
+    if steps.is_empty() {
+        return None;
+    }
+    Some(TimeboxOut {
+        steps: steps
+            .iter()
+            .map(|r| StepTimeOut {
+                step: r.step,
+                name: room::step_name(r.step),
+                planned_seconds: r.planned_secs,
+                spent_seconds: r.spent_secs,
+            })
+            .collect(),
+        balance_seconds: balance,
+        text: balance_line(balance),
+    })
 }
 
 /// The report as pretty-printed JSON, ending in a newline. serde_json escapes the C0

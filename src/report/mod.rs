@@ -3,9 +3,11 @@
 //! last screen. The JSON report (`json`) is the same content as typed data.
 
 mod decision;
+mod follow;
 mod html;
 mod json;
 mod markdown;
+mod room;
 mod text;
 mod why;
 mod workshop;
@@ -51,8 +53,7 @@ pub struct Figure {
     pub chart: Chart,
 }
 
-/// What a chart draws. (A check-in trend toward the target is the next kind to add: a variant
-/// here, its drawing in `html::chart`.)
+/// What a chart draws (each kind's drawing is in `html::figure`).
 #[derive(Debug, Clone, PartialEq)]
 pub enum Chart {
     /// Each constraint's severity from each person (`None`: not rated), and its median.
@@ -60,6 +61,28 @@ pub enum Chart {
     /// Each ranked candidate's four medians, in `Dimension::ALL` order; `bar` is the median
     /// below which a move needs discovery first.
     Medians { dimensions: Vec<String>, rows: Vec<MediansRow>, bar: f64, bar_label: String },
+    /// The decided move's metric at each check-in, by day after the decision (`decided`, in
+    /// words), against its baseline and target (each with its label: "baseline 22%").
+    Trend {
+        points: Vec<TrendPoint>,
+        baseline: f64,
+        target: f64,
+        baseline_label: String,
+        target_label: String,
+        decided: String,
+        /// The metric's unit, for the value axis ("%", "s"; may be empty).
+        unit: String,
+    },
+}
+
+/// One check-in on the trend chart: its day after the decision, its value (and that value
+/// with its unit, "27%"), and its date in words.
+#[derive(Debug, Clone, PartialEq)]
+pub struct TrendPoint {
+    pub day: i64,
+    pub value: f64,
+    pub label: String,
+    pub date: String,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -84,6 +107,12 @@ pub fn fmt_mean(m: f64) -> String {
     }
     let s = format!("{m:.2}");
     s.trim_end_matches('0').to_string()
+}
+
+/// `s` with its first letter in capitals: "Day 30" for "day 30".
+fn capitalise(s: &str) -> String {
+    let mut c = s.chars();
+    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }
 
 /// What every section reads: the session and what the rules make of it.
@@ -115,13 +144,18 @@ const SECTIONS: &[Section] = &[
     decision::the_move,
     decision::next_bottleneck,
     decision::plan,
-    // Follow-through (check-ins, metric progress, predicted vs actual) goes here: after the
-    // plan it follows, before the record of the workshop that made it.
+    // Follow-through: after the plan it follows, before the record of the workshop that made it.
+    follow::decision,
+    follow::check_ins,
+    follow::previous,
     workshop::gate,
     workshop::filters,
     workshop::constraints,
     workshop::candidates,
-    // Workshop mode (vote rounds, timebox, decisions log) goes here, at the end of the record.
+    // Workshop mode, at the end of the record: how the room voted, its time, its decisions.
+    room::rounds,
+    room::time,
+    room::decisions_log,
 ];
 
 /// The whole report for a session.

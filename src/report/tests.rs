@@ -63,7 +63,65 @@ fn sessions() -> Vec<Session> {
         }
         s.candidates[3].scores.values_mut().for_each(|sc| sc.timing = Some(4));
     }));
+    v.push(workshop_mode());
+    v.push(refused_check_in());
+    v.push(parked_after_deciding());
     v
+}
+
+const EVIL: &str = "<script>alert(1)</script> | # heading";
+const T0: &str = "2026-01-12T09:00:00Z";
+const T1: &str = "2026-01-12T09:10:00Z";
+
+/// The first-move example run in workshop mode: a private round on Activation's severity
+/// (spread 3), a re-vote that closes it (spread 0), a round on the move's scores with an
+/// abstention, time on two steps, and the log with a hostile action item.
+fn workshop_mode() -> Session {
+    use crate::method::rounds::{Ballot, Subject};
+    use crate::method::{Scores, Step};
+    let mut s = example(include_str!("../../assets/examples/first-move.json"));
+    let act = Subject::Severity(ConstraintId::Activation);
+    let r = s.open_round(act.clone(), T0, "").unwrap();
+    for (p, v) in [("p1", 5), ("p2", 2), ("p3", 4)] {
+        s.cast(r, p, Ballot::Severity(v)).unwrap();
+    }
+    s.reveal(r, T0).unwrap();
+    let r = s.open_round(act, T1, "Maya and Tomás are 3 apart").unwrap();
+    for p in ["p1", "p2", "p3"] {
+        s.cast(r, p, Ballot::Severity(5)).unwrap();
+    }
+    s.reveal(r, T1).unwrap();
+    let r = s.open_round(Subject::Scores("c1".into()), T1, "").unwrap();
+    let four = |v| Scores { impact: Some(5), evidence: Some(v), confidence: Some(4), timing: Some(4) };
+    s.cast(r, "p1", Ballot::Scores(four(4))).unwrap();
+    s.cast(r, "p2", Ballot::Scores(four(5))).unwrap();
+    s.cast(r, "p3", Ballot::Abstain).unwrap();
+    s.reveal(r, T1).unwrap();
+    let tb = &mut s.workshop.timebox;
+    tb.on = true;
+    tb.spent.insert(Step::Setup, 400);
+    tb.spent.insert(Step::ConstraintActivation, 190);
+    tb.spent.insert(Step::Candidates, 1500);
+    assert!(s.record_decision(T1, Step::Candidates, EVIL, "Tomás | ops", "# Friday"));
+    assert!(s.record_decision(T1, Step::Ranking, "Ship the {step} setup first", "", ""));
+    s
+}
+
+/// The follow-through example with a check-in dated before the decision, and one without
+/// notes or a value.
+fn refused_check_in() -> Session {
+    let mut s = example(include_str!("../../assets/examples/follow-through.json"));
+    let i = s.add_check_in("2025-09-01".into());
+    s.check_ins[i].metric_value = "25%".into();
+    s.add_check_in("2026-02-01".into());
+    s
+}
+
+/// The follow-through example after the gate was answered "no real pull": MVP first.
+fn parked_after_deciding() -> Session {
+    let mut s = example(include_str!("../../assets/examples/follow-through.json"));
+    s.gate.traction = Some(Traction::No);
+    s
 }
 
 fn texts(b: &Block) -> Vec<String> {
@@ -86,7 +144,11 @@ fn every_route_renders_with_every_placeholder_filled() {
         let r = recommend(&s);
         routes.push(r.route);
         for b in document_for(&s, &r) {
-            for t in texts(&b) {
+            for mut t in texts(&b) {
+                // What the team typed may hold braces of its own (the log's "{step}").
+                for e in &s.workshop.decisions {
+                    t = t.replace(&e.text, "");
+                }
                 assert!(!t.contains('{') && !t.contains('}'), "{:?}: {t:?}", r.route);
             }
         }
@@ -490,10 +552,25 @@ fn every_format_carries_the_teams_own_words_and_numbers() {
                 [&c.title, &c.behavior, &c.metric, &c.risk, &c.baseline, &c.target].map(String::as_str),
             );
         }
+        for c in &s.check_ins {
+            // A label that only says the day ("day 30") is the heading's "Day 30".
+            if !c.label.to_lowercase().starts_with("day ") {
+                words.push(&c.label);
+            }
+            words.extend(
+                [&c.metric_value, &c.adoption, &c.quality, &c.speed, &c.support_load, &c.technical_health]
+                    .map(String::as_str),
+            );
+        }
+        for e in &s.workshop.decisions {
+            words.extend([&e.text, &e.owner, &e.due].map(String::as_str));
+        }
         let json_text = v.to_string();
         for w in words.into_iter().map(str::trim).filter(|w| !w.is_empty()) {
             assert!(txt.contains(w), "{:?}: {w:?} missing in the text report", s.name);
-            assert!(page.contains(w), "{:?}: {w:?} missing in the HTML report", s.name);
+            let escaped =
+                w.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;").replace('"', "&quot;");
+            assert!(page.contains(&escaped), "{:?}: {w:?} missing in the HTML report", s.name);
             assert!(json_text.contains(&serde_json::to_string(w).unwrap()), "{w:?} missing in JSON");
         }
         for (ci, c) in s.constraints.iter().enumerate() {
@@ -571,4 +648,284 @@ fn the_medians_chart_shows_at_most_the_head_of_a_long_ranking() {
     let few = example(include_str!("../../assets/examples/first-move.json"));
     let [f] = charts(&few).try_into().unwrap();
     assert_eq!(f.title, "The four medians of each ranked candidate");
+}
+
+mod follow_through {
+    //! Issue 11 §4: the decision, plan dates, prediction, check-ins and the previous cycle.
+
+    use super::*;
+
+    fn md_of(s: &Session) -> String {
+        markdown(&document(s))
+    }
+
+    fn at(md: &str, heading: &str) -> usize {
+        md.find(&format!("\n## {heading}\n")).unwrap_or_else(|| panic!("no {heading:?} in\n{md}"))
+    }
+
+    #[test]
+    fn the_decided_example_shows_its_dated_plan_decision_and_check_ins() {
+        let s = example(include_str!("../../assets/examples/follow-through.json"));
+        let md = md_of(&s);
+        assert!(at(&md, "30/60/90 plan") < at(&md, "Follow-through"), "{md}");
+        assert!(at(&md, "Follow-through") < at(&md, "Check-ins"), "{md}");
+        assert!(at(&md, "Check-ins") < at(&md, "The gate"), "{md}");
+        for line in [
+            "- **Days 1-30, Diagnose and choose:** 7 Oct 2025 to 5 Nov 2025: Map behaviour",
+            "- **Days 31-60, Ship:** 6 Nov 2025 to 5 Dec 2025: Build and release",
+            "- **Days 61-90, Measure and decide:** 6 Dec 2025 to 4 Jan 2026: Look at adoption",
+            "- **Decided on:** 6 Oct 2025\n",
+            "- **Move:** Guided setup that reaches the first sent invoice in one sitting\n",
+            "- **Metric:** Share of trials that send an invoice within 7 days: 22% → 40% (goes up)\n",
+            "- **Prediction:** Predicted 35% by day 90 (70% sure); actual 38% on day 91: the prediction held.\n",
+            "- **Progress:** Latest 38% on day 91: moving (89% of the way from 22% to 40%).\n",
+            "- **Outcome:** it worked\n",
+            "| Date | Day | Metric | Progress | Decision |\n",
+            "| 5 Nov 2025 | 30 | 27% | moving (28%) | Continue |\n",
+            "| 5 Jan 2026 | 91 | 38% | moving (89%) | Move on to the next bottleneck |\n",
+            "### Day 30 · 5 Nov 2025\n\n- **Adoption:** Guided setup used by 61% of new trials.\n",
+            "- **Tech health:** Nothing blocking.\n",
+        ] {
+            assert!(md.contains(line), "{line:?} missing in\n{md}");
+        }
+        // The plan on *First move* has the dates: the check-in days are not said twice.
+        assert!(!md.contains("Check-in days"), "{md}");
+        for never in ["## Previous cycle", "## Vote rounds", "## Time per step", "## Decisions log"] {
+            assert!(!md.contains(never), "{never} with nothing to show:\n{md}");
+        }
+        let txt = text(&document(&s));
+        assert!(txt.contains("Follow-through\n--------------\n\nDecided on: 6 Oct 2025\n"), "{txt}");
+        assert!(txt.contains("  5 Nov 2025  30   27%     moving (28%)  Continue\n"), "{txt}");
+    }
+
+    #[test]
+    fn the_trend_chart_marks_baseline_and_target_and_says_it_in_words() {
+        let s = example(include_str!("../../assets/examples/follow-through.json"));
+        let f = document(&s)
+            .into_iter()
+            .find_map(|b| match b {
+                Block::Chart(f @ Figure { chart: Chart::Trend { .. }, .. }) => Some(f),
+                _ => None,
+            })
+            .expect("a trend chart");
+        assert_eq!(
+            f.alt,
+            "Share of trials that send an invoice within 7 days, baseline 22%, target 40%: \
+             day 30 (5 Nov 2025): 27%; day 60 (5 Dec 2025): 33%; day 91 (5 Jan 2026): 38%."
+        );
+        let Chart::Trend { points, baseline, target, .. } = &f.chart else { unreachable!() };
+        assert_eq!((*baseline, *target), (22.0, 40.0));
+        assert_eq!(
+            points.iter().map(|p| (p.day, p.value)).collect::<Vec<_>>(),
+            [(30, 27.0), (60, 33.0), (91, 38.0)]
+        );
+        // No chart without a value to draw.
+        let mut none = s.clone();
+        none.check_ins.iter_mut().for_each(|c| c.metric_value.clear());
+        assert!(
+            !document(&none)
+                .iter()
+                .any(|b| matches!(b, Block::Chart(Figure { chart: Chart::Trend { .. }, .. })))
+        );
+        assert!(md_of(&none).contains("- **Progress:** No check-in with a value yet"));
+    }
+
+    #[test]
+    fn a_refused_date_and_a_check_in_without_notes_are_shown_as_such() {
+        let md = md_of(&refused_check_in());
+        assert!(
+            md.contains(
+                "| 2025-09-01 (refused: 2025-09-01 is before the decision (2025-10-06)) | – | 25% | – | – |"
+            ),
+            "{md}"
+        );
+        assert!(md.contains("| 1 Feb 2026 | 118 | – | – | – |"), "{md}");
+        assert!(md.contains("### Day 118 · 1 Feb 2026\n\nNo notes.\n"), "{md}");
+    }
+
+    #[test]
+    fn the_next_cycle_shows_the_previous_one() {
+        let s = example(include_str!("../../assets/examples/follow-through-cycle-2.json"));
+        let md = md_of(&s);
+        assert!(
+            md.contains(
+                "## Previous cycle\n\nLast cycle, Q4 activation push (decided 2025-10-06): Guided setup that \
+                 reaches the first sent invoice in one sitting → fixes Activation. Share of trials that send \
+                 an invoice within 7 days: 22% → 38%. Outcome: it worked.\n"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("## Follow-through") && !md.contains("## Check-ins"), "{md}");
+    }
+
+    /// A route that parks the plan keeps the decision and check-ins as a record, with no plan
+    /// and no check-in days.
+    #[test]
+    fn a_parked_route_keeps_the_record_but_no_plan() {
+        let s = parked_after_deciding();
+        assert_eq!(recommend(&s).route, Route::MvpFirst);
+        let md = md_of(&s);
+        assert!(md.contains("## Follow-through\n") && md.contains("## Check-ins\n"), "{md}");
+        for never in ["## 30/60/90 plan", "Check-in days", "7 Oct 2025 to"] {
+            assert!(!md.contains(never), "{never:?} in\n{md}");
+        }
+        // On a route that ranks but has no plan, the check-in days are given with the decision.
+        let mut s = example(include_str!("../../assets/examples/follow-through.json"));
+        s.decide("c1", "2025-10-06".into());
+        let c = s.candidate_index("c1").unwrap();
+        s.candidates[c].scores.values_mut().for_each(|sc| sc.evidence = Some(2));
+        assert_eq!(recommend(&s).route, Route::DiscoveryFirst);
+        let md = md_of(&s);
+        assert!(
+            md.contains(
+                "- **Check-in days:** day 30: 5 Nov 2025 · day 60: 5 Dec 2025 · day 90: 4 Jan 2026\n"
+            ),
+            "{md}"
+        );
+        assert!(!md.contains("## 30/60/90 plan"), "{md}");
+        // A plan for another move than the one decided is not dated by that decision.
+        let mut s = example(include_str!("../../assets/examples/follow-through.json"));
+        s.follow_through.as_mut().unwrap().candidate = "c3".into();
+        assert_eq!(recommend(&s).route, Route::FirstMove);
+        let md = md_of(&s);
+        assert!(md.contains("## 30/60/90 plan\n") && !md.contains("7 Oct 2025 to"), "{md}");
+        assert!(md.contains("- **Check-in days:** day 30: 5 Nov 2025"), "{md}");
+        assert!(md.contains("- **Move:** Empty states that show the next action\n"), "{md}");
+    }
+}
+
+mod workshop_mode {
+    //! Issue 10: the rounds' convergence, time per step and the decisions log, in every format.
+
+    use super::*;
+
+    fn sel(s: &str) -> scraper::Selector {
+        scraper::Selector::parse(s).unwrap()
+    }
+
+    #[test]
+    fn rounds_time_and_decisions_in_markdown_and_text() {
+        let s = workshop_mode();
+        let blocks = document(&s);
+        let (md, txt) = (markdown(&blocks), text(&blocks));
+        let at = |h: &str| md.find(&format!("\n## {h}\n")).unwrap_or_else(|| panic!("no {h} in\n{md}"));
+        assert!(at("Candidates") < at("Vote rounds"), "{md}");
+        assert!(at("Vote rounds") < at("Time per step") && at("Time per step") < at("Decisions log"), "{md}");
+        for line in [
+            "- Activation severity: round 1 spread 3 (median 4) → round 2 spread 0 (median 5): the room came closer.\n",
+            "- Scores of Guided setup that reaches the first sent invoice in one sitting: round 1 spread 1.\n",
+            "| Step | Planned | Spent | Over / under |\n",
+            "| Setup | 5:00 | 6:40 | 1:40 over |\n",
+            "| Constraint · Activation | 5:00 | 3:10 | 1:50 under |\n",
+            "| Candidates | 25:00 | 25:00 | – |\n",
+            "The whole workshop: 0:10 ahead of plan.\n",
+            "## Decisions log\n\n- Re-vote: Round 2 opened: Maya and Tomás are 3 apart · Constraint · Activation, 2026-01-12 09:10\n",
+            "- Action: \\<script\\>alert(1)\\</script\\> \\| \\# heading (owner Tomás \\| ops, due \\# Friday) · Candidates, 2026-01-12 09:10\n",
+            "- Decision: Ship the \\{step\\} setup first · Ranking, 2026-01-12 09:10\n",
+            "Re-votes and overrides of the suggested primary constraint are logged by firstmove itself.",
+        ] {
+            assert!(md.contains(line), "{line:?} missing in\n{md}");
+        }
+        assert!(!md.contains("<script>"), "{md}");
+        assert!(txt.contains("Vote rounds\n-----------\n"), "{txt}");
+        assert!(txt.contains("Activation severity"), "{txt}");
+        assert!(
+            txt.contains("  * Activation severity: round 1 spread 3 (median 4) → round 2 spread 0 (median 5): the room came closer.\n"),
+            "{txt}"
+        );
+        assert!(txt.contains("  Setup                    5:00     6:40   1:40 over\n"), "{txt}");
+        assert!(
+            txt.contains(&format!(
+                "  * Action: {EVIL} (owner Tomás | ops, due # Friday) · Candidates, 2026-01-12 09:10\n"
+            )),
+            "{txt}"
+        );
+        assert!(txt.contains("The whole workshop: 0:10 ahead of plan."), "{txt}");
+    }
+
+    #[test]
+    fn rounds_time_and_decisions_in_json() {
+        let s = workshop_mode();
+        let v: serde_json::Value = serde_json::from_str(&json(&s, &recommend(&s)).unwrap()).unwrap();
+        let act = &v["rounds"][0];
+        assert_eq!(
+            (act["kind"].as_str(), act["constraint"].as_str()),
+            (Some("severity"), Some("activation"))
+        );
+        assert_eq!(act["rounds"][0]["spread"], 3);
+        assert_eq!(act["rounds"][1]["spread"], 0);
+        assert_eq!(act["rounds"][1]["median"], 5.0);
+        assert_eq!(act["converged"], true);
+        let scores = &v["rounds"][1];
+        assert_eq!((scores["kind"].as_str(), scores["candidate"].as_str()), (Some("scores"), Some("c1")));
+        assert_eq!(
+            (scores["rounds"][0]["voted"].as_u64(), scores["rounds"][0]["abstained"].as_u64()),
+            (Some(2), Some(1))
+        );
+        assert!(scores["converged"].is_null() && scores["rounds"][0]["median"].is_null());
+        let tb = &v["timebox"];
+        assert_eq!(tb["steps"][0]["step"], "setup");
+        assert_eq!(
+            (tb["steps"][0]["planned_seconds"].as_u64(), tb["steps"][0]["spent_seconds"].as_u64()),
+            (Some(300), Some(400))
+        );
+        assert_eq!(tb["balance_seconds"], 10);
+        assert_eq!(tb["text"], "0:10 ahead of plan");
+        let log = v["decisions"].as_array().unwrap();
+        assert_eq!(log.len(), 3);
+        assert_eq!((log[0]["kind"].as_str(), log[0]["automatic"].as_bool()), (Some("revote"), Some(true)));
+        assert_eq!(log[1]["text"], EVIL);
+        assert_eq!(
+            (log[1]["owner"].as_str(), log[1]["due"].as_str()),
+            (Some("Tomás | ops"), Some("# Friday"))
+        );
+        // A session without workshop mode has none of it.
+        let plain = example(include_str!("../../assets/examples/first-move.json"));
+        let v: serde_json::Value = serde_json::from_str(&json(&plain, &recommend(&plain)).unwrap()).unwrap();
+        assert!(v["rounds"].as_array().unwrap().is_empty() && v["timebox"].is_null());
+        assert!(v["decisions"].as_array().unwrap().is_empty());
+        assert!(v["follow_through"].is_null() && v["check_ins"].as_array().unwrap().is_empty());
+    }
+
+    #[test]
+    fn rounds_time_and_decisions_in_html() {
+        let s = workshop_mode();
+        let page = html(&document(&s));
+        let doc = scraper::Html::parse_document(&page);
+        assert!(doc.errors.is_empty(), "{:?}", doc.errors);
+        let h2: Vec<String> = doc.select(&sel("section > h2")).map(|e| e.text().collect()).collect();
+        for h in ["Vote rounds", "Time per step", "Decisions log"] {
+            assert!(h2.iter().any(|x| x == h), "{h} in {h2:?}");
+        }
+        assert!(!page.contains("<script>"), "{page}");
+        let cells: Vec<String> = doc.select(&sel("td, tbody th")).map(|e| e.text().collect()).collect();
+        assert!(cells.iter().any(|x| x == "1:40 over"), "{cells:?}");
+        let items: Vec<String> = doc.select(&sel("section li")).map(|e| e.text().collect()).collect();
+        let action =
+            format!("Action: {EVIL} (owner Tomás | ops, due # Friday) · Candidates, 2026-01-12 09:10");
+        assert!(items.contains(&action), "{items:?}");
+        assert!(
+            items.contains(&"Decision: Ship the {step} setup first · Ranking, 2026-01-12 09:10".to_string())
+        );
+        let converged = "Activation severity: round 1 spread 3 (median 4) → round 2 spread 0 (median 5): the room came closer.";
+        assert!(items.contains(&converged.to_string()), "{items:?}");
+    }
+
+    /// No section heading without something under it, whatever the session.
+    #[test]
+    fn no_heading_is_empty() {
+        for s in sessions().into_iter().chain(example_files()) {
+            let blocks = document(&s);
+            for (i, b) in blocks.iter().enumerate() {
+                if let Block::Heading(h) = b {
+                    let next = blocks.get(i + 1);
+                    assert!(
+                        next.is_some_and(|n| !matches!(n, Block::Heading(_))),
+                        "{:?}: {h:?} has nothing under it",
+                        s.name
+                    );
+                }
+            }
+        }
+    }
 }

@@ -284,12 +284,7 @@ fn medians_chart(cx: &Ctx) -> Figure {
     };
     Figure {
         title,
-        alt: format!("{alt}. {}.", capitalise(&bar_label)),
+        alt: format!("{alt}. {}.", super::capitalise(&bar_label)),
         chart: Chart::Medians { dimensions, rows, bar: DISCOVERY_BELOW, bar_label },
     }
-}
-
-fn capitalise(s: &str) -> String {
-    let mut c = s.chars();
-    c.next().map_or_else(String::new, |f| f.to_uppercase().chain(c).collect())
 }

@@ -303,6 +303,12 @@ impl Home {
 }
 
 impl App {
+    /// The terminal is smaller than a form can be drawn in (`view::MIN_WIDTH` × `MIN_HEIGHT`):
+    /// the frame shows a notice instead.
+    pub fn too_small(&self) -> bool {
+        self.size.0 < super::view::MIN_WIDTH || self.size.1 < super::view::MIN_HEIGHT
+    }
+
     pub fn new(theme: Theme) -> App {
         App {
             screen: Screen::Home(Home::default()),

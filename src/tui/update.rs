@@ -18,6 +18,16 @@ use super::{dispatch, home, overlays, steps, workshop};
 
 pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     match msg {
+        // Behind the "Enlarge the terminal" notice nothing is drawn, so nothing may change:
+        // only quitting works there (the notice says so).
+        Msg::Key(k) if k.kind == KeyEventKind::Press && app.too_small() => {
+            let ctx = dispatch::context(app);
+            if keys::action(k, ctx) == Some(Action::Quit) {
+                return read_only_guard(app, |app| key(app, k));
+            }
+            Vec::new()
+        }
+        Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Key(k) if k.kind == KeyEventKind::Press => {
             read_only_guard(app, |app| say_check_ins_left_before(app, |app| key(app, k)))
         }

@@ -51,7 +51,7 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
             "firstmove needs at least {MIN_WIDTH}×{MIN_HEIGHT}; this one is {}×{}.",
             area.width, area.height
         )),
-        Line::raw("Everything is saved. Ctrl+C quits."),
+        Line::raw("Everything is saved, and keys do nothing until it is larger. Ctrl+C quits."),
     ];
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
