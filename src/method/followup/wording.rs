@@ -6,14 +6,9 @@ use crate::method::metric::show;
 use crate::method::model::Outcome;
 use crate::method::playbook;
 
-/// `template` with each `{key}` replaced by its value.
-pub fn fill(template: &str, pairs: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in pairs {
-        out = out.replace(&format!("{{{k}}}"), v);
-    }
-    out
-}
+/// `template` with each `{key}` replaced by its value, in one pass: a `{…}` inside a value (the
+/// team's own text) is never read as a placeholder.
+pub use crate::method::wording::fill;
 
 /// "70% sure", or that it was not given.
 pub fn confidence(c: Option<u8>) -> String {
@@ -172,6 +167,15 @@ pub fn hit_rate_line(h: &super::HitRate) -> String {
 mod tests {
     use super::super::HitRate;
     use super::*;
+
+    #[test]
+    fn the_teams_text_is_never_read_as_a_placeholder() {
+        // A move called "Fix {date}" keeps its name in every follow-through sentence.
+        assert_eq!(
+            fill("{move} on {date}", &[("move", "Fix {date}"), ("date", "1 Jan")]),
+            "Fix {date} on 1 Jan"
+        );
+    }
 
     #[test]
     fn hit_rate_reads_as_a_sentence() {
