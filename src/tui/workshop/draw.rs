@@ -7,7 +7,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::scores::scores;
-use super::severity::{ballot, severity, voter_status};
+use super::severity::{severity, voter_status};
 use crate::method::rounds::{Round, VoterStatus, convergence};
 use crate::method::thresholds::DISCUSS_SPREAD;
 use crate::method::{ConstraintId, Session, playbook};
@@ -19,8 +19,9 @@ use crate::tui::view::Form;
 use crate::tui::view::text::fit;
 use crate::tui::view::widgets::LABEL;
 
-/// A ballot's row. Its value shows only while its owner has the focus (entering it); every
-/// other row says whether that person voted, never what.
+/// A ballot's row. A cast ballot is never drawn, not even on its owner's focused row: the
+/// laptop may have passed on. The row says whether the person voted, never what; the focused
+/// row of someone who has not voted shows the scale to pick from.
 pub fn draw_ballot(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
     let Field::Ballot { constraint, person } = f else { return };
     let s = &w.session;
@@ -31,30 +32,26 @@ pub fn draw_ballot(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Them
         Span::styled(label, if focus { theme.focus() } else { theme.label() }),
     ];
     let status = voter_status(s, constraint, person).unwrap_or(VoterStatus::NotVoted);
-    if focus {
-        let v = ballot(s, constraint, person);
-        for k in 1..=5u8 {
-            let on = v == Some(k);
-            spans.push(Span::styled(
-                if on { format!("[{k}]") } else { format!(" {k} ") },
-                if on { theme.chosen() } else { theme.dim() },
-            ));
-            spans.push(Span::raw(" "));
+    match (status, focus) {
+        (VoterStatus::NotVoted | VoterStatus::Partial, true) => {
+            for k in 1..=5u8 {
+                spans.push(Span::styled(format!(" {k}  "), theme.dim()));
+            }
+            spans.push(Span::styled(" your vote: 1-5", theme.dim()));
         }
-        spans.push(Span::styled(
-            match status {
-                VoterStatus::Abstained => " abstains",
-                VoterStatus::NotVoted | VoterStatus::Partial => " your vote: 1-5",
-                VoterStatus::Voted => " then pass the laptop on",
-            },
-            theme.dim(),
-        ));
-    } else {
-        spans.push(match status {
-            VoterStatus::Voted | VoterStatus::Partial => Span::styled("● voted", theme.good()),
-            VoterStatus::Abstained => Span::styled("– abstains", theme.text()),
-            VoterStatus::NotVoted => Span::styled("· not yet", theme.dim()),
-        });
+        (VoterStatus::Voted | VoterStatus::Partial, _) => {
+            spans.push(Span::styled("● voted", theme.good()));
+            if focus {
+                spans.push(Span::styled(" · hidden; typing 1-5 replaces this vote", theme.dim()));
+            }
+        }
+        (VoterStatus::Abstained, _) => {
+            spans.push(Span::styled("– abstains", theme.text()));
+            if focus {
+                spans.push(Span::styled(" · 1-5 votes instead", theme.dim()));
+            }
+        }
+        (VoterStatus::NotVoted, false) => spans.push(Span::styled("· not yet", theme.dim())),
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), r);
 }

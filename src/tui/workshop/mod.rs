@@ -27,7 +27,7 @@ pub use scores::{
     hidden_cell, score_cell, scores_button, scores_fields, scores_round_act, scores_round_open,
     set_score_cell,
 };
-pub use severity::{ballot, round_act, round_button, round_fields, set_ballot};
+pub use severity::{ballot, round_act, round_button, round_fields, set_ballot, vote};
 
 /// The clock as the wizard knows it: the last time the runtime said (`Msg::Tick`), and the
 /// timebox's memory of the last tick. In memory only: a closed session's clock is gone.
@@ -121,7 +121,7 @@ fn toggle_private_scores(w: &mut Wizard) -> String {
     }
     w.touch();
     if private {
-        "Private rounds on candidates' scores: each person scores on their own row; the others show ●.".into()
+        "Private rounds on candidates' scores: each person scores on their own row; every score shows only as ●.".into()
     } else {
         "Open scoring on candidates: everyone's scores show as they are typed.".into()
     }
