@@ -123,7 +123,32 @@ fn private_rounds_cannot_be_switched_off_while_a_round_is_open() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::F(3));
     assert!(!wiz(&app).session.workshop.is_private(Step::ConstraintActivation));
-    assert!(screen_text(&app, 80, 24).contains("nobody has rated it yet"));
+    // Nobody voted: the open ratings are kept, and show as fields again.
+    assert_eq!(wiz(&app).session.constraint(ConstraintId::Activation).severity.len(), 3);
+    assert!(screen_text(&app, 80, 24).contains("median"));
+}
+
+#[test]
+fn a_private_round_on_a_rated_step_says_so_and_its_reveal_keeps_the_ratings_of_non_voters() {
+    let mut app = open_at(fm(), Step::ConstraintActivation, None);
+    let before = wiz(&app).session.constraint(ConstraintId::Activation).severity.clone();
+    assert_eq!(before.len(), 3);
+    press(&mut app, KeyCode::F(3));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Already rated by 3 people"), "{text}");
+    assert!(text.contains("non-voters keep their rating"), "{text}");
+    // Only Maya votes; the reveal is forced.
+    typ(&mut app, "1");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert!(!round(&app).is_open());
+    let sev = &wiz(&app).session.constraint(ConstraintId::Activation).severity;
+    assert_eq!(sev["p1"], 1);
+    assert_eq!((sev["p2"], sev["p3"]), (before["p2"], before["p3"]), "Tomás and Priya keep theirs");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains(&format!("did not vote · keeps {}", before["p2"])), "{text}");
+    assert!(!text.contains("Already rated"), "said only while the round is open: {text}");
 }
 
 /// Sets the ballots of a fresh round on activation: 0 = not voted, 1–5, 6 = abstain.

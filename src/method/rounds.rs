@@ -429,9 +429,11 @@ impl Session {
     }
 
     /// The facilitator's act: shows the round to the room, whoever has voted (ballots not
-    /// cast stay "not voted"). Each voter's revealed values replace theirs in the session's
-    /// severity or score map; an abstention or a missing ballot removes theirs, so the
-    /// ranking reads exactly the latest revealed round.
+    /// cast stay "not voted"). A reveal changes only the values of those who cast a ballot:
+    /// a vote replaces the person's severity (or their scores, with what they gave); an
+    /// abstention means "no value from me this round" and removes theirs; someone who did not
+    /// vote keeps the value they had (given in open voting, or in an earlier round), so
+    /// switching a rated step to private rounds never erases its ratings.
     pub fn reveal(&mut self, round: usize, now: &str) -> Result<(), RoundError> {
         let r = self.workshop.rounds.get_mut(round).ok_or(RoundError::NoRound)?;
         if !r.is_open() {
@@ -446,7 +448,8 @@ impl Session {
                 for v in &r.voters {
                     match (r.status(v), r.value(v, None)) {
                         (VoterStatus::Voted, Some(x)) => map.insert(v.clone(), x),
-                        _ => map.remove(v),
+                        (VoterStatus::Abstained, _) => map.remove(v),
+                        _ => None,
                     };
                 }
             }
@@ -458,7 +461,8 @@ impl Session {
                 for v in &r.voters {
                     match r.ballots.get(v) {
                         Some(Ballot::Scores(s)) if !s.is_empty() => map.insert(v.clone(), s.clone()),
-                        _ => map.remove(v),
+                        Some(Ballot::Abstain) => map.remove(v),
+                        _ => None,
                     };
                 }
             }

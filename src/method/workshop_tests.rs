@@ -93,7 +93,7 @@ fn reveal_gives_median_spread_and_who_sits_at_each_extreme() {
     assert_eq!((t.median, t.spread, t.count), (3.0, 4, 3), "the abstention is not a value");
     assert_eq!(items[0].low, vec!["p1"]);
     assert_eq!(items[0].high, vec!["p2"]);
-    // The abstainer's earlier rating, if any, is not kept: the map is this round's.
+    // An abstention is "no value from me this round": the abstainer's rating goes.
     assert!(!s.constraint(ConstraintId::Activation).severity.contains_key("p4"));
 }
 
@@ -106,7 +106,51 @@ fn a_forced_reveal_leaves_the_missing_as_not_voted() {
     s.reveal(r, T1).unwrap();
     assert_eq!(s.workshop.rounds[r].not_voted(), vec!["p2", "p3"]);
     let sev = &s.constraint(ConstraintId::Activation).severity;
-    assert_eq!(sev.len(), 1, "only the revealed ballot is in the severities: {sev:?}");
+    let sev: Vec<(&str, u8)> = sev.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(sev, vec![("p1", 4), ("p3", 2)], "p3 did not vote: she keeps her rating");
+}
+
+#[test]
+fn a_reveal_with_nobody_voting_keeps_every_rating() {
+    // Reliability rated 2/4/2 in the open, then switched to a private round revealed at once.
+    let mut s = room(3);
+    let rated: std::collections::BTreeMap<String, u8> =
+        [("p1".into(), 2), ("p2".into(), 4), ("p3".into(), 2)].into_iter().collect();
+    s.constraint_mut(ConstraintId::Reliability).severity = rated.clone();
+    let r = s.open_round(Subject::Severity(ConstraintId::Reliability), T0, "").unwrap();
+    s.reveal(r, T1).unwrap();
+    assert_eq!(s.constraint(ConstraintId::Reliability).severity, rated);
+}
+
+#[test]
+fn a_partial_reveal_replaces_only_the_voters_and_an_abstention_removes_its_value() {
+    // Adoption 3/2/3; Maya votes 1, Tomás abstains, Priya does not vote.
+    let mut s = room(3);
+    s.constraint_mut(ConstraintId::Adoption).severity =
+        [("p1".into(), 3), ("p2".into(), 2), ("p3".into(), 3)].into_iter().collect();
+    let r = s.open_round(Subject::Severity(ConstraintId::Adoption), T0, "").unwrap();
+    s.cast(r, "p1", Ballot::Severity(1)).unwrap();
+    s.cast(r, "p2", Ballot::Abstain).unwrap();
+    s.reveal(r, T1).unwrap();
+    let sev = &s.constraint(ConstraintId::Adoption).severity;
+    let sev: Vec<(&str, u8)> = sev.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(sev, vec![("p1", 1), ("p3", 3)]);
+}
+
+#[test]
+fn a_scores_reveal_keeps_the_scores_of_those_who_did_not_vote() {
+    let mut s = room(3);
+    s.add_candidate(ConstraintId::Activation, "Guided setup".into());
+    let four = |v| Scores { impact: Some(v), evidence: Some(v), confidence: Some(v), timing: Some(v) };
+    for (p, v) in [("p1", 3), ("p2", 4), ("p3", 5)] {
+        s.candidates[0].scores.insert(p.into(), four(v));
+    }
+    let r = s.open_round(Subject::Scores(s.candidates[0].id.clone()), T0, "").unwrap();
+    s.cast(r, "p1", Ballot::Scores(four(1))).unwrap();
+    s.cast(r, "p2", Ballot::Abstain).unwrap();
+    s.reveal(r, T1).unwrap();
+    let sc = &s.candidates[0].scores;
+    assert_eq!((sc["p1"].impact, sc.contains_key("p2"), sc["p3"].impact), (Some(1), false, Some(5)));
 }
 
 #[test]
@@ -398,6 +442,39 @@ proptest! {
         prop_assert_eq!(item.values.len() + round.abstained().len() + round.not_voted().len(), ballots.len());
         let sev = &s.constraint(ConstraintId::Activation).severity;
         prop_assert_eq!(sev.values().copied().collect::<Vec<_>>(), item.values.iter().map(|(_, v)| *v).collect::<Vec<_>>());
+    }
+
+    /// Whatever the ratings before and the ballots: after the reveal a voter has their vote,
+    /// an abstainer has no value, and everyone who did not vote has exactly what they had.
+    #[test]
+    fn a_reveal_changes_only_the_values_of_those_who_cast_a_ballot(
+        cases in proptest::collection::vec((0u8..=5, 0u8..=6), 1..7),
+    ) {
+        let mut s = room(cases.len());
+        for (i, (before, _)) in cases.iter().enumerate() {
+            if *before > 0 {
+                s.constraint_mut(ConstraintId::Activation).severity.insert(format!("p{}", i + 1), *before);
+            }
+        }
+        let r = s.open_round(ACT, T0, "").unwrap();
+        for (i, (_, b)) in cases.iter().enumerate() {
+            let p = format!("p{}", i + 1);
+            match b {
+                0 => {}
+                6 => s.cast(r, &p, Ballot::Abstain).unwrap(),
+                v => s.cast(r, &p, Ballot::Severity(*v)).unwrap(),
+            }
+        }
+        s.reveal(r, T1).unwrap();
+        for (i, (before, b)) in cases.iter().enumerate() {
+            let got = s.constraint(ConstraintId::Activation).severity.get(&format!("p{}", i + 1)).copied();
+            let want = match b {
+                0 => (*before > 0).then_some(*before),
+                6 => None,
+                v => Some(*v),
+            };
+            prop_assert_eq!(got, want, "p{}", i + 1);
+        }
     }
 
     /// Re-votes keep every earlier round, and the convergence lists each revealed round's

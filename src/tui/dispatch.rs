@@ -2,7 +2,6 @@
 //! dispatch and the footer both ask these, so a hint is shown exactly when its key works.
 
 use super::app::{App, Screen, Wizard};
-use super::field::Field;
 use super::field::Kind;
 use super::keys::{Action, Ctx};
 use super::{overlays, steps, view};
@@ -83,10 +82,10 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         }
         Action::Undo => w.editor.is_some(),
         Action::AdvanceMode => false,
-        // Not on a private ballot: stepping a hidden vote up or down would show or change it.
+        // Not on a hidden vote: stepping it up or down would show or change it.
         Action::Left | Action::Right => {
             matches!(kind, Some(Kind::Choice | Kind::Score | Kind::Toggle))
-                && !matches!(w.focused(), Some(Field::Ballot { .. }))
+                && !super::workshop::hides_value(w)
         }
         Action::Digit(d) => match (kind, w.focused()) {
             (Some(Kind::Score), _) => true,

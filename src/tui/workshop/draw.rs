@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::scores::scores;
 use super::severity::{severity, voter_status};
-use crate::method::rounds::{Round, VoterStatus, convergence};
+use crate::method::rounds::{Round, Subject, VoterStatus, convergence};
 use crate::method::thresholds::DISCUSS_SPREAD;
 use crate::method::{ConstraintId, Session, playbook};
 use crate::report::fmt_median;
@@ -73,6 +73,10 @@ pub fn round_form(form: &mut Form, w: &Wizard, c: ConstraintId, voting: &[Field]
                 theme.title(),
             ));
             form.para(&texts.pass_the_laptop, theme.text());
+            let rated = s.constraint(c).severity.len();
+            if rated > 0 {
+                form.para(&kept_until_reveal(rated), theme.warn());
+            }
             form.fields(ballots.iter().copied());
         }
         Some(r) => reveal_lines(form, s, r, number, theme),
@@ -92,6 +96,14 @@ pub fn round_form(form: &mut Form, w: &Wizard, c: ConstraintId, voting: &[Field]
     form.para(&texts.stored_in_file, theme.dim());
 }
 
+/// Said while a round is open on something already rated: what the reveal will do to it.
+fn kept_until_reveal(n: usize) -> String {
+    let who = if n == 1 { "1 person" } else { &format!("{n} people") };
+    format!(
+        "Already rated by {who}: the reveal replaces only the values of those who vote (an abstention removes that person's); whoever does not vote keeps theirs."
+    )
+}
+
 /// A revealed round: each voter's value, the median and spread, who sits at each end.
 pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, theme: Theme) {
     let items = r.items();
@@ -101,6 +113,7 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
         None => "nobody voted".into(),
     };
     form.line(Line::styled(format!("Round {number} revealed · {summary}"), theme.title()));
+    let Subject::Severity(r_constraint) = r.subject else { return };
     for (person, p) in s.participants.iter().enumerate() {
         if !r.voters.contains(&p.id) {
             continue;
@@ -118,7 +131,10 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
                 (Span::styled(format!("{v}"), theme.good()), end)
             }
             (VoterStatus::Abstained, _) => (Span::styled("abstained", theme.text()), ""),
-            _ => (Span::styled("did not vote", theme.dim()), ""),
+            _ => match s.constraint(r_constraint).severity.get(&p.id) {
+                Some(v) => (Span::styled(format!("did not vote · keeps {v}"), theme.dim()), ""),
+                None => (Span::styled("did not vote", theme.dim()), ""),
+            },
         };
         form.line(Line::from(vec![
             Span::raw("  "),
@@ -146,6 +162,10 @@ pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
                 theme.title(),
             ));
             form.para(&playbook().workshop.pass_the_laptop_scores, theme.text());
+            let scored = s.candidates[i].scores.len();
+            if scored > 0 {
+                form.para(&kept_until_reveal(scored), theme.warn());
+            }
         }
         Some(r) => {
             let spreads: Vec<String> = r

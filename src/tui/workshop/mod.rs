@@ -70,6 +70,16 @@ pub fn tick(app: &mut App, now: u64) {
     }
 }
 
+/// Whether the focused field holds a hidden value: a ballot, or a score cell of a candidate
+/// in an open private round. ←/→ step a value up or down, which would show or change it.
+pub fn hides_value(w: &Wizard) -> bool {
+    match w.focused() {
+        Some(Field::Ballot { .. }) => true,
+        Some(Field::Score { candidate, .. }) => scores_round_open(w, candidate),
+        _ => false,
+    }
+}
+
 /// Ctrl+A on a ballot or a score cell in a private round: abstain, or take it back.
 pub fn abstain(w: &mut Wizard) {
     match w.focused() {
@@ -96,7 +106,9 @@ pub fn toggle_private(w: &mut Wizard) -> String {
     w.focus = Some(0);
     w.last_focus = None;
     w.touch();
-    if private {
+    if private && !w.session.constraint(c).severity.is_empty() {
+        "Private round: hidden until the reveal; non-voters keep their rating.".into()
+    } else if private {
         "Private round on this step: each person votes in turn; nobody's value shows until the reveal.".into()
     } else {
         "Open voting on this step: everyone's severity shows as it is typed.".into()
