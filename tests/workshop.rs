@@ -521,6 +521,29 @@ fn a_private_round_on_a_candidates_four_scores() {
     assert!(logged.text.contains("spread was 2 on Impact (Tomás at 2; Maya at 4)"), "{}", logged.text);
 }
 
+#[test]
+fn a_forced_candidate_reveal_counts_a_half_filled_ballot_the_same_everywhere() {
+    let mut app = candidate_editor();
+    press(&mut app, KeyCode::F(3));
+    typ(&mut app, "3432");
+    typ(&mut app, "5555");
+    typ(&mut app, "112"); // Priya leaves Timing empty
+    let button = wiz(&app).fields().iter().position(|f| matches!(f, Field::ScoresRound { .. })).unwrap();
+    wiz_mut(&mut app).focus = Some(button);
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    // The grid's medians, the round line and the re-vote's reason all count Priya's 1 on Impact.
+    let median = text.lines().find(|l| l.contains("median")).unwrap().rsplit('│').next().unwrap();
+    assert!(median.trim_start().starts_with("median     3 "), "{median}");
+    assert!(
+        text.contains("Round 1 revealed · spread Impact 4 · Evidence 4 · Confidence 3 · Timing 3"),
+        "{text}"
+    );
+    press(&mut app, KeyCode::Enter); // re-vote
+    let logged = wiz(&app).session.workshop.decisions.last().unwrap();
+    assert!(logged.text.contains("spread was 4 on Impact (Priya at 1; Tomás at 5)"), "{}", logged.text);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
     /// The candidate's grid in an open round: whatever anyone scored (the focused person

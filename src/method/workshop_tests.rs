@@ -234,6 +234,37 @@ fn rounds_on_scores_take_four_values_and_write_the_candidate() {
 }
 
 #[test]
+fn a_half_filled_ballot_counts_on_the_dimensions_it_gives_in_the_tally_and_the_scores() {
+    // Priya scored 1, 1, 2 and left Timing empty; the reveal is forced.
+    let mut s = room(3);
+    s.add_candidate(ConstraintId::Activation, "Guided setup".into());
+    let r = s.open_round(Subject::Scores(s.candidates[0].id.clone()), T0, "").unwrap();
+    let ballot = |i, e, c, t| Scores { impact: Some(i), evidence: Some(e), confidence: Some(c), timing: t };
+    s.cast(r, "p1", Ballot::Scores(ballot(3, 4, 3, Some(2)))).unwrap();
+    s.cast(r, "p2", Ballot::Scores(ballot(5, 5, 5, Some(5)))).unwrap();
+    s.cast(r, "p3", Ballot::Scores(ballot(1, 1, 2, None))).unwrap();
+    assert_eq!(s.workshop.rounds[r].status("p3"), VoterStatus::Partial);
+    s.reveal(r, T1).unwrap();
+    let round = &s.workshop.rounds[r];
+    let items = round.items();
+    let impact = items[0].tally.unwrap();
+    assert_eq!((impact.median, impact.spread, impact.count), (3.0, 4, 3), "Priya's 1 counts");
+    assert_eq!(
+        (items[0].low.clone(), items[0].high.clone()),
+        (vec!["p3".to_string()], vec!["p2".to_string()])
+    );
+    assert_eq!(items[3].tally.unwrap().count, 2, "Timing: the two values given");
+    assert_eq!(round.spread(), Some(4));
+    // The same values the ranking reads: each dimension's tally is that of the session's scores.
+    let sc = &s.candidates[0].scores;
+    for (k, d) in Dimension::ALL.iter().enumerate() {
+        let given = super::rules::Tally::of(sc.values().filter_map(|x| x.get(*d)));
+        assert_eq!(items[k].tally, given, "{d:?}");
+    }
+    assert_eq!(convergence(&s)[0].rounds[0].voted, 3);
+}
+
+#[test]
 fn removing_a_participant_removes_their_ballots() {
     let mut s = room(3);
     let r = s.open_round(ACT, T0, "").unwrap();
