@@ -522,7 +522,7 @@ fn a_private_round_on_a_candidates_four_scores() {
 }
 
 #[test]
-fn a_forced_candidate_reveal_counts_a_half_filled_ballot_the_same_everywhere() {
+fn a_forced_candidate_reveal_counts_a_half_filled_ballot_the_same_everywhere_and_names_the_ends() {
     let mut app = candidate_editor();
     press(&mut app, KeyCode::F(3));
     typ(&mut app, "3432");
@@ -539,6 +539,14 @@ fn a_forced_candidate_reveal_counts_a_half_filled_ballot_the_same_everywhere() {
         text.contains("Round 1 revealed · spread Impact 4 · Evidence 4 · Confidence 3 · Timing 3"),
         "{text}"
     );
+    // Who is lowest and highest, on the screen and in the presentation view (as a
+    // constraint's reveal does).
+    assert!(text.contains("Impact: lowest Priya (1) · highest Tomás (5)"), "{text}");
+    assert!(text.contains("Timing: lowest Maya (2) · highest Tomás (5)"), "{text}");
+    press(&mut app, KeyCode::F(4));
+    let shown = screen_text(&app, 120, 40);
+    assert!(shown.contains("lowest Priya (1) · highest Tomás (5) · ask why"), "{shown}");
+    press(&mut app, KeyCode::Esc);
     press(&mut app, KeyCode::Enter); // re-vote
     let logged = wiz(&app).session.workshop.decisions.last().unwrap();
     assert!(logged.text.contains("spread was 4 on Impact (Priya at 1; Tomás at 5)"), "{}", logged.text);

@@ -8,7 +8,7 @@ use ratatui::widgets::Paragraph;
 
 use super::scores::scores;
 use super::severity::{severity, voter_status};
-use crate::method::rounds::{Round, Subject, VoterStatus, convergence};
+use crate::method::rounds::{Item, Round, Subject, VoterStatus, convergence};
 use crate::method::thresholds::DISCUSS_SPREAD;
 use crate::method::{ConstraintId, Session, playbook};
 use crate::report::fmt_median;
@@ -148,6 +148,23 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
     }
 }
 
+/// Who gave the lowest and the highest value of a revealed item, named, with the values:
+/// "Impact: lowest Priya (1) · highest Tomás (5)"; `None` when the room agreed or nobody voted.
+pub fn ends_line(s: &Session, r: &Round, item: &Item) -> Option<String> {
+    if item.low.is_empty() || item.high.is_empty() {
+        return None;
+    }
+    let name = |pid: &String| {
+        s.participants.iter().position(|p| &p.id == pid).map_or(pid.clone(), |x| s.participant_label(x))
+    };
+    let end = |who: &[String]| {
+        let v = who.first().and_then(|p| r.value(p, item.dimension)).map_or("?".into(), |v| v.to_string());
+        format!("{} ({v})", who.iter().map(name).collect::<Vec<_>>().join(", "))
+    };
+    let on = item.dimension.map_or(String::new(), |d| format!("{}: ", playbook().dimension(d).short));
+    Some(format!("{on}lowest {} · highest {}", end(&item.low), end(&item.high)))
+}
+
 /// The candidate editor's lines about its private round: how to vote, or the revealed
 /// spreads, and the rounds so far.
 pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
@@ -183,6 +200,16 @@ pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
             let abstained = r.abstained().len();
             let note = if abstained > 0 { format!(" · {abstained} abstained") } else { String::new() };
             form.para(&format!("Round {n} revealed · spread {}{note}", spreads.join(" · ")), theme.title());
+            // Who sits at each end, on every dimension where the room did not agree.
+            let items = r.items();
+            for item in &items {
+                if let Some(line) = ends_line(s, r, item) {
+                    form.para(&format!("  {line}"), theme.warn());
+                }
+            }
+            if items.iter().any(|it| it.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD)) {
+                form.para(&format!("  DISCUSS: {}", playbook().workshop.ask_why), theme.warn());
+            }
         }
         None => form.line(Line::styled("Private rounds: no round on this candidate yet.", theme.dim())),
     }

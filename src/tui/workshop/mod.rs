@@ -22,7 +22,7 @@ mod rounds;
 mod scores;
 mod severity;
 
-pub use draw::{draw_ballot, round_form, scores_form};
+pub use draw::{draw_ballot, ends_line, round_form, scores_form};
 pub use scores::{
     hidden_cell, score_cell, scores_button, scores_fields, scores_round_act, scores_round_open,
     set_score_cell,
