@@ -79,6 +79,7 @@ fn the_laptop_passes_round_abstain_differs_from_not_voted_and_the_reveal_writes_
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("Round 1 revealed · median 3 · spread 2"), "{text}");
     assert!(text.contains("abstained"), "{text}");
+    assert!(!text.contains("stored in the session file"), "nothing is hidden any more: {text}");
 }
 
 #[test]
@@ -484,6 +485,7 @@ fn a_private_round_on_a_candidates_four_scores() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Private round 1 · 0 of 3 done · hidden until the reveal"), "{text}");
     assert!(text.contains("hidden"), "the medians are hidden while the round is open: {text}");
+    assert!(text.contains("stored in the session file"), "{text}");
     typ(&mut app, "4444"); // Maya, then the laptop goes to Tomás
     assert!(matches!(wiz(&app).focused(), Some(Field::Score { person: 1, .. })));
     let text = screen_text(&app, 120, 40);
@@ -542,6 +544,7 @@ fn a_forced_candidate_reveal_counts_a_half_filled_ballot_the_same_everywhere_and
     // Who is lowest and highest, on the screen and in the presentation view (as a
     // constraint's reveal does).
     assert!(text.contains("Impact: lowest Priya (1) · highest Tomás (5)"), "{text}");
+    assert!(!text.contains("stored in the session file"), "{text}");
     assert!(text.contains("Timing: lowest Maya (2) · highest Tomás (5)"), "{text}");
     press(&mut app, KeyCode::F(4));
     let shown = screen_text(&app, 120, 40);

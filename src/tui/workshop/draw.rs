@@ -93,7 +93,10 @@ pub fn round_form(form: &mut Form, w: &Wizard, c: ConstraintId, voting: &[Field]
             .collect();
         form.para(&format!("Rounds so far: {}", steps.join(" → ")), theme.dim());
     }
-    form.para(&texts.stored_in_file, theme.dim());
+    // Only while something is hidden: after the reveal there is nothing left to warn about.
+    if latest.is_some_and(Round::is_open) {
+        form.para(&texts.stored_in_file, theme.dim());
+    }
 }
 
 /// Said while a round is open on something already rated: what the reveal will do to it.
@@ -179,6 +182,7 @@ pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
                 theme.title(),
             ));
             form.para(&playbook().workshop.pass_the_laptop_scores, theme.text());
+            form.para(&playbook().workshop.stored_in_file, theme.dim());
             let scored = s.candidates[i].scores.len();
             if scored > 0 {
                 form.para(&kept_until_reveal(scored), theme.warn());
