@@ -402,6 +402,46 @@ fn f2_records_a_decision_with_owner_and_due_date() {
 }
 
 #[test]
+fn f2_refuses_a_due_date_that_is_not_a_day_and_keeps_the_window_open() {
+    let mut app = open_at(fm(), Step::Ranking, None);
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "Ship the guided setup");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "Tomás");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "2026-13-45");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Some(Overlay::Decision), "the window stays open with what was typed");
+    assert!(wiz(&app).session.workshop.decisions.is_empty(), "nothing stored");
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Due: 2026-13-45 is not a date: there is no month 13"), "{text}");
+    for _ in 0.."2026-13-45".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2026-02-01");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    let log = &wiz(&app).session.workshop.decisions;
+    assert_eq!((log[0].text.as_str(), log[0].due.as_str()), ("Ship the guided setup", "2026-02-01"));
+    // An empty due date is still allowed.
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "We fix activation first");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).session.workshop.decisions.len(), 2);
+    // Quitting with a due date that is not one loses nothing: it goes into the text.
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "Call the bank");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "Friday");
+    ctrl(&mut app, 'c');
+    let log = &wiz(&app).session.workshop.decisions;
+    assert_eq!((log[2].text.as_str(), log[2].due.as_str()), ("Call the bank (due: Friday)", ""));
+}
+
+#[test]
 fn ctrl_c_in_the_decision_window_quits_and_keeps_what_was_typed() {
     let mut app = open_at(fm(), Step::Ranking, None);
     press(&mut app, KeyCode::F(2));

@@ -293,7 +293,7 @@ fn workshop_data_round_trips_and_validates() {
     s.cast(r, "p2", Ballot::Abstain).unwrap();
     s.workshop.timebox.adjust(Step::Gate, 2);
     s.workshop.timebox.spent.insert(Step::Setup, 300);
-    s.record_decision(T1, Step::Setup, "Run it weekly", "Maya", "2026-02-01");
+    s.record_decision(T1, Step::Setup, "Run it weekly", "Maya", "2026-02-01").unwrap();
     let json = serde_json::to_string_pretty(&s).unwrap();
     assert!(json.contains("\"abstain\"") && json.contains("\"severity\": 4"), "{json}");
     let mut back: Session = serde_json::from_str(&json).unwrap();
@@ -329,15 +329,28 @@ fn private_steps_switch_per_step() {
 #[test]
 fn decisions_and_action_items_are_logged_in_order() {
     let mut s = room(1);
-    assert!(!s.record_decision(T0, Step::Setup, "   ", "", ""), "blank text records nothing");
-    assert!(s.record_decision(T0, Step::Ranking, "We fix activation first", "", ""));
-    assert!(s.record_decision(T1, Step::Ranking, "Draft the onboarding spec", " Tomás ", "Friday"));
+    assert_eq!(s.record_decision(T0, Step::Setup, "   ", "", ""), Ok(false), "blank text records nothing");
+    assert_eq!(s.record_decision(T0, Step::Ranking, "We fix activation first", "", ""), Ok(true));
+    assert_eq!(
+        s.record_decision(T1, Step::Ranking, "Draft the onboarding spec", " Tomás ", " 2026-02-06 "),
+        Ok(true)
+    );
     let log = decisions(&s);
     assert_eq!(log[0].kind, EntryKind::Decision);
     assert_eq!(
         (log[1].kind, log[1].owner.as_str(), log[1].due.as_str()),
-        (EntryKind::Action, "Tomás", "Friday")
+        (EntryKind::Action, "Tomás", "2026-02-06")
     );
+    // A due date is checked as the follow-through's dates are, with the same reasons.
+    for bad in ["2026-13-45", "Friday", "2026-02-30"] {
+        let err = s.record_decision(T1, Step::Ranking, "Something", "", bad).unwrap_err();
+        assert_eq!(err, super::dates::parse(bad).unwrap_err(), "{bad}");
+    }
+    assert_eq!(
+        s.record_decision(T1, Step::Ranking, "x", "", "2026-13-45").unwrap_err().to_string(),
+        "2026-13-45 is not a date: there is no month 13"
+    );
+    assert_eq!(decisions(&s).len(), 2, "a refused due date records nothing");
 }
 
 #[test]
