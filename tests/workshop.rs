@@ -281,6 +281,11 @@ fn after_the_last_vote_the_cursor_is_on_the_reveal_button() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("▸ → Reveal round 1: everyone is done"), "{text}");
     assert_eq!(text.matches("● voted").count(), 3, "{text}");
+    // The footer says what Enter does on this button.
+    assert!(text.contains("Enter reveal") && !text.contains("open/add"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Enter re-vote") && !text.contains("open/add"), "{text}");
 }
 
 #[test]
@@ -478,6 +483,12 @@ fn f4_presents_the_reveal_the_ranking_and_the_recommendation() {
     let mut app = private_round();
     press(&mut app, KeyCode::F(4));
     assert_eq!(app.overlay, None, "nothing to present while the round is open");
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("F4: nothing to present yet"), "F4 says why it does nothing: {text}");
+    press(&mut app, KeyCode::F(3));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("F3: a round is open here. Reveal it first"), "{text}");
+    assert!(wiz(&app).session.workshop.is_private(Step::ConstraintActivation));
     typ(&mut app, "1");
     typ(&mut app, "5");
     typ(&mut app, "3");

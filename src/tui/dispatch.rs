@@ -20,7 +20,8 @@ pub fn context(app: &App) -> Ctx {
             Kind::Choice => Ctx::Choice,
             Kind::Score => Ctx::Score,
             Kind::Toggle => Ctx::Toggle,
-            Kind::Button => Ctx::Button,
+            // A private round's button says what Enter does to its round.
+            Kind::Button => super::workshop::button_ctx(w).unwrap_or(Ctx::Button),
         },
     }
 }

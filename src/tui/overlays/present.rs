@@ -200,7 +200,11 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, app: &App) {
     frame.render_widget(Paragraph::new(body).scroll((scroll, 0)), inner);
     let foot = Rect { x: inner.x, y: area.bottom().saturating_sub(1), width: inner.width, height: 1 };
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled("Esc / F4: back to the wizard", app.theme.dim())])),
+        Paragraph::new(Line::from(vec![
+            // The mode, as in every footer: keys act here, nothing is typed.
+            Span::styled(" KEYS ", app.theme.focus()),
+            Span::styled("  Esc / F4: back to the wizard", app.theme.dim()),
+        ])),
         foot,
     );
 }

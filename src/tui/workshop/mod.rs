@@ -10,7 +10,7 @@ use ratatui::text::Span;
 
 use super::app::{App, Overlay, Wizard};
 use super::field::Field;
-use super::keys::Action;
+use super::keys::{Action, Ctx};
 use super::theme::Theme;
 use crate::method::timebox::{Meter, clock};
 use crate::method::{ConstraintId, Step};
@@ -68,6 +68,18 @@ pub fn tick(app: &mut App, now: u64) {
         // Written with the next save (a change, a change of step, leaving), not every second.
         w.cursor_moved = true;
     }
+}
+
+/// The key context of a focused round button: `Reveal` while its round is open, `Revote`
+/// once revealed; `None` elsewhere (and before any round: Enter opens one, as a button does).
+pub fn button_ctx(w: &Wizard) -> Option<Ctx> {
+    let subject = match w.focused()? {
+        Field::RoundAct { constraint } => severity(constraint),
+        Field::ScoresRound { candidate } => scores(&w.session, candidate)?,
+        _ => return None,
+    };
+    let k = w.session.latest_round(&subject)?;
+    Some(if w.session.workshop.rounds[k].is_open() { Ctx::Reveal } else { Ctx::Revote })
 }
 
 /// Whether the focused field holds a hidden value: a ballot, or a score cell of a candidate
@@ -163,6 +175,37 @@ pub fn available(w: &Wizard, action: Action) -> bool {
         Action::Present => presentable(w),
         _ => false,
     }
+}
+
+/// Why F3 or F4 does nothing now, for the status line; `None` for other keys.
+pub fn unavailable(w: &Wizard, action: Action) -> Option<String> {
+    let step = w.step();
+    let open = match step {
+        Step::Candidates => w.editing_candidate().is_some_and(|i| open_scores_round(&w.session, i).is_some()),
+        step => constraint_of(step).is_some_and(|c| w.session.open_round_on(&severity(c)).is_some()),
+    };
+    let on_rounds = constraint_of(step).is_some() || w.editing_candidate().is_some();
+    Some(match action {
+        Action::PrivateRounds if w.read_only => return None,
+        Action::PrivateRounds if open => {
+            "F3: a round is open here. Reveal it first (its button), then F3 switches private rounds off."
+                .into()
+        }
+        Action::PrivateRounds if step == Step::Candidates => {
+            "F3 works in a candidate's editor: open a candidate (Enter), then F3.".into()
+        }
+        Action::PrivateRounds if !on_rounds => {
+            "F3: private rounds are for the constraint steps and a candidate's scores.".into()
+        }
+        Action::Present if open => {
+            "F4: nothing to present yet. The round is hidden until it is revealed.".into()
+        }
+        Action::Present => {
+            "F4 presents a revealed private round, the ranking or the recommendation; there is none here."
+                .into()
+        }
+        _ => return None,
+    })
 }
 
 /// Whether this step has something for the presentation view: a revealed round, the
