@@ -315,6 +315,7 @@ fn the_grid_never_shows_a_cast_score_and_ctrl_t_cannot_lead_to_another_row() {
     let text = screen_text(&app, 120, 40);
     let maya = text.lines().find(|l| l.contains("▸ Maya")).unwrap().rsplit('│').next().unwrap();
     assert!(maya.contains("[●]") && !maya.chars().any(|c| ('1'..='5').contains(&c)), "{maya}");
+    assert!(text.contains("a digit replaces it, unseen"), "{text}");
 }
 
 #[test]

@@ -138,8 +138,16 @@ impl StepScreen for Candidates {
                         form.para(&format!("  {k}  {}", dt.anchors[k]), theme.dim());
                     }
                     if workshop::scores_round_open(w, i) {
+                        // A row already scored says so, without its values.
+                        let scored = if workshop::hidden_cell(w, i, person, dimension) == Some("●") {
+                            " Scored already: a digit replaces it, unseen."
+                        } else {
+                            ""
+                        };
                         form.para(
-                            "Private round: digits go along this person's row, then to the next person's.",
+                            &format!(
+                                "Private round: digits go along this person's row, then to the next person's.{scored}"
+                            ),
                             theme.dim(),
                         );
                     } else {
