@@ -194,6 +194,11 @@ fn round_key(app: &mut App, k: u8) {
             press(app, KeyCode::PageDown);
             press(app, KeyCode::PageUp)
         }
+        // The step list (Ctrl+G) and Enter: back onto the step from the jump window.
+        15 => {
+            ctrl(app, 'g');
+            press(app, KeyCode::Enter)
+        }
         _ => press(app, KeyCode::Esc),
     };
 }
@@ -227,13 +232,13 @@ proptest! {
     }
 
     /// The same after any keys but Enter: votes typed, arrows on a voted row, Ctrl+A, a
-    /// cleared ballot, leaving the step and coming back. Two rounds that differ only in the
+    /// cleared ballot, leaving the step and coming back (PgDn/PgUp, or Ctrl+G and Enter). Two rounds that differ only in the
     /// values cast look the same on every screen, whatever is pressed.
     #[test]
     fn no_key_shows_a_ballot_before_the_reveal(
         ballots in proptest::array::uniform3(0u8..=6),
         other in proptest::array::uniform3(1u8..=5),
-        keys in proptest::collection::vec(0u8..16, 0..12),
+        keys in proptest::collection::vec(0u8..17, 0..12),
     ) {
         let mut changed = ballots;
         for (i, b) in changed.iter_mut().enumerate() {
@@ -617,7 +622,7 @@ proptest! {
         ballots in proptest::array::uniform3(proptest::array::uniform4(0u8..=5)),
         other in proptest::array::uniform3(proptest::array::uniform4(1u8..=5)),
         focus in 0usize..20,
-        keys in proptest::collection::vec(0u8..16, 0..10),
+        keys in proptest::collection::vec(0u8..17, 0..10),
     ) {
         let make = |b: &[[u8; 4]; 3]| {
             let mut s = fm();
