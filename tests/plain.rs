@@ -832,3 +832,35 @@ fn the_follow_through_in_plain_mode_as_a_transcript() {
         r.out.replace(&tmp.path().display().to_string(), "[DIR]").replace(&store::today(), "[TODAY]");
     insta::assert_snapshot!("plain_follow_through_transcript", transcript);
 }
+
+#[test]
+fn a_private_round_open_in_the_wizard_is_said_and_takes_no_rating_in_plain_mode() {
+    use firstmove::method::ConstraintId;
+    use firstmove::method::rounds::{Ballot, Subject};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sess = example("first-move.json");
+    sess.cursor.step = Step::ConstraintActivation;
+    sess.workshop.set_private(Step::ConstraintActivation, true);
+    let r = sess.open_round(Subject::Severity(ConstraintId::Activation), "2026-01-12T10:00:00Z", "").unwrap();
+    sess.cast(r, "p1", Ballot::Severity(2)).unwrap();
+    let path = tmp.path().join("first-move.json");
+    store::save_as(&sess, &path).unwrap();
+    let before = store::load(&path).unwrap();
+    // The evidence note is kept; then a 5 that would have been Maya's rating, had it been asked.
+    let out = run(tmp.path(), &["--plain", "resume", "first-move"], &s(&["", "5"])).out;
+    assert!(
+        out.contains(
+            "A private round is open on Activation (round 1, 1 of 3 done): Maya has voted, Tomás has not voted yet, Priya has not voted yet."
+        ),
+        "{out}"
+    );
+    assert!(out.contains("vote and reveal in the wizard"), "{out}");
+    let asked = out.find(&heading(Step::ConstraintAdoption)).unwrap_or(out.len());
+    assert!(!out[..asked].contains("severity for Activation"), "no rating is asked: {out}");
+    let got = store::load(&path).unwrap();
+    assert_eq!(
+        got.constraint(ConstraintId::Activation).severity,
+        before.constraint(ConstraintId::Activation).severity
+    );
+    assert_eq!(got.workshop.rounds, before.workshop.rounds, "the round is untouched");
+}

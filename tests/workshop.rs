@@ -68,8 +68,7 @@ fn the_laptop_passes_round_abstain_differs_from_not_voted_and_the_reveal_writes_
     assert!(screen_text(&app, 80, 24).contains("2 of 3 done"));
     // Before the reveal, the ranking still reads the open-voting severities.
     assert_eq!(wiz(&app).session.constraint(ConstraintId::Activation).severity.len(), 3);
-    typ(&mut app, "4"); // Priya
-    press(&mut app, KeyCode::Tab); // to the round button
+    typ(&mut app, "4"); // Priya; the focus moves on to the round button
     assert!(screen_text(&app, 80, 24).contains("Reveal round 1: everyone is done"));
     press(&mut app, KeyCode::Enter);
     let r = round(&app);
@@ -80,6 +79,7 @@ fn the_laptop_passes_round_abstain_differs_from_not_voted_and_the_reveal_writes_
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("Round 1 revealed · median 3 · spread 2"), "{text}");
     assert!(text.contains("abstained"), "{text}");
+    assert!(!text.contains("stored in the session file"), "nothing is hidden any more: {text}");
 }
 
 #[test]
@@ -106,7 +106,6 @@ fn a_forced_reveal_and_a_revote_keep_history_and_log_the_reason() {
     typ(&mut app, "3");
     typ(&mut app, "4");
     typ(&mut app, "3");
-    press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     let text = screen_text(&app, 80, 24);
     assert!(text.contains("Round 2 revealed · median 3 · spread 1"), "{text}");
@@ -125,7 +124,32 @@ fn private_rounds_cannot_be_switched_off_while_a_round_is_open() {
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::F(3));
     assert!(!wiz(&app).session.workshop.is_private(Step::ConstraintActivation));
-    assert!(screen_text(&app, 80, 24).contains("nobody has rated it yet"));
+    // Nobody voted: the open ratings are kept, and show as fields again.
+    assert_eq!(wiz(&app).session.constraint(ConstraintId::Activation).severity.len(), 3);
+    assert!(screen_text(&app, 80, 24).contains("median"));
+}
+
+#[test]
+fn a_private_round_on_a_rated_step_says_so_and_its_reveal_keeps_the_ratings_of_non_voters() {
+    let mut app = open_at(fm(), Step::ConstraintActivation, None);
+    let before = wiz(&app).session.constraint(ConstraintId::Activation).severity.clone();
+    assert_eq!(before.len(), 3);
+    press(&mut app, KeyCode::F(3));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Already rated by 3 people"), "{text}");
+    assert!(text.contains("non-voters keep their rating"), "{text}");
+    // Only Maya votes; the reveal is forced.
+    typ(&mut app, "1");
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Tab);
+    press(&mut app, KeyCode::Enter);
+    assert!(!round(&app).is_open());
+    let sev = &wiz(&app).session.constraint(ConstraintId::Activation).severity;
+    assert_eq!(sev["p1"], 1);
+    assert_eq!((sev["p2"], sev["p3"]), (before["p2"], before["p3"]), "Tomás and Priya keep theirs");
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains(&format!("did not vote · keeps {}", before["p2"])), "{text}");
+    assert!(!text.contains("Already rated"), "said only while the round is open: {text}");
 }
 
 /// Sets the ballots of a fresh round on activation: 0 = not voted, 1–5, 6 = abstain.
@@ -149,11 +173,42 @@ fn with_ballots(ballots: &[u8; 3], focus: Option<usize>, overlay: Option<Overlay
     app
 }
 
+/// A key a property test may press in an open round: anything but Enter (which could reveal).
+fn round_key(app: &mut App, k: u8) {
+    match k {
+        0..=4 => {
+            typ(app, &(k + 1).to_string());
+            Vec::new()
+        }
+        5 => press(app, KeyCode::Left),
+        6 => press(app, KeyCode::Right),
+        7 => press(app, KeyCode::Up),
+        8 => press(app, KeyCode::Down),
+        9 => press(app, KeyCode::Tab),
+        10 => press(app, KeyCode::BackTab),
+        11 => ctrl(app, 't'),
+        12 => ctrl(app, 'a'),
+        13 => press(app, KeyCode::Char('0')),
+        // Away from the step and back.
+        14 => {
+            press(app, KeyCode::PageDown);
+            press(app, KeyCode::PageUp)
+        }
+        // The step list (Ctrl+G) and Enter: back onto the step from the jump window.
+        15 => {
+            ctrl(app, 'g');
+            press(app, KeyCode::Enter)
+        }
+        _ => press(app, KeyCode::Esc),
+    };
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
-    /// Before the reveal, no other participant's value is anywhere in the rendered buffer:
-    /// whatever the others voted, every screen of the round (each focus, browsing, the help,
-    /// the step list, the decision window; 80×24 and 120×40) is the same cell for cell.
+    /// Before the reveal, no cast ballot is anywhere in the rendered buffer, the focused
+    /// voter's own included (the laptop may have passed on): whatever was voted, every screen
+    /// of the round (each focus, browsing, the help, the step list, the decision window;
+    /// 80×24 and 120×40) is the same cell for cell.
     #[test]
     fn other_ballots_never_show_before_the_reveal(
         ballots in proptest::array::uniform3(0u8..=6),
@@ -163,10 +218,10 @@ proptest! {
     ) {
         let overlay = [None, Some(Overlay::Help { scroll: 0 }), Some(Overlay::Jump { selected: 8 }), Some(Overlay::Decision)][overlay];
         let app = with_ballots(&ballots, focus, overlay);
-        // The same, with every voted ballot but the focused one's changed to another value.
+        // The same, with every voted ballot changed to another value, the focused one's too.
         let mut changed = ballots;
         for (i, b) in changed.iter_mut().enumerate() {
-            if (1..=5).contains(b) && focus != Some(i) {
+            if (1..=5).contains(b) {
                 *b = other[i];
             }
         }
@@ -175,15 +230,97 @@ proptest! {
         let text = all_screens_text(&app);
         prop_assert!(!text.contains("median"), "no tally of the open round: {}", text);
     }
+
+    /// The same after any keys but Enter: votes typed, arrows on a voted row, Ctrl+A, a
+    /// cleared ballot, leaving the step and coming back (PgDn/PgUp, or Ctrl+G and Enter). Two rounds that differ only in the
+    /// values cast look the same on every screen, whatever is pressed.
+    #[test]
+    fn no_key_shows_a_ballot_before_the_reveal(
+        ballots in proptest::array::uniform3(0u8..=6),
+        other in proptest::array::uniform3(1u8..=5),
+        keys in proptest::collection::vec(0u8..17, 0..12),
+    ) {
+        let mut changed = ballots;
+        for (i, b) in changed.iter_mut().enumerate() {
+            if (1..=5).contains(b) {
+                *b = other[i];
+            }
+        }
+        let mut a = with_ballots(&ballots, Some(0), None);
+        let mut b = with_ballots(&changed, Some(0), None);
+        for &k in &keys {
+            round_key(&mut a, k);
+            round_key(&mut b, k);
+            prop_assert_eq!(screen_text(&a, 80, 24), screen_text(&b, 80, 24), "after key {}", k);
+        }
+        prop_assert_eq!(all_screens_text(&a), all_screens_text(&b));
+    }
 }
 
 #[test]
-fn the_focused_voter_sees_their_own_value_and_nobody_elses() {
-    let app = with_ballots(&[5, 3, 0], Some(1), None);
+fn a_voted_row_under_the_cursor_shows_no_value_and_arrows_do_not_touch_it() {
+    // (a) Maya votes 2, the cursor moves to Tomás, Tomás goes back up to her row.
+    let mut app = private_round();
+    typ(&mut app, "2");
+    press(&mut app, KeyCode::Up);
+    assert_eq!(wiz(&app).focused(), Some(Field::Ballot { constraint: ConstraintId::Activation, person: 0 }));
     let text = screen_text(&app, 120, 40);
-    assert!(text.contains("[3]"), "Tomás, entering, sees his 3: {text}");
-    assert!(!text.contains("[5]"), "Maya's 5 is hidden: {text}");
-    assert!(text.contains("● voted") && text.contains("· not yet"), "{text}");
+    let maya = text.lines().find(|l| l.contains("▸ Maya")).unwrap();
+    assert!(maya.contains("● voted") && maya.contains("typing 1-5 replaces"), "{text}");
+    assert!(!maya.contains('2') && !maya.contains('['), "her vote is not drawn: {maya}");
+    press(&mut app, KeyCode::Right);
+    press(&mut app, KeyCode::Left);
+    assert_eq!(round(&app).value("p1", None), Some(2), "← → neither nudge nor show a hidden vote");
+    // Typing replaces it, and the laptop moves on.
+    typ(&mut app, "4");
+    assert_eq!(round(&app).value("p1", None), Some(4));
+    assert_eq!(wiz(&app).focus, Some(1));
+}
+
+#[test]
+fn after_the_last_vote_the_cursor_is_on_the_reveal_button() {
+    // (b) Priya's vote does not stay on screen under the cursor.
+    let mut app = private_round();
+    typ(&mut app, "153");
+    assert_eq!(wiz(&app).focused(), Some(Field::RoundAct { constraint: ConstraintId::Activation }));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("▸ → Reveal round 1: everyone is done"), "{text}");
+    assert_eq!(text.matches("● voted").count(), 3, "{text}");
+    // The footer says what Enter does on this button.
+    assert!(text.contains("Enter reveal") && !text.contains("open/add"), "{text}");
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("Enter re-vote") && !text.contains("open/add"), "{text}");
+}
+
+#[test]
+fn the_grid_never_shows_a_cast_score_and_ctrl_t_cannot_lead_to_another_row() {
+    let mut app = candidate_editor();
+    press(&mut app, KeyCode::F(3));
+    typ(&mut app, "3432");
+    typ(&mut app, "5555");
+    typ(&mut app, "11");
+    // (d) Ctrl+T does not switch to "by dimension" in a private round: the next digits stay
+    // on Priya's row, and after her last the cursor is on the reveal button.
+    ctrl(&mut app, 't');
+    typ(&mut app, "2");
+    assert!(matches!(wiz(&app).focused(), Some(Field::Score { person: 2, .. })), "{:?}", wiz(&app).focused());
+    typ(&mut app, "2");
+    assert!(matches!(wiz(&app).focused(), Some(Field::ScoresRound { .. })), "{:?}", wiz(&app).focused());
+    let text = screen_text(&app, 120, 40);
+    for name in ["Maya", "Tomás", "Priya"] {
+        let row = text.lines().find(|l| l.contains(name) && l.contains('●')).unwrap();
+        let row = row.rsplit('│').next().unwrap();
+        assert_eq!(row.matches('●').count(), 4, "{text}");
+        assert!(!row.chars().any(|c| ('1'..='5').contains(&c)), "{row}");
+    }
+    // Back up onto Maya's row: still no value, the focused cell too.
+    let first = wiz(&app).fields().iter().position(|f| matches!(f, Field::Score { .. })).unwrap();
+    wiz_mut(&mut app).focus = Some(first);
+    let text = screen_text(&app, 120, 40);
+    let maya = text.lines().find(|l| l.contains("▸ Maya")).unwrap().rsplit('│').next().unwrap();
+    assert!(maya.contains("[●]") && !maya.chars().any(|c| ('1'..='5').contains(&c)), "{maya}");
+    assert!(text.contains("a digit replaces it, unseen"), "{text}");
 }
 
 #[test]
@@ -276,6 +413,46 @@ fn f2_records_a_decision_with_owner_and_due_date() {
 }
 
 #[test]
+fn f2_refuses_a_due_date_that_is_not_a_day_and_keeps_the_window_open() {
+    let mut app = open_at(fm(), Step::Ranking, None);
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "Ship the guided setup");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "Tomás");
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "2026-13-45");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, Some(Overlay::Decision), "the window stays open with what was typed");
+    assert!(wiz(&app).session.workshop.decisions.is_empty(), "nothing stored");
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("Due: 2026-13-45 is not a date: there is no month 13"), "{text}");
+    for _ in 0.."2026-13-45".len() {
+        press(&mut app, KeyCode::Backspace);
+    }
+    typ(&mut app, "2026-02-01");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    let log = &wiz(&app).session.workshop.decisions;
+    assert_eq!((log[0].text.as_str(), log[0].due.as_str()), ("Ship the guided setup", "2026-02-01"));
+    // An empty due date is still allowed.
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "We fix activation first");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).session.workshop.decisions.len(), 2);
+    // Quitting with a due date that is not one loses nothing: it goes into the text.
+    press(&mut app, KeyCode::F(2));
+    typ(&mut app, "Call the bank");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    typ(&mut app, "Friday");
+    ctrl(&mut app, 'c');
+    let log = &wiz(&app).session.workshop.decisions;
+    assert_eq!((log[2].text.as_str(), log[2].due.as_str()), ("Call the bank (due: Friday)", ""));
+}
+
+#[test]
 fn ctrl_c_in_the_decision_window_quits_and_keeps_what_was_typed() {
     let mut app = open_at(fm(), Step::Ranking, None);
     press(&mut app, KeyCode::F(2));
@@ -312,10 +489,15 @@ fn f4_presents_the_reveal_the_ranking_and_the_recommendation() {
     let mut app = private_round();
     press(&mut app, KeyCode::F(4));
     assert_eq!(app.overlay, None, "nothing to present while the round is open");
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("F4: nothing to present yet"), "F4 says why it does nothing: {text}");
+    press(&mut app, KeyCode::F(3));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("F3: a round is open here. Reveal it first"), "{text}");
+    assert!(wiz(&app).session.workshop.is_private(Step::ConstraintActivation));
     typ(&mut app, "1");
     typ(&mut app, "5");
     typ(&mut app, "3");
-    press(&mut app, KeyCode::Tab);
     press(&mut app, KeyCode::Enter);
     press(&mut app, KeyCode::F(4));
     assert_eq!(app.overlay, Some(Overlay::Present { scroll: 0 }));
@@ -360,6 +542,7 @@ fn a_private_round_on_a_candidates_four_scores() {
     let text = screen_text(&app, 120, 40);
     assert!(text.contains("Private round 1 · 0 of 3 done · hidden until the reveal"), "{text}");
     assert!(text.contains("hidden"), "the medians are hidden while the round is open: {text}");
+    assert!(text.contains("stored in the session file"), "{text}");
     typ(&mut app, "4444"); // Maya, then the laptop goes to Tomás
     assert!(matches!(wiz(&app).focused(), Some(Field::Score { person: 1, .. })));
     let text = screen_text(&app, 120, 40);
@@ -397,15 +580,49 @@ fn a_private_round_on_a_candidates_four_scores() {
     assert!(logged.text.contains("spread was 2 on Impact (Tomás at 2; Maya at 4)"), "{}", logged.text);
 }
 
+#[test]
+fn a_forced_candidate_reveal_counts_a_half_filled_ballot_the_same_everywhere_and_names_the_ends() {
+    let mut app = candidate_editor();
+    press(&mut app, KeyCode::F(3));
+    typ(&mut app, "3432");
+    typ(&mut app, "5555");
+    typ(&mut app, "112"); // Priya leaves Timing empty
+    let button = wiz(&app).fields().iter().position(|f| matches!(f, Field::ScoresRound { .. })).unwrap();
+    wiz_mut(&mut app).focus = Some(button);
+    press(&mut app, KeyCode::Enter);
+    let text = screen_text(&app, 120, 40);
+    // The grid's medians, the round line and the re-vote's reason all count Priya's 1 on Impact.
+    let median = text.lines().find(|l| l.contains("median")).unwrap().rsplit('│').next().unwrap();
+    assert!(median.trim_start().starts_with("median     3 "), "{median}");
+    assert!(
+        text.contains("Round 1 revealed · spread Impact 4 · Evidence 4 · Confidence 3 · Timing 3"),
+        "{text}"
+    );
+    // Who is lowest and highest, on the screen and in the presentation view (as a
+    // constraint's reveal does).
+    assert!(text.contains("Impact: lowest Priya (1) · highest Tomás (5)"), "{text}");
+    assert!(!text.contains("stored in the session file"), "{text}");
+    assert!(text.contains("Timing: lowest Maya (2) · highest Tomás (5)"), "{text}");
+    press(&mut app, KeyCode::F(4));
+    let shown = screen_text(&app, 120, 40);
+    assert!(shown.contains("lowest Priya (1) · highest Tomás (5) · ask why"), "{shown}");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Enter); // re-vote
+    let logged = wiz(&app).session.workshop.decisions.last().unwrap();
+    assert!(logged.text.contains("spread was 4 on Impact (Priya at 1; Tomás at 5)"), "{}", logged.text);
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(48))]
-    /// The candidate's grid in an open round: whatever the others scored, the screen is the
-    /// same cell for cell, with the focus on any cell, the button or a checklist item.
+    /// The candidate's grid in an open round: whatever anyone scored (the focused person
+    /// too), the screen is the same cell for cell, with the focus on any cell, the button or a
+    /// checklist item, and after any keys but Enter.
     #[test]
     fn other_scores_never_show_before_the_reveal(
         ballots in proptest::array::uniform3(proptest::array::uniform4(0u8..=5)),
         other in proptest::array::uniform3(proptest::array::uniform4(1u8..=5)),
         focus in 0usize..20,
+        keys in proptest::collection::vec(0u8..17, 0..10),
     ) {
         let make = |b: &[[u8; 4]; 3]| {
             let mut s = fm();
@@ -423,19 +640,24 @@ proptest! {
             app.size = (120, 40);
             app
         };
-        let app = make(&ballots);
-        let mine = match wiz(&app).focused() { Some(Field::Score { person, .. }) => Some(person), _ => None };
+        let mut app = make(&ballots);
+        // Every row changed, the focused person's too.
         let mut changed = ballots;
         for (p, row) in changed.iter_mut().enumerate() {
-            if Some(p) != mine {
-                for (d, v) in row.iter_mut().enumerate() {
-                    if *v > 0 {
-                        *v = other[p][d];
-                    }
+            for (d, v) in row.iter_mut().enumerate() {
+                if *v > 0 {
+                    *v = other[p][d];
                 }
             }
         }
-        prop_assert_eq!(all_screens_text(&app), all_screens_text(&make(&changed)));
+        let mut app2 = make(&changed);
+        prop_assert_eq!(all_screens_text(&app), all_screens_text(&app2));
+        // And after any keys but Enter: digits, arrows, Ctrl+T, Ctrl+A, away and back.
+        for &k in &keys {
+            round_key(&mut app, k);
+            round_key(&mut app2, k);
+            prop_assert_eq!(screen_text(&app, 120, 40), screen_text(&app2, 120, 40), "after key {}", k);
+        }
     }
 }
 
@@ -445,25 +667,20 @@ fn screens() -> Vec<(&'static str, App)> {
     out.push(("round_vote", with_ballots(&[4, 6, 0], Some(2), None)));
     let mut reveal = private_round();
     typ(&mut reveal, "152");
-    press(&mut reveal, KeyCode::Tab);
     press(&mut reveal, KeyCode::Enter);
     out.push(("round_reveal", reveal));
     let mut revote = private_round();
     typ(&mut revote, "153");
-    press(&mut revote, KeyCode::Tab);
     press(&mut revote, KeyCode::Enter);
     press(&mut revote, KeyCode::Enter);
     typ(&mut revote, "343");
-    press(&mut revote, KeyCode::Tab);
     press(&mut revote, KeyCode::Enter);
     out.push(("round_revote", revote));
     let mut present = private_round();
     typ(&mut present, "153");
-    press(&mut present, KeyCode::Tab);
     press(&mut present, KeyCode::Enter);
     press(&mut present, KeyCode::Enter);
     typ(&mut present, "343");
-    press(&mut present, KeyCode::Tab);
     press(&mut present, KeyCode::Enter);
     press(&mut present, KeyCode::F(4));
     out.push(("present_revote", present));
@@ -503,7 +720,6 @@ fn screens() -> Vec<(&'static str, App)> {
     out.push(("timebox_over_paused", over));
     let mut present = private_round();
     typ(&mut present, "152");
-    press(&mut present, KeyCode::Tab);
     press(&mut present, KeyCode::Enter);
     press(&mut present, KeyCode::F(4));
     out.push(("present_reveal", present));

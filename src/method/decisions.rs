@@ -5,6 +5,7 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::dates::{DateError, format_date, parse};
 use super::ids::{ConstraintId, Step};
 use super::model::Session;
 use super::playbook::playbook;
@@ -50,23 +51,36 @@ pub struct LogEntry {
     pub text: String,
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub owner: String,
-    /// Free text, as typed ("2026-02-01", "end of sprint").
+    /// A day as `YYYY-MM-DD` (checked when typed; files from before keep what they hold).
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub due: String,
 }
 
 impl Session {
     /// Records a decision (no owner) or an action item (an owner or a due date) typed by the
-    /// facilitator. Blank text records nothing; returns whether an entry was added.
-    pub fn record_decision(&mut self, now: &str, step: Step, text: &str, owner: &str, due: &str) -> bool {
+    /// facilitator. Blank text records nothing (`Ok(false)`). A due date is empty or a real
+    /// day as `YYYY-MM-DD`, checked by the follow-through's parser (`dates::parse`); anything
+    /// else records nothing and says why.
+    pub fn record_decision(
+        &mut self,
+        now: &str,
+        step: Step,
+        text: &str,
+        owner: &str,
+        due: &str,
+    ) -> Result<bool, DateError> {
         let text = text.trim();
+        let due = match due.trim() {
+            "" => String::new(),
+            d => format_date(parse(d)?),
+        };
         if text.is_empty() {
-            return false;
+            return Ok(false);
         }
-        let (owner, due) = (owner.trim().to_string(), due.trim().to_string());
+        let owner = owner.trim().to_string();
         let kind = if owner.is_empty() && due.is_empty() { EntryKind::Decision } else { EntryKind::Action };
         self.workshop.decisions.push(LogEntry { at: now.into(), step, kind, text: text.into(), owner, due });
-        true
+        Ok(true)
     }
 
     /// Keeps the log's note of the primary constraint in step with the team's pick, after it

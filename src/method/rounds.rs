@@ -168,8 +168,9 @@ impl Round {
         }
     }
 
-    /// The values, median, spread and extremes of each item. A round's values are the
-    /// room's only once revealed; the caller decides what to show.
+    /// The values, median, spread and extremes of each item, counting every value given (a
+    /// half-filled ballot's too, on the dimensions it gives), which is what a reveal writes.
+    /// A round's values are the room's only once revealed; the caller decides what to show.
     pub fn items(&self) -> Vec<Item> {
         let dims: Vec<Option<Dimension>> = match self.subject.dimensions() {
             [] => vec![None],
@@ -177,12 +178,10 @@ impl Round {
         };
         dims.into_iter()
             .map(|dimension| {
-                let values: Vec<(ParticipantId, u8)> = self
-                    .voters
-                    .iter()
-                    .filter(|v| self.status(v) == VoterStatus::Voted)
-                    .filter_map(|v| Some((v.clone(), self.value(v, dimension)?)))
-                    .collect();
+                // Every value given counts, dimension by dimension: a half-filled ballot's
+                // scores are in (as the revealed scores the ranking reads have them).
+                let values: Vec<(ParticipantId, u8)> =
+                    self.voters.iter().filter_map(|v| Some((v.clone(), self.value(v, dimension)?))).collect();
                 let tally = Tally::of(values.iter().map(|(_, v)| *v));
                 let (low, high) = match tally {
                     Some(t) if t.spread > 0 => {
@@ -299,7 +298,12 @@ pub fn convergence(s: &Session) -> Vec<Convergence> {
                 [one] if one.dimension.is_none() => one.tally.map(|t| t.median),
                 _ => None,
             },
-            voted: r.voters.iter().filter(|v| r.status(v) == VoterStatus::Voted).count(),
+            // Whoever gave a value (a half-filled ballot too).
+            voted: r
+                .voters
+                .iter()
+                .filter(|v| matches!(r.status(v), VoterStatus::Voted | VoterStatus::Partial))
+                .count(),
             abstained: r.abstained().len(),
         };
         match out.iter_mut().find(|c| c.subject == r.subject) {
@@ -429,9 +433,11 @@ impl Session {
     }
 
     /// The facilitator's act: shows the round to the room, whoever has voted (ballots not
-    /// cast stay "not voted"). Each voter's revealed values replace theirs in the session's
-    /// severity or score map; an abstention or a missing ballot removes theirs, so the
-    /// ranking reads exactly the latest revealed round.
+    /// cast stay "not voted"). A reveal changes only the values of those who cast a ballot:
+    /// a vote replaces the person's severity (or their scores, with what they gave); an
+    /// abstention means "no value from me this round" and removes theirs; someone who did not
+    /// vote keeps the value they had (given in open voting, or in an earlier round), so
+    /// switching a rated step to private rounds never erases its ratings.
     pub fn reveal(&mut self, round: usize, now: &str) -> Result<(), RoundError> {
         let r = self.workshop.rounds.get_mut(round).ok_or(RoundError::NoRound)?;
         if !r.is_open() {
@@ -446,7 +452,8 @@ impl Session {
                 for v in &r.voters {
                     match (r.status(v), r.value(v, None)) {
                         (VoterStatus::Voted, Some(x)) => map.insert(v.clone(), x),
-                        _ => map.remove(v),
+                        (VoterStatus::Abstained, _) => map.remove(v),
+                        _ => None,
                     };
                 }
             }
@@ -458,7 +465,8 @@ impl Session {
                 for v in &r.voters {
                     match r.ballots.get(v) {
                         Some(Ballot::Scores(s)) if !s.is_empty() => map.insert(v.clone(), s.clone()),
-                        _ => map.remove(v),
+                        Some(Ballot::Abstain) => map.remove(v),
+                        _ => None,
                     };
                 }
             }

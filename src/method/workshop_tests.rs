@@ -93,7 +93,7 @@ fn reveal_gives_median_spread_and_who_sits_at_each_extreme() {
     assert_eq!((t.median, t.spread, t.count), (3.0, 4, 3), "the abstention is not a value");
     assert_eq!(items[0].low, vec!["p1"]);
     assert_eq!(items[0].high, vec!["p2"]);
-    // The abstainer's earlier rating, if any, is not kept: the map is this round's.
+    // An abstention is "no value from me this round": the abstainer's rating goes.
     assert!(!s.constraint(ConstraintId::Activation).severity.contains_key("p4"));
 }
 
@@ -106,7 +106,51 @@ fn a_forced_reveal_leaves_the_missing_as_not_voted() {
     s.reveal(r, T1).unwrap();
     assert_eq!(s.workshop.rounds[r].not_voted(), vec!["p2", "p3"]);
     let sev = &s.constraint(ConstraintId::Activation).severity;
-    assert_eq!(sev.len(), 1, "only the revealed ballot is in the severities: {sev:?}");
+    let sev: Vec<(&str, u8)> = sev.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(sev, vec![("p1", 4), ("p3", 2)], "p3 did not vote: she keeps her rating");
+}
+
+#[test]
+fn a_reveal_with_nobody_voting_keeps_every_rating() {
+    // Reliability rated 2/4/2 in the open, then switched to a private round revealed at once.
+    let mut s = room(3);
+    let rated: std::collections::BTreeMap<String, u8> =
+        [("p1".into(), 2), ("p2".into(), 4), ("p3".into(), 2)].into_iter().collect();
+    s.constraint_mut(ConstraintId::Reliability).severity = rated.clone();
+    let r = s.open_round(Subject::Severity(ConstraintId::Reliability), T0, "").unwrap();
+    s.reveal(r, T1).unwrap();
+    assert_eq!(s.constraint(ConstraintId::Reliability).severity, rated);
+}
+
+#[test]
+fn a_partial_reveal_replaces_only_the_voters_and_an_abstention_removes_its_value() {
+    // Adoption 3/2/3; Maya votes 1, Tomás abstains, Priya does not vote.
+    let mut s = room(3);
+    s.constraint_mut(ConstraintId::Adoption).severity =
+        [("p1".into(), 3), ("p2".into(), 2), ("p3".into(), 3)].into_iter().collect();
+    let r = s.open_round(Subject::Severity(ConstraintId::Adoption), T0, "").unwrap();
+    s.cast(r, "p1", Ballot::Severity(1)).unwrap();
+    s.cast(r, "p2", Ballot::Abstain).unwrap();
+    s.reveal(r, T1).unwrap();
+    let sev = &s.constraint(ConstraintId::Adoption).severity;
+    let sev: Vec<(&str, u8)> = sev.iter().map(|(k, v)| (k.as_str(), *v)).collect();
+    assert_eq!(sev, vec![("p1", 1), ("p3", 3)]);
+}
+
+#[test]
+fn a_scores_reveal_keeps_the_scores_of_those_who_did_not_vote() {
+    let mut s = room(3);
+    s.add_candidate(ConstraintId::Activation, "Guided setup".into());
+    let four = |v| Scores { impact: Some(v), evidence: Some(v), confidence: Some(v), timing: Some(v) };
+    for (p, v) in [("p1", 3), ("p2", 4), ("p3", 5)] {
+        s.candidates[0].scores.insert(p.into(), four(v));
+    }
+    let r = s.open_round(Subject::Scores(s.candidates[0].id.clone()), T0, "").unwrap();
+    s.cast(r, "p1", Ballot::Scores(four(1))).unwrap();
+    s.cast(r, "p2", Ballot::Abstain).unwrap();
+    s.reveal(r, T1).unwrap();
+    let sc = &s.candidates[0].scores;
+    assert_eq!((sc["p1"].impact, sc.contains_key("p2"), sc["p3"].impact), (Some(1), false, Some(5)));
 }
 
 #[test]
@@ -190,6 +234,37 @@ fn rounds_on_scores_take_four_values_and_write_the_candidate() {
 }
 
 #[test]
+fn a_half_filled_ballot_counts_on_the_dimensions_it_gives_in_the_tally_and_the_scores() {
+    // Priya scored 1, 1, 2 and left Timing empty; the reveal is forced.
+    let mut s = room(3);
+    s.add_candidate(ConstraintId::Activation, "Guided setup".into());
+    let r = s.open_round(Subject::Scores(s.candidates[0].id.clone()), T0, "").unwrap();
+    let ballot = |i, e, c, t| Scores { impact: Some(i), evidence: Some(e), confidence: Some(c), timing: t };
+    s.cast(r, "p1", Ballot::Scores(ballot(3, 4, 3, Some(2)))).unwrap();
+    s.cast(r, "p2", Ballot::Scores(ballot(5, 5, 5, Some(5)))).unwrap();
+    s.cast(r, "p3", Ballot::Scores(ballot(1, 1, 2, None))).unwrap();
+    assert_eq!(s.workshop.rounds[r].status("p3"), VoterStatus::Partial);
+    s.reveal(r, T1).unwrap();
+    let round = &s.workshop.rounds[r];
+    let items = round.items();
+    let impact = items[0].tally.unwrap();
+    assert_eq!((impact.median, impact.spread, impact.count), (3.0, 4, 3), "Priya's 1 counts");
+    assert_eq!(
+        (items[0].low.clone(), items[0].high.clone()),
+        (vec!["p3".to_string()], vec!["p2".to_string()])
+    );
+    assert_eq!(items[3].tally.unwrap().count, 2, "Timing: the two values given");
+    assert_eq!(round.spread(), Some(4));
+    // The same values the ranking reads: each dimension's tally is that of the session's scores.
+    let sc = &s.candidates[0].scores;
+    for (k, d) in Dimension::ALL.iter().enumerate() {
+        let given = super::rules::Tally::of(sc.values().filter_map(|x| x.get(*d)));
+        assert_eq!(items[k].tally, given, "{d:?}");
+    }
+    assert_eq!(convergence(&s)[0].rounds[0].voted, 3);
+}
+
+#[test]
 fn removing_a_participant_removes_their_ballots() {
     let mut s = room(3);
     let r = s.open_round(ACT, T0, "").unwrap();
@@ -218,7 +293,7 @@ fn workshop_data_round_trips_and_validates() {
     s.cast(r, "p2", Ballot::Abstain).unwrap();
     s.workshop.timebox.adjust(Step::Gate, 2);
     s.workshop.timebox.spent.insert(Step::Setup, 300);
-    s.record_decision(T1, Step::Setup, "Run it weekly", "Maya", "2026-02-01");
+    s.record_decision(T1, Step::Setup, "Run it weekly", "Maya", "2026-02-01").unwrap();
     let json = serde_json::to_string_pretty(&s).unwrap();
     assert!(json.contains("\"abstain\"") && json.contains("\"severity\": 4"), "{json}");
     let mut back: Session = serde_json::from_str(&json).unwrap();
@@ -254,15 +329,28 @@ fn private_steps_switch_per_step() {
 #[test]
 fn decisions_and_action_items_are_logged_in_order() {
     let mut s = room(1);
-    assert!(!s.record_decision(T0, Step::Setup, "   ", "", ""), "blank text records nothing");
-    assert!(s.record_decision(T0, Step::Ranking, "We fix activation first", "", ""));
-    assert!(s.record_decision(T1, Step::Ranking, "Draft the onboarding spec", " Tomás ", "Friday"));
+    assert_eq!(s.record_decision(T0, Step::Setup, "   ", "", ""), Ok(false), "blank text records nothing");
+    assert_eq!(s.record_decision(T0, Step::Ranking, "We fix activation first", "", ""), Ok(true));
+    assert_eq!(
+        s.record_decision(T1, Step::Ranking, "Draft the onboarding spec", " Tomás ", " 2026-02-06 "),
+        Ok(true)
+    );
     let log = decisions(&s);
     assert_eq!(log[0].kind, EntryKind::Decision);
     assert_eq!(
         (log[1].kind, log[1].owner.as_str(), log[1].due.as_str()),
-        (EntryKind::Action, "Tomás", "Friday")
+        (EntryKind::Action, "Tomás", "2026-02-06")
     );
+    // A due date is checked as the follow-through's dates are, with the same reasons.
+    for bad in ["2026-13-45", "Friday", "2026-02-30"] {
+        let err = s.record_decision(T1, Step::Ranking, "Something", "", bad).unwrap_err();
+        assert_eq!(err, super::dates::parse(bad).unwrap_err(), "{bad}");
+    }
+    assert_eq!(
+        s.record_decision(T1, Step::Ranking, "x", "", "2026-13-45").unwrap_err().to_string(),
+        "2026-13-45 is not a date: there is no month 13"
+    );
+    assert_eq!(decisions(&s).len(), 2, "a refused due date records nothing");
 }
 
 #[test]
@@ -398,6 +486,39 @@ proptest! {
         prop_assert_eq!(item.values.len() + round.abstained().len() + round.not_voted().len(), ballots.len());
         let sev = &s.constraint(ConstraintId::Activation).severity;
         prop_assert_eq!(sev.values().copied().collect::<Vec<_>>(), item.values.iter().map(|(_, v)| *v).collect::<Vec<_>>());
+    }
+
+    /// Whatever the ratings before and the ballots: after the reveal a voter has their vote,
+    /// an abstainer has no value, and everyone who did not vote has exactly what they had.
+    #[test]
+    fn a_reveal_changes_only_the_values_of_those_who_cast_a_ballot(
+        cases in proptest::collection::vec((0u8..=5, 0u8..=6), 1..7),
+    ) {
+        let mut s = room(cases.len());
+        for (i, (before, _)) in cases.iter().enumerate() {
+            if *before > 0 {
+                s.constraint_mut(ConstraintId::Activation).severity.insert(format!("p{}", i + 1), *before);
+            }
+        }
+        let r = s.open_round(ACT, T0, "").unwrap();
+        for (i, (_, b)) in cases.iter().enumerate() {
+            let p = format!("p{}", i + 1);
+            match b {
+                0 => {}
+                6 => s.cast(r, &p, Ballot::Abstain).unwrap(),
+                v => s.cast(r, &p, Ballot::Severity(*v)).unwrap(),
+            }
+        }
+        s.reveal(r, T1).unwrap();
+        for (i, (before, b)) in cases.iter().enumerate() {
+            let got = s.constraint(ConstraintId::Activation).severity.get(&format!("p{}", i + 1)).copied();
+            let want = match b {
+                0 => (*before > 0).then_some(*before),
+                6 => None,
+                v => Some(*v),
+            };
+            prop_assert_eq!(got, want, "p{}", i + 1);
+        }
     }
 
     /// Re-votes keep every earlier round, and the convergence lists each revealed round's

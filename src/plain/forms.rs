@@ -5,6 +5,7 @@ use std::io::{self, BufRead, Write};
 use super::prompts::{self, Question, one_line};
 use super::steps::{Q, sequence, spoken_tally};
 use super::{Go, Plain, Reply};
+use crate::method::rounds::{Subject, VoterStatus};
 use crate::method::{
     Clarity, ConstraintId, EvidenceKind, FilterId, Route, Traction, playbook, recommend, wording,
 };
@@ -203,9 +204,38 @@ pub fn constraint<R: BufRead, W: Write>(
         touches.join(", "),
         severity_scale()
     ))?;
-    let count = |p: &Plain<R, W>| p.session.participants.len() + 1;
+    // A private round open on this step (from the wizard): its ballots are hidden, and a
+    // rating typed here would be overwritten by the reveal. Say who has voted, never what,
+    // and take no rating: voting and revealing happen in the wizard.
+    let open = p.session.open_round_on(&Subject::Severity(c)).map(|k| p.session.workshop.rounds[k].clone());
+    if let Some(r) = &open {
+        let n = p.session.rounds_on(&Subject::Severity(c)).len();
+        let who: Vec<String> = p
+            .session
+            .participants
+            .iter()
+            .enumerate()
+            .filter(|(_, x)| r.voters.contains(&x.id))
+            .map(|(i, x)| {
+                let state = match r.status(&x.id) {
+                    VoterStatus::Voted | VoterStatus::Partial => "has voted",
+                    VoterStatus::Abstained => "abstains",
+                    VoterStatus::NotVoted => "has not voted yet",
+                };
+                format!("{} {state}", one_line(&p.session.participant_label(i)))
+            })
+            .collect();
+        let (done, all) = r.progress();
+        p.say(&format!(
+            "A private round is open on {} (round {n}, {done} of {all} done): {}. Votes are hidden until the reveal, so plain mode takes no rating here: vote and reveal in the wizard (firstmove resume, without --plain).",
+            ct.name,
+            who.join(", ")
+        ))?;
+    }
+    let private = open.is_some();
+    let count = move |p: &Plain<R, W>| if private { 1 } else { p.session.participants.len() + 1 };
     sequence(p, from_end, count, |p, i| {
-        let people = p.session.participants.len();
+        let people = if private { 0 } else { p.session.participants.len() };
         if i < people {
             let who = one_line(&p.session.participant_label(i));
             let q = Question::new(format!("{who}'s severity for {}.", ct.name))
@@ -221,6 +251,9 @@ pub fn constraint<R: BufRead, W: Write>(
         let tally =
             recommend(&p.session).constraints.iter().find(|x| x.constraint == c).and_then(|x| x.severity);
         p.say(&match tally {
+            Some(t) if private => {
+                format!("The ratings the ranking reads until the reveal: {}.", spoken_tally(&t))
+            }
             Some(t) => format!("The room on {}: {}.", ct.name, spoken_tally(&t)),
             None => format!("Nobody has rated {} yet.", ct.name),
         })?;

@@ -20,7 +20,8 @@ pub fn context(app: &App) -> Ctx {
             Kind::Choice => Ctx::Choice,
             Kind::Score => Ctx::Score,
             Kind::Toggle => Ctx::Toggle,
-            Kind::Button => Ctx::Button,
+            // A private round's button says what Enter does to its round.
+            Kind::Button => super::workshop::button_ctx(w).unwrap_or(Ctx::Button),
         },
     }
 }
@@ -82,7 +83,11 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         }
         Action::Undo => w.editor.is_some(),
         Action::AdvanceMode => false,
-        Action::Left | Action::Right => matches!(kind, Some(Kind::Choice | Kind::Score | Kind::Toggle)),
+        // Not on a hidden vote: stepping it up or down would show or change it.
+        Action::Left | Action::Right => {
+            matches!(kind, Some(Kind::Choice | Kind::Score | Kind::Toggle))
+                && !super::workshop::hides_value(w)
+        }
         Action::Digit(d) => match (kind, w.focused()) {
             (Some(Kind::Score), _) => true,
             (Some(Kind::Choice), Some(f)) => d == 0 || usize::from(d) <= f.choices().len(),

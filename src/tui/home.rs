@@ -81,7 +81,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
     }
     let hints = keys::hints(Ctx::Home, |a| dispatch::available(app, a));
-    view::draw_footer(frame, footer, None, &hints, &app.status, theme);
+    view::draw_footer(frame, footer, view::mode(dispatch::context(app)), &hints, &app.status, theme);
 }
 
 /// A key on the home screen.

@@ -86,6 +86,10 @@ pub enum Ctx {
     Toggle,
     /// A list row or a button.
     Button,
+    /// A private round's button while its round is open: Enter reveals it.
+    Reveal,
+    /// A private round's button after the reveal: Enter opens a re-vote.
+    Revote,
     HelpOverlay,
     JumpOverlay,
     Confirm,
@@ -137,7 +141,7 @@ use Ctx::*;
 
 /// A field that does not take text is focused: only the keys of that field act (digits,
 /// arrows, Space, Enter), never a letter, so typing in the wrong place changes nothing else.
-const FIELD: Scope = Scope::of(&[Choice, Score, Toggle, Button]);
+const FIELD: Scope = Scope::of(&[Choice, Score, Toggle, Button, Reveal, Revote]);
 /// No field is focused (or the screen has none).
 const FREE: Scope = Scope::of(&[Browse, Reading]);
 /// A screen with nothing to type into (ranking, recommendation, qualification): the only
@@ -312,6 +316,8 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::WriteReport, [c('w')], READ, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
     // Workshop mode: function keys, and + - only where nothing takes text.
     bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Reveal]), "Enter", ("Enter", "reveal"), Fields, "round button: reveal (the missing: not voted)"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Revote]), "Enter", ("Enter", "re-vote"), Fields, "round button: re-vote (earlier rounds are kept)"),
     bind!(Action::PrivateRounds, [k(KeyCode::F(3))], WIZARD, "F3", ("F3", "private round"), Workshop, "private rounds on / off for this step"),
     bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),
     bind!(Action::Decide, [k(KeyCode::F(2))], WIZARD, "F2", ("F2", "decision"), Workshop, "record a decision or action item (owner, due)"),

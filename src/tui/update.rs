@@ -268,7 +268,16 @@ fn read_only_guard(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effect>) -> Ve
 
 fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
     let ctx = dispatch::context(app);
-    let action = keys::action(k, ctx).filter(|&a| dispatch::available(app, a));
+    let raw = keys::action(k, ctx);
+    let action = raw.filter(|&a| dispatch::available(app, a));
+    // A workshop key that does nothing here says why, rather than nothing at all.
+    if action.is_none()
+        && app.overlay.is_none()
+        && let Some(why) = raw.and_then(|a| app.wizard().and_then(|w| workshop::unavailable(w, a)))
+    {
+        app.status = Status::Info(why);
+        return Vec::new();
+    }
     if let Some(ov) = app.overlay {
         return match action {
             Some(Action::Quit) if overlays::quit_closes(ov) => {
@@ -303,7 +312,9 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             Ctx::Browse if is_printable(k) => {
                 *status = Status::Info("No field is focused: Tab or Enter goes into the form.".into());
             }
-            Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button if is_printable(k) => {
+            Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
+                if is_printable(k) =>
+            {
                 let takes = match (ctx, w.focused()) {
                     (Ctx::Choice, Some(f)) => format!("← → or 1-{}", f.choices().len()),
                     (Ctx::Score, _) => "1-5 (0 clears)".to_string(),

@@ -90,6 +90,18 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
         Action::Activate if app.prompt.as_ref().is_some_and(|p| p.cursor().0 < 2) => go(app, 1),
         // Ctrl+C / Ctrl+Q quit from here too, and what was typed is recorded first, not lost.
         Action::Quit => {
+            // A due date that is not one would refuse the entry: quitting keeps it in the text.
+            if !line(app, 2).trim().is_empty()
+                && crate::method::dates::parse(&line(app, 2)).is_err()
+                && let Some(p) = app.prompt.as_mut()
+            {
+                let mut lines = p.lines().to_vec();
+                let due = lines[2..].join(" ");
+                lines[0] = format!("{} (due: {})", lines[0].trim_end(), due.trim());
+                lines.truncate(2);
+                lines.push(String::new());
+                *p = TextArea::new(lines);
+            }
             if !line(app, 0).trim().is_empty() {
                 act(app, Action::Activate);
                 act(app, Action::Activate);
@@ -106,18 +118,28 @@ pub fn act(app: &mut App, action: Action) -> Vec<Effect> {
                 Some(p) if p.lines().len() > 3 => p.lines()[2..].join(" "),
                 _ => due,
             };
+            let Some(w) = app.wizard_mut() else { return Vec::new() };
+            let now = stamp(w);
+            let step = w.step();
+            let status = match w.session.record_decision(&now, step, &text, &owner, &due) {
+                Ok(true) => {
+                    w.touch();
+                    Status::Info("Recorded in the decisions log.".into())
+                }
+                Ok(false) => Status::Info("Nothing recorded: the first line was empty.".into()),
+                // The window stays open with what was typed, on the due line, to be corrected.
+                Err(e) => {
+                    app.status = Status::Error(format!("Due: {e} (or leave it empty)."));
+                    if let Some(p) = app.prompt.as_mut() {
+                        p.move_cursor(CursorMove::Jump(2, 0));
+                        p.move_cursor(CursorMove::End);
+                    }
+                    return Vec::new();
+                }
+            };
             app.prompt = None;
             app.overlay = None;
-            if let Some(w) = app.wizard_mut() {
-                let now = stamp(w);
-                let step = w.step();
-                if w.session.record_decision(&now, step, &text, &owner, &due) {
-                    w.touch();
-                    app.status = Status::Info("Recorded in the decisions log.".into());
-                } else {
-                    app.status = Status::Info("Nothing recorded: the first line was empty.".into());
-                }
-            }
+            app.status = status;
         }
         Action::NextField => go(app, 1),
         Action::PrevField => go(app, -1),

@@ -16,7 +16,7 @@ use crate::tui::app::{App, Overlay, Wizard};
 use crate::tui::keys::Action;
 use crate::tui::theme::Theme;
 use crate::tui::view::text::{fit, one_line, wrap};
-use crate::tui::workshop::constraint_of;
+use crate::tui::workshop::{constraint_of, ends_line};
 
 /// The view's lines at `width`: a heading, then the essentials, a blank line between each.
 pub fn lines(w: &Wizard, width: u16, theme: Theme) -> Vec<Line<'static>> {
@@ -94,12 +94,6 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
                 out.push(("Hidden until the reveal.".into(), theme.text(), true));
                 return out;
             }
-            let name = |pid: &String| {
-                s.participants
-                    .iter()
-                    .position(|p| &p.id == pid)
-                    .map_or(pid.clone(), |x| s.participant_label(x))
-            };
             for item in round.items() {
                 let Some(d) = item.dimension else { continue };
                 let line = match item.tally {
@@ -112,15 +106,14 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
                     None => format!("{}: no votes", playbook().dimension(d).name),
                 };
                 let disputed = item.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD);
-                out.push((line, if disputed { theme.present_title() } else { theme.text() }, !disputed));
-                if disputed {
-                    let low: Vec<String> = item.low.iter().map(name).collect();
-                    let high: Vec<String> = item.high.iter().map(name).collect();
-                    out.push((
-                        format!("ask {} (low) and {} (high)", low.join(", "), high.join(", ")),
-                        theme.text(),
-                        true,
-                    ));
+                let ends = ends_line(s, round, &item);
+                out.push((line, if disputed { theme.present_title() } else { theme.text() }, ends.is_none()));
+                // Who is lowest and highest, as on every reveal; where the room is far apart,
+                // the question to ask them.
+                if let Some(ends) = ends {
+                    let ask = if disputed { " · ask why" } else { "" };
+                    let ends = ends.split_once(": ").map_or(ends.clone(), |(_, e)| e.to_string());
+                    out.push((format!("   {ends}{ask}"), theme.text(), true));
                 }
             }
             converged(&mut out, s, &subject, theme);
@@ -207,7 +200,11 @@ pub fn draw(frame: &mut Frame, area: Rect, scroll: u16, app: &App) {
     frame.render_widget(Paragraph::new(body).scroll((scroll, 0)), inner);
     let foot = Rect { x: inner.x, y: area.bottom().saturating_sub(1), width: inner.width, height: 1 };
     frame.render_widget(
-        Paragraph::new(Line::from(vec![Span::styled("Esc / F4: back to the wizard", app.theme.dim())])),
+        Paragraph::new(Line::from(vec![
+            // The mode, as in every footer: keys act here, nothing is typed.
+            Span::styled(" KEYS ", app.theme.focus()),
+            Span::styled("  Esc / F4: back to the wizard", app.theme.dim()),
+        ])),
         foot,
     );
 }

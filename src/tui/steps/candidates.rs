@@ -137,11 +137,26 @@ impl StepScreen for Candidates {
                     for k in ["1", "3", "5"] {
                         form.para(&format!("  {k}  {}", dt.anchors[k]), theme.dim());
                     }
-                    let (by, other) = match w.advance {
-                        Advance::ByPerson => ("by person", "by dimension"),
-                        Advance::ByDimension => ("by dimension", "by person"),
-                    };
-                    form.para(&format!("Digits move on {by} · Ctrl+T: {other}"), theme.dim());
+                    if workshop::scores_round_open(w, i) {
+                        // A row already scored says so, without its values.
+                        let scored = if workshop::hidden_cell(w, i, person, dimension) == Some("●") {
+                            " Scored already: a digit replaces it, unseen."
+                        } else {
+                            ""
+                        };
+                        form.para(
+                            &format!(
+                                "Private round: digits go along this person's row, then to the next person's.{scored}"
+                            ),
+                            theme.dim(),
+                        );
+                    } else {
+                        let (by, other) = match w.advance {
+                            Advance::ByPerson => ("by person", "by dimension"),
+                            Advance::ByDimension => ("by dimension", "by person"),
+                        };
+                        form.para(&format!("Digits move on {by} · Ctrl+T: {other}"), theme.dim());
+                    }
                 } else if let Some(hint) = focused.and_then(Field::hint) {
                     form.para(hint, theme.dim());
                 } else {
@@ -165,8 +180,12 @@ impl StepScreen for Candidates {
         let on_grid = matches!(focused, Some(Field::Score { .. }));
         match action {
             // In the score grid the arrows move between cells and a digit moves on as chosen.
-            Action::Left | Action::Right | Action::Up | Action::Down | Action::AdvanceMode if on_grid => {
-                grid_move(w, action).is_some() || action == Action::AdvanceMode
+            // In a private round digits always go along the person's own row.
+            Action::AdvanceMode if on_grid => {
+                !w.editing_candidate().is_some_and(|i| workshop::scores_round_open(w, i))
+            }
+            Action::Left | Action::Right | Action::Up | Action::Down if on_grid => {
+                grid_move(w, action).is_some()
             }
             Action::Digit(_) if on_grid => true,
             // Enter on a row opens or adds; on the editor's last field it closes the editor.
@@ -205,7 +224,16 @@ impl StepScreen for Candidates {
                     // goes to the next row's start (or the next column's top).
                     let inside =
                         |i: Option<usize>| i.filter(|&i| matches!(w.fields()[i], Field::Score { .. }));
+                    // In a private round a row is one person's ballot: digits go along it,
+                    // then to the next person, and after the last one to the reveal button,
+                    // never back to a row that holds a hidden ballot.
+                    let private = w.editing_candidate().is_some_and(|i| workshop::scores_round_open(w, i));
                     let next = match w.advance {
+                        _ if private => {
+                            inside(grid_move(w, Action::Right)).or_else(|| next_row_start(w)).or_else(|| {
+                                w.fields().iter().position(|f| matches!(f, Field::ScoresRound { .. }))
+                            })
+                        }
                         Advance::ByPerson => {
                             inside(grid_move(w, Action::Right)).or_else(|| next_row_start(w))
                         }

@@ -95,12 +95,21 @@ impl StepScreen for Constraint {
     }
 
     fn can(&self, w: &Wizard, action: Action) -> bool {
-        action == Action::Activate && matches!(w.focused(), Some(Field::RoundAct { .. }))
+        match (action, w.focused()) {
+            (Action::Activate, Some(Field::RoundAct { .. })) => true,
+            // A vote moves on to the next voter (and past the last, to the reveal button).
+            (Action::Digit(d), Some(Field::Ballot { .. })) => (1..=5).contains(&d),
+            _ => false,
+        }
     }
 
     fn act(&self, w: &mut Wizard, action: Action) -> Option<Overlay> {
-        if let (Action::Activate, Some(Field::RoundAct { constraint })) = (action, w.focused()) {
-            workshop::round_act(w, constraint);
+        match (action, w.focused()) {
+            (Action::Activate, Some(Field::RoundAct { constraint })) => workshop::round_act(w, constraint),
+            (Action::Digit(d), Some(Field::Ballot { constraint, person })) => {
+                workshop::vote(w, constraint, person, d);
+            }
+            _ => {}
         }
         None
     }

@@ -192,21 +192,28 @@ pub fn draw_step_list(frame: &mut Frame, area: Rect, w: &Wizard, selected: Optio
     frame.render_widget(Paragraph::new(lines), area);
 }
 
-/// The mode, always on screen: typing into a field, or keys that act on the form.
-fn mode(ctx: Ctx) -> Option<&'static str> {
+/// The mode, always on screen: typing into a field (or a window's line), or keys that act on
+/// the form, a list or a window.
+pub fn mode(ctx: Ctx) -> Option<&'static str> {
     match ctx {
-        Ctx::Text | Ctx::Multiline => Some(" TYPING "),
-        Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button | Ctx::Browse | Ctx::Reading => Some(" KEYS "),
-        Ctx::Home
+        Ctx::Text | Ctx::Multiline | Ctx::PathPrompt | Ctx::NamePrompt | Ctx::DecisionPrompt => {
+            Some(" TYPING ")
+        }
+        Ctx::Choice
+        | Ctx::Score
+        | Ctx::Toggle
+        | Ctx::Button
+        | Ctx::Reveal
+        | Ctx::Revote
+        | Ctx::Browse
+        | Ctx::Reading
+        | Ctx::Home
         | Ctx::HelpOverlay
         | Ctx::JumpOverlay
         | Ctx::Confirm
         | Ctx::Unsaved
-        | Ctx::PathPrompt
         | Ctx::Conflict
-        | Ctx::NamePrompt
-        | Ctx::DecisionPrompt
-        | Ctx::Presenting => None,
+        | Ctx::Presenting => Some(" KEYS "),
     }
 }
 

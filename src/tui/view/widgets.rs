@@ -25,7 +25,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
     let s = &w.session;
     let is_focus = w.focused() == Some(f);
     if let Field::Ballot { .. } = f {
-        // A private ballot: its value only while its owner has the focus.
+        // A private ballot: whether its person voted, never what.
         return crate::tui::workshop::draw_ballot(frame, r, f, w, theme);
     }
     let lstyle = if is_focus { theme.focus() } else { theme.label() };

@@ -7,8 +7,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::scores::scores;
-use super::severity::{ballot, severity, voter_status};
-use crate::method::rounds::{Round, VoterStatus, convergence};
+use super::severity::{severity, voter_status};
+use crate::method::rounds::{Item, Round, Subject, VoterStatus, convergence};
 use crate::method::thresholds::DISCUSS_SPREAD;
 use crate::method::{ConstraintId, Session, playbook};
 use crate::report::fmt_median;
@@ -19,8 +19,9 @@ use crate::tui::view::Form;
 use crate::tui::view::text::fit;
 use crate::tui::view::widgets::LABEL;
 
-/// A ballot's row. Its value shows only while its owner has the focus (entering it); every
-/// other row says whether that person voted, never what.
+/// A ballot's row. A cast ballot is never drawn, not even on its owner's focused row: the
+/// laptop may have passed on. The row says whether the person voted, never what; the focused
+/// row of someone who has not voted shows the scale to pick from.
 pub fn draw_ballot(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
     let Field::Ballot { constraint, person } = f else { return };
     let s = &w.session;
@@ -31,30 +32,26 @@ pub fn draw_ballot(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Them
         Span::styled(label, if focus { theme.focus() } else { theme.label() }),
     ];
     let status = voter_status(s, constraint, person).unwrap_or(VoterStatus::NotVoted);
-    if focus {
-        let v = ballot(s, constraint, person);
-        for k in 1..=5u8 {
-            let on = v == Some(k);
-            spans.push(Span::styled(
-                if on { format!("[{k}]") } else { format!(" {k} ") },
-                if on { theme.chosen() } else { theme.dim() },
-            ));
-            spans.push(Span::raw(" "));
+    match (status, focus) {
+        (VoterStatus::NotVoted | VoterStatus::Partial, true) => {
+            for k in 1..=5u8 {
+                spans.push(Span::styled(format!(" {k}  "), theme.dim()));
+            }
+            spans.push(Span::styled(" your vote: 1-5", theme.dim()));
         }
-        spans.push(Span::styled(
-            match status {
-                VoterStatus::Abstained => " abstains",
-                VoterStatus::NotVoted | VoterStatus::Partial => " your vote: 1-5",
-                VoterStatus::Voted => " then pass the laptop on",
-            },
-            theme.dim(),
-        ));
-    } else {
-        spans.push(match status {
-            VoterStatus::Voted | VoterStatus::Partial => Span::styled("● voted", theme.good()),
-            VoterStatus::Abstained => Span::styled("– abstains", theme.text()),
-            VoterStatus::NotVoted => Span::styled("· not yet", theme.dim()),
-        });
+        (VoterStatus::Voted | VoterStatus::Partial, _) => {
+            spans.push(Span::styled("● voted", theme.good()));
+            if focus {
+                spans.push(Span::styled(" · hidden; typing 1-5 replaces this vote", theme.dim()));
+            }
+        }
+        (VoterStatus::Abstained, _) => {
+            spans.push(Span::styled("– abstains", theme.text()));
+            if focus {
+                spans.push(Span::styled(" · 1-5 votes instead", theme.dim()));
+            }
+        }
+        (VoterStatus::NotVoted, false) => spans.push(Span::styled("· not yet", theme.dim())),
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), r);
 }
@@ -76,6 +73,10 @@ pub fn round_form(form: &mut Form, w: &Wizard, c: ConstraintId, voting: &[Field]
                 theme.title(),
             ));
             form.para(&texts.pass_the_laptop, theme.text());
+            let rated = s.constraint(c).severity.len();
+            if rated > 0 {
+                form.para(&kept_until_reveal(rated), theme.warn());
+            }
             form.fields(ballots.iter().copied());
         }
         Some(r) => reveal_lines(form, s, r, number, theme),
@@ -92,7 +93,18 @@ pub fn round_form(form: &mut Form, w: &Wizard, c: ConstraintId, voting: &[Field]
             .collect();
         form.para(&format!("Rounds so far: {}", steps.join(" → ")), theme.dim());
     }
-    form.para(&texts.stored_in_file, theme.dim());
+    // Only while something is hidden: after the reveal there is nothing left to warn about.
+    if latest.is_some_and(Round::is_open) {
+        form.para(&texts.stored_in_file, theme.dim());
+    }
+}
+
+/// Said while a round is open on something already rated: what the reveal will do to it.
+fn kept_until_reveal(n: usize) -> String {
+    let who = if n == 1 { "1 person" } else { &format!("{n} people") };
+    format!(
+        "Already rated by {who}: the reveal replaces only the values of those who vote (an abstention removes that person's); whoever does not vote keeps theirs."
+    )
 }
 
 /// A revealed round: each voter's value, the median and spread, who sits at each end.
@@ -104,6 +116,7 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
         None => "nobody voted".into(),
     };
     form.line(Line::styled(format!("Round {number} revealed · {summary}"), theme.title()));
+    let Subject::Severity(r_constraint) = r.subject else { return };
     for (person, p) in s.participants.iter().enumerate() {
         if !r.voters.contains(&p.id) {
             continue;
@@ -121,7 +134,10 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
                 (Span::styled(format!("{v}"), theme.good()), end)
             }
             (VoterStatus::Abstained, _) => (Span::styled("abstained", theme.text()), ""),
-            _ => (Span::styled("did not vote", theme.dim()), ""),
+            _ => match s.constraint(r_constraint).severity.get(&p.id) {
+                Some(v) => (Span::styled(format!("did not vote · keeps {v}"), theme.dim()), ""),
+                None => (Span::styled("did not vote", theme.dim()), ""),
+            },
         };
         form.line(Line::from(vec![
             Span::raw("  "),
@@ -133,6 +149,23 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
     if item.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD) {
         form.para(&format!("  DISCUSS: {}", playbook().workshop.ask_why), theme.warn());
     }
+}
+
+/// Who gave the lowest and the highest value of a revealed item, named, with the values:
+/// "Impact: lowest Priya (1) · highest Tomás (5)"; `None` when the room agreed or nobody voted.
+pub fn ends_line(s: &Session, r: &Round, item: &Item) -> Option<String> {
+    if item.low.is_empty() || item.high.is_empty() {
+        return None;
+    }
+    let name = |pid: &String| {
+        s.participants.iter().position(|p| &p.id == pid).map_or(pid.clone(), |x| s.participant_label(x))
+    };
+    let end = |who: &[String]| {
+        let v = who.first().and_then(|p| r.value(p, item.dimension)).map_or("?".into(), |v| v.to_string());
+        format!("{} ({v})", who.iter().map(name).collect::<Vec<_>>().join(", "))
+    };
+    let on = item.dimension.map_or(String::new(), |d| format!("{}: ", playbook().dimension(d).short));
+    Some(format!("{on}lowest {} · highest {}", end(&item.low), end(&item.high)))
 }
 
 /// The candidate editor's lines about its private round: how to vote, or the revealed
@@ -149,6 +182,11 @@ pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
                 theme.title(),
             ));
             form.para(&playbook().workshop.pass_the_laptop_scores, theme.text());
+            form.para(&playbook().workshop.stored_in_file, theme.dim());
+            let scored = s.candidates[i].scores.len();
+            if scored > 0 {
+                form.para(&kept_until_reveal(scored), theme.warn());
+            }
         }
         Some(r) => {
             let spreads: Vec<String> = r
@@ -166,6 +204,16 @@ pub fn scores_form(form: &mut Form, w: &Wizard, i: usize, theme: Theme) {
             let abstained = r.abstained().len();
             let note = if abstained > 0 { format!(" · {abstained} abstained") } else { String::new() };
             form.para(&format!("Round {n} revealed · spread {}{note}", spreads.join(" · ")), theme.title());
+            // Who sits at each end, on every dimension where the room did not agree.
+            let items = r.items();
+            for item in &items {
+                if let Some(line) = ends_line(s, r, item) {
+                    form.para(&format!("  {line}"), theme.warn());
+                }
+            }
+            if items.iter().any(|it| it.tally.is_some_and(|t| t.spread >= DISCUSS_SPREAD)) {
+                form.para(&format!("  DISCUSS: {}", playbook().workshop.ask_why), theme.warn());
+            }
         }
         None => form.line(Line::styled("Private rounds: no round on this candidate yet.", theme.dim())),
     }

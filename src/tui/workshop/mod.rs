@@ -10,7 +10,7 @@ use ratatui::text::Span;
 
 use super::app::{App, Overlay, Wizard};
 use super::field::Field;
-use super::keys::Action;
+use super::keys::{Action, Ctx};
 use super::theme::Theme;
 use crate::method::timebox::{Meter, clock};
 use crate::method::{ConstraintId, Step};
@@ -22,12 +22,12 @@ mod rounds;
 mod scores;
 mod severity;
 
-pub use draw::{draw_ballot, round_form, scores_form};
+pub use draw::{draw_ballot, ends_line, round_form, scores_form};
 pub use scores::{
     hidden_cell, score_cell, scores_button, scores_fields, scores_round_act, scores_round_open,
     set_score_cell,
 };
-pub use severity::{ballot, round_act, round_button, round_fields, set_ballot};
+pub use severity::{ballot, round_act, round_button, round_fields, set_ballot, vote};
 
 /// The clock as the wizard knows it: the last time the runtime said (`Msg::Tick`), and the
 /// timebox's memory of the last tick. In memory only: a closed session's clock is gone.
@@ -70,6 +70,28 @@ pub fn tick(app: &mut App, now: u64) {
     }
 }
 
+/// The key context of a focused round button: `Reveal` while its round is open, `Revote`
+/// once revealed; `None` elsewhere (and before any round: Enter opens one, as a button does).
+pub fn button_ctx(w: &Wizard) -> Option<Ctx> {
+    let subject = match w.focused()? {
+        Field::RoundAct { constraint } => severity(constraint),
+        Field::ScoresRound { candidate } => scores(&w.session, candidate)?,
+        _ => return None,
+    };
+    let k = w.session.latest_round(&subject)?;
+    Some(if w.session.workshop.rounds[k].is_open() { Ctx::Reveal } else { Ctx::Revote })
+}
+
+/// Whether the focused field holds a hidden value: a ballot, or a score cell of a candidate
+/// in an open private round. ←/→ step a value up or down, which would show or change it.
+pub fn hides_value(w: &Wizard) -> bool {
+    match w.focused() {
+        Some(Field::Ballot { .. }) => true,
+        Some(Field::Score { candidate, .. }) => scores_round_open(w, candidate),
+        _ => false,
+    }
+}
+
 /// Ctrl+A on a ballot or a score cell in a private round: abstain, or take it back.
 pub fn abstain(w: &mut Wizard) {
     match w.focused() {
@@ -96,7 +118,9 @@ pub fn toggle_private(w: &mut Wizard) -> String {
     w.focus = Some(0);
     w.last_focus = None;
     w.touch();
-    if private {
+    if private && !w.session.constraint(c).severity.is_empty() {
+        "Private round: hidden until the reveal; non-voters keep their rating.".into()
+    } else if private {
         "Private round on this step: each person votes in turn; nobody's value shows until the reveal.".into()
     } else {
         "Open voting on this step: everyone's severity shows as it is typed.".into()
@@ -121,7 +145,7 @@ fn toggle_private_scores(w: &mut Wizard) -> String {
     }
     w.touch();
     if private {
-        "Private rounds on candidates' scores: each person scores on their own row; the others show ●.".into()
+        "Private rounds on candidates' scores: each person scores on their own row; every score shows only as ●.".into()
     } else {
         "Open scoring on candidates: everyone's scores show as they are typed.".into()
     }
@@ -151,6 +175,37 @@ pub fn available(w: &Wizard, action: Action) -> bool {
         Action::Present => presentable(w),
         _ => false,
     }
+}
+
+/// Why F3 or F4 does nothing now, for the status line; `None` for other keys.
+pub fn unavailable(w: &Wizard, action: Action) -> Option<String> {
+    let step = w.step();
+    let open = match step {
+        Step::Candidates => w.editing_candidate().is_some_and(|i| open_scores_round(&w.session, i).is_some()),
+        step => constraint_of(step).is_some_and(|c| w.session.open_round_on(&severity(c)).is_some()),
+    };
+    let on_rounds = constraint_of(step).is_some() || w.editing_candidate().is_some();
+    Some(match action {
+        Action::PrivateRounds if w.read_only => return None,
+        Action::PrivateRounds if open => {
+            "F3: a round is open here. Reveal it first (its button), then F3 switches private rounds off."
+                .into()
+        }
+        Action::PrivateRounds if step == Step::Candidates => {
+            "F3 works in a candidate's editor: open a candidate (Enter), then F3.".into()
+        }
+        Action::PrivateRounds if !on_rounds => {
+            "F3: private rounds are for the constraint steps and a candidate's scores.".into()
+        }
+        Action::Present if open => {
+            "F4: nothing to present yet. The round is hidden until it is revealed.".into()
+        }
+        Action::Present => {
+            "F4 presents a revealed private round, the ranking or the recommendation; there is none here."
+                .into()
+        }
+        _ => return None,
+    })
 }
 
 /// Whether this step has something for the presentation view: a revealed round, the

@@ -41,14 +41,12 @@ pub fn scores_round_open(w: &Wizard, i: usize) -> bool {
     open_scores_round(&w.session, i).is_some()
 }
 
-/// What a cell shows instead of its value while a round is open and another person's row
-/// has the focus: whether there is a score, never which.
+/// What a cell shows instead of its value while a round is open on the candidate: whether
+/// there is a score, never which, on every row, the focused one too (the laptop may have
+/// passed on, or the cursor come back to a row already scored).
 pub fn hidden_cell(w: &Wizard, i: usize, person: usize, d: Dimension) -> Option<&'static str> {
     let s = &w.session;
     let r = &s.workshop.rounds[open_scores_round(s, i)?];
-    if matches!(w.focused(), Some(Field::Score { person: p, .. }) if p == person) {
-        return None;
-    }
     let pid = &s.participants.get(person)?.id;
     Some(match (r.status(pid), r.value(pid, Some(d))) {
         (VoterStatus::Abstained, _) => "–",

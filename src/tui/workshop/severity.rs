@@ -57,6 +57,19 @@ pub fn round_fields(s: &Session, c: ConstraintId) -> Vec<Field> {
     v
 }
 
+/// A digit on a ballot: casts it (or replaces the vote) and passes the laptop on: the focus
+/// goes to the next voter's row, and after the last one to the reveal button, so a cast
+/// ballot never stays under the cursor.
+pub fn vote(w: &mut Wizard, c: ConstraintId, person: usize, v: u8) {
+    set_ballot(&mut w.session, c, person, Some(v));
+    w.touch();
+    if let Some(i) = w.focus
+        && i + 1 < w.fields().len()
+    {
+        w.focus = Some(i + 1);
+    }
+}
+
 /// Enter on the round button: open the first round, reveal the open one, or re-vote. Either
 /// way the focus goes to the first field: the first ballot, or the re-vote button.
 pub fn round_act(w: &mut Wizard, c: ConstraintId) {
