@@ -738,7 +738,8 @@ fn list_and_every_report_format_print_no_control_or_bidi_characters() {
         &format!("log {OSC_TITLE}"),
         "\u{9b}31m",
         "",
-    );
+    )
+    .unwrap();
     firstmove::store::save(&tmp.path().join("evil.json"), &s).unwrap();
     let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
     assert_clean("list", &out);
@@ -804,7 +805,9 @@ fn workshop_session(evil: &str) -> firstmove::method::Session {
     s.workshop.timebox.on = true;
     s.workshop.timebox.spent.insert(Step::Gate, 250);
     s.workshop.timebox.spent.insert(Step::Ranking, 420);
-    assert!(s.record_decision(t1, Step::Ranking, evil, evil, evil));
+    assert!(s.record_decision(t1, Step::Ranking, evil, evil, "").unwrap());
+    // A due date from before dates were checked (free text): still escaped everywhere.
+    s.workshop.decisions.last_mut().unwrap().due = evil.into();
     s.check_ins[0].adoption = evil.into();
     s.check_ins[1].label = evil.into();
     s
