@@ -864,3 +864,36 @@ fn a_private_round_open_in_the_wizard_is_said_and_takes_no_rating_in_plain_mode(
     );
     assert_eq!(got.workshop.rounds, before.workshop.rounds, "the round is untouched");
 }
+
+#[test]
+fn a_private_round_open_on_a_candidates_scores_takes_no_scores_in_plain_mode() {
+    use firstmove::method::rounds::{Ballot, Subject};
+    let tmp = tempfile::tempdir().unwrap();
+    let mut sess = example("first-move.json");
+    sess.cursor.step = Step::Candidates;
+    let r = sess.open_round(Subject::Scores("c1".into()), "2026-01-12T10:00:00Z", "").unwrap();
+    let four = firstmove::method::Scores {
+        impact: Some(1),
+        evidence: Some(1),
+        confidence: Some(1),
+        timing: Some(1),
+    };
+    sess.cast(r, "p1", Ballot::Scores(four)).unwrap();
+    let path = tmp.path().join("first-move.json");
+    store::save_as(&sess, &path).unwrap();
+    let before = store::load(&path).unwrap();
+    // Open the first candidate, keep its six texts; "2 2 2 2" would be Maya's scores had they
+    // been asked: here it is not a checklist answer either, so it is asked again, then kept.
+    let out = run(
+        tmp.path(),
+        &["--plain", "resume", "first-move"],
+        &s(&["1", "", "", "", "", "", "", "2 2 2 2", ""]),
+    )
+    .out;
+    assert!(out.contains("A private round is open on this candidate's scores (1 of 3 done)"), "{out}");
+    assert!(!out.contains("'s scores for"), "no scores are asked: {out}");
+    let got = store::load(&path).unwrap();
+    assert_eq!(got.candidates[0].scores, before.candidates[0].scores);
+    assert_eq!(got.workshop.rounds, before.workshop.rounds, "the round is untouched");
+    assert!(!out.contains('\u{1b}'));
+}

@@ -6,6 +6,7 @@ use std::io::{self, BufRead, Write};
 use super::prompts::{self, Question, number_range, one_line};
 use super::steps::{Q, sequence};
 use super::{Go, Plain, Reply};
+use crate::method::rounds::Subject;
 use crate::method::{ConstraintId, Dimension, QuestionId, Session, playbook, recommend};
 
 /// A candidate's title as said: "Untitled candidate" while it is blank.
@@ -162,9 +163,23 @@ fn edit<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize) -> io::Result<Go> {
     } else {
         format!("Candidate: {}.", title(t))
     })?;
-    let count = |p: &Plain<R, W>| 6 + p.session.participants.len() + 1;
+    // A private round open on these scores (from the wizard): they are hidden, and scores
+    // typed here would be overwritten by the reveal. Plain mode says so and asks for none.
+    let subject = Subject::Scores(p.session.candidates[i].id.clone());
+    let private = match p.session.open_round_on(&subject) {
+        Some(k) => {
+            let (done, all) = p.session.workshop.rounds[k].progress();
+            p.say(&format!(
+                "A private round is open on this candidate's scores ({done} of {all} done). Scores are hidden until the reveal, so plain mode takes no scores here: vote and reveal in the wizard (firstmove resume, without --plain)."
+            ))?;
+            true
+        }
+        None => false,
+    };
+    let people = move |p: &Plain<R, W>| if private { 0 } else { p.session.participants.len() };
+    let count = move |p: &Plain<R, W>| 6 + people(p) + 1;
     let go = sequence(p, false, count, |p, k| {
-        let people = p.session.participants.len();
+        let people = people(p);
         if k < 6 {
             let (ask, slot) = texts().into_iter().nth(k).expect("six texts");
             let now = slot(&mut p.session.candidates[i].clone()).clone();
