@@ -28,6 +28,8 @@ pub struct App {
     pub prompt: Option<TextArea<'static>>,
     /// Set by the runtime when it is done: the loop ends.
     pub quit: bool,
+    /// `firstmove serve`: whether it is asked for, where it listens, who is connected.
+    pub remote: crate::serve::Presence,
 }
 
 pub enum Screen {
@@ -310,6 +312,7 @@ impl App {
             leaving: None,
             prompt: None,
             quit: false,
+            remote: Default::default(),
         }
     }
 

@@ -147,6 +147,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             workshop::tick(app, now);
             Vec::new()
         }
+        Msg::Remote(r) => {
+            crate::serve::apply(app, r);
+            Vec::new()
+        }
     }
 }
 

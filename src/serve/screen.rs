@@ -1,0 +1,305 @@
+//! A participant's screen and keys: who they are, then their own ballot in the round on the
+//! facilitator's screen, "waiting for the reveal", then the revealed result. Nothing here
+//! draws another person's value before the reveal: an open round's other ballots are read
+//! only for the count of who is done.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Wrap};
+use terminput::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::board::{Board, OnScreen};
+use crate::method::ids::Dimension;
+use crate::method::model::{ParticipantId, Scores};
+use crate::method::playbook;
+use crate::method::rounds::{Ballot, Subject, VoterStatus};
+use crate::report::fmt_median;
+
+/// One connection's own state.
+#[derive(Debug, Clone, Default)]
+pub struct Ui {
+    /// The participant this connection votes as, once chosen (and granted by the server).
+    pub me: Option<ParticipantId>,
+    /// The highlighted name while choosing.
+    pub pick: usize,
+    /// The highlighted dimension of a candidate's scores.
+    pub dim: usize,
+    /// A line for the participant ("Ana is already connected…").
+    pub note: Option<String>,
+    pub leave: bool,
+    /// The ballot last sent in a round (its index), until the board shows it.
+    pub sent: Option<(usize, Option<Ballot>)>,
+    /// The SSH user name, to highlight the matching participant first.
+    pub user: String,
+}
+
+/// What a key asks of the server.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Act {
+    Claim(ParticipantId),
+    Unclaim,
+    Vote { round: usize, subject: Subject, ballot: Option<Ballot> },
+    Leave,
+}
+
+impl Ui {
+    /// This participant's ballot as they last set it: what they sent, or what the session holds.
+    pub fn ballot<'a>(&'a self, r: &'a OnScreen) -> Option<&'a Ballot> {
+        match &self.sent {
+            Some((i, b)) if *i == r.index => b.as_ref(),
+            _ => r.round.ballots.get(self.me.as_deref()?),
+        }
+    }
+
+    /// Forgets what was sent once the board holds it (or the round is another one).
+    pub fn catch_up(&mut self, board: &Board) {
+        let Some((i, sent)) = &self.sent else { return };
+        let same = board.round.as_ref().is_some_and(|r| {
+            r.index == *i && self.me.as_ref().and_then(|me| r.round.ballots.get(me)) == sent.as_ref()
+        });
+        let other = board.round.as_ref().is_none_or(|r| r.index != *i);
+        if same || other {
+            self.sent = None;
+        }
+    }
+}
+
+/// A key on a participant's screen.
+pub fn key(ui: &mut Ui, board: &Board, k: KeyEvent) -> Option<Act> {
+    let ctrl = k.modifiers.contains(KeyModifiers::CTRL);
+    match k.code {
+        KeyCode::Char('c' | 'd') if ctrl => return Some(Act::Leave),
+        KeyCode::Char('q') if !ctrl => return Some(Act::Leave),
+        _ => {}
+    }
+    let Some(me) = ui.me.clone() else {
+        let n = board.people.len();
+        match k.code {
+            KeyCode::Up | KeyCode::Char('k') => ui.pick = ui.pick.saturating_sub(1),
+            KeyCode::Down | KeyCode::Char('j') => ui.pick = (ui.pick + 1).min(n.saturating_sub(1)),
+            KeyCode::Enter => return board.people.get(ui.pick).map(|p| Act::Claim(p.id.clone())),
+            _ => {}
+        }
+        return None;
+    };
+    if k.code == KeyCode::Esc {
+        return Some(Act::Unclaim);
+    }
+    let r = board.round.as_ref()?;
+    let dims = r.round.subject.dimensions();
+    match k.code {
+        KeyCode::Up | KeyCode::Char('k') => ui.dim = ui.dim.saturating_sub(1),
+        KeyCode::Down | KeyCode::Char('j') => ui.dim = (ui.dim + 1).min(dims.len().saturating_sub(1)),
+        _ => {}
+    }
+    if !r.round.is_open() || !r.round.voters.contains(&me) {
+        return None;
+    }
+    let now = ui.ballot(r).cloned();
+    let digit = match k.code {
+        KeyCode::Char(c @ '1'..='5') => Some(Some(c as u8 - b'0')),
+        KeyCode::Char('0') | KeyCode::Backspace | KeyCode::Delete => Some(None),
+        _ => None,
+    };
+    let next = match (k.code, digit, dims) {
+        (KeyCode::Char('a'), ..) => match now {
+            Some(Ballot::Abstain) => None,
+            _ => Some(Ballot::Abstain),
+        },
+        (_, Some(v), []) => v.map(Ballot::Severity),
+        (_, Some(v), dims) => {
+            let mut s = match &now {
+                Some(Ballot::Scores(s)) => s.clone(),
+                _ => Scores::default(),
+            };
+            let d = dims[ui.dim.min(dims.len() - 1)];
+            s.set(d, v);
+            if v.is_some() {
+                ui.dim = (ui.dim + 1).min(dims.len() - 1);
+            }
+            (!s.is_empty()).then_some(Ballot::Scores(s))
+        }
+        _ => return None,
+    };
+    if next == now {
+        return None;
+    }
+    ui.sent = Some((r.index, next.clone()));
+    Some(Act::Vote { round: r.index, subject: r.round.subject.clone(), ballot: next })
+}
+
+const BOLD: Style = Style::new().add_modifier(Modifier::BOLD);
+const DIM: Style = Style::new().add_modifier(Modifier::DIM);
+const CHOSEN: Style = Style::new().add_modifier(Modifier::REVERSED);
+
+/// Draws a participant's screen.
+pub fn draw(frame: &mut Frame, board: &Board, ui: &Ui) {
+    let area = frame.area();
+    if area.width < 20 || area.height < 6 {
+        frame.render_widget(Paragraph::new("Enlarge this window").wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let mut lines = vec![Line::styled("firstmove · your ballot", BOLD), Line::raw("")];
+    if !board.open {
+        lines.push(Line::raw("The facilitator has no session open. Wait, or press q to leave."));
+    } else if let Some(me) = &ui.me {
+        ballot_lines(&mut lines, board, ui, me);
+    } else {
+        lines.push(Line::styled("Who are you? ↑ ↓ to choose, Enter to confirm.", BOLD));
+        for (i, p) in board.people.iter().enumerate() {
+            let here = i == ui.pick;
+            lines.push(Line::from(vec![
+                Span::raw(if here { "▸ " } else { "  " }),
+                Span::styled(p.label.clone(), if here { CHOSEN } else { Style::new() }),
+            ]));
+        }
+        if board.people.is_empty() {
+            lines.push(Line::styled("The session has no participants yet.", DIM));
+        }
+    }
+    if let Some(note) = &ui.note {
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(note.clone(), BOLD));
+    }
+    let body = Rect { height: area.height.saturating_sub(1), ..area };
+    frame.render_widget(Paragraph::new(lines).wrap(Wrap { trim: false }), body);
+    let keys = match (&ui.me, board.round.as_ref()) {
+        (None, _) => "↑ ↓ choose · Enter that's me · q leave",
+        (Some(_), Some(r)) if r.round.is_open() && !r.round.subject.dimensions().is_empty() => {
+            "↑ ↓ which score · 1-5 score · 0 clear · a abstain · Esc not me · q leave"
+        }
+        (Some(_), Some(r)) if r.round.is_open() => "1-5 vote · 0 clear · a abstain · Esc not me · q leave",
+        (Some(_), _) => "Esc not me · q leave",
+    };
+    let footer = Rect { y: area.y + area.height - 1, height: 1, ..area };
+    frame.render_widget(Paragraph::new(Line::styled(keys, DIM)), footer);
+}
+
+fn name(board: &Board, id: &str) -> String {
+    board.people.iter().find(|p| p.id == id).map_or_else(|| id.to_string(), |p| p.label.clone())
+}
+
+fn scale(anchors: &std::collections::BTreeMap<String, String>) -> String {
+    anchors.iter().map(|(k, v)| format!("{k} {v}")).collect::<Vec<_>>().join(" · ")
+}
+
+fn ballot_lines(lines: &mut Vec<Line<'static>>, board: &Board, ui: &Ui, me: &str) {
+    lines.push(Line::raw(format!("You are {}.", name(board, me))));
+    let Some(r) = &board.round else {
+        lines.push(Line::raw(""));
+        lines.push(Line::raw("No private round on the facilitator's screen right now."));
+        lines.push(Line::styled("This screen follows theirs: the next round shows here as it opens.", DIM));
+        return;
+    };
+    let p = playbook();
+    let title = match &r.round.subject {
+        Subject::Severity(c) => format!("{} severity", p.constraint(*c).name),
+        Subject::Scores(_) => format!("Scores of {}", r.candidate),
+    };
+    let state = if r.round.is_open() { "open" } else { "revealed" };
+    lines.push(Line::styled(format!("Round {} · {title} · {state}", r.number), BOLD));
+    let mine = ui.ballot(r);
+    if r.round.is_open() {
+        open_lines(lines, r, ui, me, mine);
+    } else {
+        revealed_lines(lines, board, r, me);
+    }
+}
+
+fn cells(v: Option<u8>) -> Vec<Span<'static>> {
+    (1..=5u8)
+        .flat_map(|k| {
+            let on = v == Some(k);
+            [
+                Span::styled(
+                    if on { format!("[{k}]") } else { format!(" {k} ") },
+                    if on { CHOSEN } else { DIM },
+                ),
+                Span::raw(" "),
+            ]
+        })
+        .collect()
+}
+
+fn open_lines(lines: &mut Vec<Line<'static>>, r: &OnScreen, ui: &Ui, me: &str, mine: Option<&Ballot>) {
+    let p = playbook();
+    if !r.round.voters.iter().any(|v| v == me) {
+        lines.push(Line::raw("You are not a voter in this round (you joined after it opened)."));
+        return;
+    }
+    match r.round.subject.dimensions() {
+        [] => {
+            lines.push(Line::raw(format!("{}: {}", p.severity.name, p.severity.question)));
+            lines.push(Line::styled(scale(&p.severity.anchors), DIM));
+            lines.push(Line::raw(""));
+            let v = match mine {
+                Some(Ballot::Severity(v)) => Some(*v),
+                _ => None,
+            };
+            let mut spans = vec![Span::raw("Your vote: ")];
+            spans.extend(cells(v));
+            lines.push(Line::from(spans));
+        }
+        dims => {
+            let scores = match mine {
+                Some(Ballot::Scores(s)) => Some(s),
+                _ => None,
+            };
+            for (i, d) in dims.iter().enumerate() {
+                let here = i == ui.dim.min(dims.len() - 1);
+                let mut spans = vec![Span::styled(
+                    format!("{}{:<12}", if here { "▸ " } else { "  " }, p.dimension(*d).short),
+                    if here { BOLD } else { Style::new() },
+                )];
+                spans.extend(cells(scores.and_then(|s| s.get(*d))));
+                lines.push(Line::from(spans));
+            }
+            let d: Dimension = dims[ui.dim.min(dims.len() - 1)];
+            lines.push(Line::raw(format!("{}: {}", p.dimension(d).name, p.dimension(d).question)));
+            lines.push(Line::styled(scale(&p.dimension(d).anchors), DIM));
+        }
+    }
+    lines.push(Line::raw(""));
+    let status = match mine {
+        Some(Ballot::Abstain) => "You abstain. Waiting for the reveal (a takes it back).",
+        Some(Ballot::Scores(s)) if Dimension::ALL.iter().any(|d| s.get(*d).is_none()) => {
+            "Give all four scores; then wait for the reveal."
+        }
+        Some(_) => "Your ballot is in. Waiting for the reveal; you can still change it.",
+        None => "Not voted yet. Nobody sees your values until the facilitator reveals the round.",
+    };
+    lines.push(Line::styled(status, BOLD));
+    let (done, all) = r.round.progress();
+    lines.push(Line::styled(format!("{done} of {all} done"), DIM));
+}
+
+fn revealed_lines(lines: &mut Vec<Line<'static>>, board: &Board, r: &OnScreen, me: &str) {
+    let p = playbook();
+    for item in r.round.items() {
+        let what = item.dimension.map_or(p.severity.name.clone(), |d| p.dimension(d).short.clone());
+        let summary = match item.tally {
+            Some(t) => format!("median {} · spread {}", fmt_median(t.median), t.spread),
+            None => "nobody voted".into(),
+        };
+        lines.push(Line::raw(""));
+        lines.push(Line::styled(format!("{what}: {summary}"), BOLD));
+        for v in &r.round.voters {
+            let value = match (r.round.status(v), r.round.value(v, item.dimension)) {
+                (VoterStatus::Voted, Some(x)) => x.to_string(),
+                (VoterStatus::Abstained, _) => "abstained".into(),
+                _ => "did not vote".into(),
+            };
+            let end = if item.low.contains(v) {
+                "  ◂ lowest"
+            } else if item.high.contains(v) {
+                "  ◂ highest"
+            } else {
+                ""
+            };
+            let you = if v == me { " (you)" } else { "" };
+            lines.push(Line::raw(format!("  {:<16} {value}{end}{you}", name(board, v))));
+        }
+    }
+}

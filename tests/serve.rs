@@ -1,0 +1,142 @@
+//! `firstmove serve` end to end, in-process: the server on 127.0.0.1:0, participants as russh
+//! clients with ptys of their own sizes, their screens read through vt100, the facilitator's
+//! wizard applying their ballots and saving them to the session file.
+#![cfg(feature = "serve")]
+
+mod common;
+mod sshclient;
+
+use common::*;
+use firstmove::method::rounds::{Ballot, Subject};
+use firstmove::method::{ConstraintId, Step};
+use firstmove::store;
+use ratatui::crossterm::event::KeyCode;
+use sshclient::{Client, Room, connect, runtime};
+
+const ACT: Subject = Subject::Severity(ConstraintId::Activation);
+const NAMES: [&str; 3] = ["Maya", "Tomás", "Priya"];
+
+/// The first-move example on the activation step with a private round open (F3).
+fn room() -> Room {
+    let mut s = example("first-move.json");
+    s.cursor.step = Step::ConstraintActivation;
+    let mut room = Room::new(s);
+    press(&mut room.app, KeyCode::F(3));
+    room.pump();
+    room
+}
+
+/// Picks the `i`-th participant on a fresh screen: ↓ i times, Enter.
+async fn pick(c: &Client, i: usize) {
+    let mut keys = b"\x1b[B".repeat(i);
+    keys.push(b'\r');
+    c.keys(&keys).await;
+}
+
+/// No screen shows another person's name or a bracketed value other than its own.
+fn private(clients: &[(&Client, usize, Option<u8>)]) {
+    for (c, me, mine) in clients {
+        let text = c.text();
+        for (i, n) in NAMES.iter().enumerate() {
+            if i != *me {
+                assert!(!text.contains(n), "{} sees {n} before the reveal:\n{text}", NAMES[*me]);
+            }
+        }
+        for v in 1..=5u8 {
+            if Some(v) != *mine {
+                assert!(!text.contains(&format!("[{v}]")), "{} sees [{v}]:\n{text}", NAMES[*me]);
+            }
+        }
+    }
+}
+
+#[test]
+fn three_laptops_vote_privately_the_reveal_reaches_all_and_the_file_holds_the_ballots() {
+    runtime().block_on(async {
+        let mut room = room();
+        let (addr, code) = (room.addr(), room.code());
+
+        // A wrong join code is refused.
+        assert_eq!(connect(addr, "maya", "wrong1").await.err().as_deref(), Some("refused"));
+
+        let maya = Client::join(addr, "maya", &code, (80, 24)).await;
+        let tomas = Client::join(addr, "tomas", &code, (100, 30)).await;
+        let priya = Client::join(addr, "priya", &code, (60, 20)).await;
+        room.until("three pickers", |_| {
+            [&maya, &tomas, &priya].iter().all(|c| c.text().contains("Who are you?"))
+        })
+        .await;
+        pick(&maya, 0).await;
+        pick(&tomas, 1).await;
+        pick(&priya, 2).await;
+        room.until("three connected", |r| r.app.remote.connected.len() == 3).await;
+        room.until("ballot screens", |_| {
+            [&maya, &tomas, &priya].iter().all(|c| c.text().contains("Not voted yet"))
+        })
+        .await;
+
+        // A second connection claiming Maya is refused.
+        let again = Client::join(addr, "maya", &code, (80, 24)).await;
+        room.until("picker", |_| again.text().contains("Who are you?")).await;
+        pick(&again, 0).await;
+        room.until("refusal", |_| again.text().contains("already connected")).await;
+        assert_eq!(room.app.remote.connected.len(), 3);
+        again.handle.disconnect(russh::Disconnect::ByApplication, "", "").await.unwrap();
+
+        maya.keys(b"2").await;
+        tomas.keys(b"4").await;
+        priya.keys(b"5").await;
+        let mut checks = 0;
+        room.until("3 of 3 voted", |r| {
+            private(&[(&maya, 0, Some(2)), (&tomas, 1, Some(4)), (&priya, 2, Some(5))]);
+            checks += 1;
+            let s = &wiz(&r.app).session;
+            s.workshop.rounds[s.latest_round(&ACT).unwrap()].progress() == (3, 3)
+        })
+        .await;
+        assert!(checks > 0);
+        room.until("each sees its own ballot in", |_| {
+            [&maya, &tomas, &priya].iter().all(|c| c.text().contains("Your ballot is in"))
+        })
+        .await;
+        private(&[(&maya, 0, Some(2)), (&tomas, 1, Some(4)), (&priya, 2, Some(5))]);
+        // The facilitator's screen: 3 of 3 done, and still no value of anyone's.
+        let wizard = screen_text(&room.app, 120, 40);
+        assert!(wizard.contains("3 of 3 done"), "{wizard}");
+
+        // Tomás's window grows: his screen is laid out again at the new size.
+        tomas.resize(120, 40).await;
+        room.until("relaid", |_| tomas.row(39).contains("q leave")).await;
+
+        // Priya's laptop drops; she comes back and her ballot is there.
+        priya.handle.disconnect(russh::Disconnect::ByApplication, "", "").await.unwrap();
+        room.until("Priya gone", |r| r.app.remote.connected.len() == 2).await;
+        let priya = Client::join(addr, "priya", &code, (60, 20)).await;
+        room.until("picker", |_| priya.text().contains("Who are you?")).await;
+        pick(&priya, 2).await;
+        room.until("her ballot back", |_| {
+            let t = priya.text();
+            t.contains("[5]") && t.contains("Your ballot is in")
+        })
+        .await;
+
+        // The reveal reaches all three.
+        firstmove::tui::workshop::round_act(wiz_mut(&mut room.app), ConstraintId::Activation);
+        room.until("the reveal on every screen", |_| {
+            [&maya, &tomas, &priya].iter().all(|c| {
+                let t = c.text();
+                t.contains("revealed") && NAMES.iter().all(|n| t.contains(n)) && t.contains("spread 3")
+            })
+        })
+        .await;
+
+        // The file holds the ballots and the reveal.
+        room.pump();
+        let saved = store::load(&room.path).unwrap();
+        let r = &saved.workshop.rounds[saved.latest_round(&ACT).unwrap()];
+        assert!(!r.is_open());
+        assert_eq!(r.ballots.get("p1"), Some(&Ballot::Severity(2)));
+        assert_eq!(r.ballots.get("p2"), Some(&Ballot::Severity(4)));
+        assert_eq!(r.ballots.get("p3"), Some(&Ballot::Severity(5)));
+    });
+}
