@@ -103,6 +103,9 @@ fn three_laptops_vote_privately_the_reveal_reaches_all_and_the_file_holds_the_ba
         // The facilitator's screen: 3 of 3 done, and still no value of anyone's.
         let wizard = screen_text(&room.app, 120, 40);
         assert!(wizard.contains("3 of 3 done"), "{wizard}");
+        // Its header: how to join, the code, who is connected and done.
+        let header = format!("code {code} · on: Maya ✓, Tomás ✓, Priya ✓");
+        assert!(wizard.contains(&header), "{wizard}");
 
         // Tomás's window grows: his screen is laid out again at the new size.
         tomas.resize(120, 40).await;
@@ -138,5 +141,32 @@ fn three_laptops_vote_privately_the_reveal_reaches_all_and_the_file_holds_the_ba
         assert_eq!(r.ballots.get("p1"), Some(&Ballot::Severity(2)));
         assert_eq!(r.ballots.get("p2"), Some(&Ballot::Severity(4)));
         assert_eq!(r.ballots.get("p3"), Some(&Ballot::Severity(5)));
+    });
+}
+
+#[test]
+fn f6_starts_serving_the_open_session_on_loopback_and_shows_how_to_join() {
+    runtime().block_on(async {
+        let mut s = example("first-move.json");
+        s.cursor.step = Step::ConstraintActivation;
+        let mut room = Room::new_idle(s);
+        assert!(room.app.remote.listening.is_none());
+        press(&mut room.app, KeyCode::F(6));
+        assert_eq!(room.app.remote.wanted, Some(None));
+        room.until("listening", |r| r.app.remote.listening.is_some()).await;
+        let l = room.app.remote.listening.clone().unwrap();
+        assert!(l.addr.ip().is_loopback(), "{l:?}");
+        assert!(l.fingerprint.starts_with("SHA256:"));
+        let status = screen_text(&room.app, 120, 40);
+        assert!(status.contains(&l.code) && status.contains(&l.fingerprint), "{status}");
+        // F6 again does nothing: it is serving already (the footer no longer offers it).
+        assert!(!firstmove::tui::dispatch::available(&room.app, firstmove::tui::keys::Action::Serve));
+        let maya = Client::join(l.addr, "maya", &l.code, (80, 24)).await;
+        room.until("picker", |_| maya.text().contains("Who are you?")).await;
+        pick(&maya, 0).await;
+        room.until("no round on screen", |_| maya.text().contains("No private round")).await;
+        // The facilitator switches the step to private rounds: the round reaches Maya.
+        press(&mut room.app, KeyCode::F(3));
+        room.until("the round", |_| maya.text().contains("Activation severity")).await;
     });
 }

@@ -129,3 +129,30 @@ pub fn subject_on_screen(w: &Wizard) -> Option<Subject> {
     }
     constraint_of(step).map(Subject::Severity)
 }
+
+/// The facilitator's line while serving, long and short: how to join, the code, who is
+/// connected, and (✓) who of them is done in the round on screen. Never a value.
+pub fn summary(app: &App) -> Option<(String, String)> {
+    use crate::method::rounds::VoterStatus;
+    let l = app.remote.listening.as_ref()?;
+    let w = app.wizard()?;
+    let s = &w.session;
+    let round = subject_on_screen(w).and_then(|sub| s.open_round_on(&sub)).map(|i| &s.workshop.rounds[i]);
+    let on: Vec<String> = s
+        .participants
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| app.remote.is_connected(&p.id))
+        .map(|(i, p)| {
+            let done =
+                round.is_some_and(|r| matches!(r.status(&p.id), VoterStatus::Voted | VoterStatus::Abstained));
+            format!("{}{}", sanitize::clean(&s.participant_label(i)), if done { " ✓" } else { "" })
+        })
+        .collect();
+    let (host, port) = (l.addr.ip(), l.addr.port());
+    let who =
+        if on.is_empty() { "nobody connected yet".to_string() } else { format!("on: {}", on.join(", ")) };
+    let long = format!(" ssh -p {port} NAME@{host} · code {} · {who}", l.code);
+    let short = format!(" ssh :{port} · code {} · {} on", l.code, on.len());
+    Some((long, short))
+}

@@ -322,6 +322,12 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             }
         }
         Some(Action::WriteReport) => effects.push(Effect::WriteReport),
+        Some(Action::Serve) => {
+            // The runtime starts the server after this frame and answers with the address,
+            // the join code and the host key's fingerprint (`Msg::Remote`).
+            app.remote.wanted = Some(None);
+            *status = Status::Info("Starting to serve this session over SSH…".into());
+        }
         Some(Action::ShowConflict) => *overlay = Some(Overlay::Conflict),
         Some(
             a @ (Action::PrivateRounds

@@ -106,6 +106,16 @@ impl Room {
     /// `session` saved in a fresh sessions folder and opened in the wizard, serving on
     /// 127.0.0.1 at a free port.
     pub fn new(session: firstmove::method::Session) -> Room {
+        let mut room = Room::new_idle(session);
+        room.app.remote.wanted = Some(Some("127.0.0.1:0".parse().unwrap()));
+        room.pump();
+        room.pump();
+        assert!(room.app.remote.listening.is_some(), "{:?}", room.app.remote);
+        room
+    }
+
+    /// The session open in the wizard, not serving yet.
+    pub fn new_idle(session: firstmove::method::Session) -> Room {
         let tmp = tempfile::tempdir().unwrap();
         let dir = tmp.path().join("sessions");
         std::fs::create_dir_all(&dir).unwrap();
@@ -114,14 +124,9 @@ impl Room {
         let (file, s) = SessionFile::open(&path).unwrap();
         let mut app = App::new(Theme::MONO);
         update(&mut app, firstmove::tui::runtime::effects::opened(file, s));
-        app.remote.wanted = Some(Some("127.0.0.1:0".parse().unwrap()));
         let (post, inbox) = mpsc::channel();
         let host = Host::new(post, dir);
-        let mut room = Room { app, host, inbox, path, tmp };
-        room.pump();
-        room.pump();
-        assert!(room.app.remote.listening.is_some(), "{:?}", room.app.remote);
-        room
+        Room { app, host, inbox, path, tmp }
     }
 
     pub fn addr(&self) -> SocketAddr {
