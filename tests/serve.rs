@@ -170,3 +170,105 @@ fn f6_starts_serving_the_open_session_on_loopback_and_shows_how_to_join() {
         room.until("the round", |_| maya.text().contains("Activation severity")).await;
     });
 }
+
+/// Waits for the next message on a channel that is not a window adjustment (at most 5 s).
+async fn reply(ch: &mut russh::Channel<russh::client::Msg>) -> Option<russh::ChannelMsg> {
+    let wait = async {
+        loop {
+            match ch.wait().await {
+                Some(russh::ChannelMsg::WindowAdjusted { .. }) => continue,
+                other => return other,
+            }
+        }
+    };
+    tokio::time::timeout(std::time::Duration::from_secs(5), wait).await.ok().flatten()
+}
+
+#[test]
+fn a_hostile_client_leaves_the_server_and_the_others_working() {
+    runtime().block_on(async {
+        let mut room = room();
+        let (addr, code) = (room.addr(), room.code());
+        let maya = Client::join(addr, "maya", &code, (80, 24)).await;
+        room.until("picker", |_| maya.text().contains("Who are you?")).await;
+        pick(&maya, 0).await;
+        room.until("Maya in", |r| r.app.remote.connected.len() == 1).await;
+
+        // Garbage instead of SSH, then gone mid-handshake.
+        {
+            use tokio::io::AsyncWriteExt;
+            let mut raw = tokio::net::TcpStream::connect(addr).await.unwrap();
+            raw.write_all(b"SSH-2.0-x\r\n\x1b[2J\x00\xff\xfe garbage").await.unwrap();
+        }
+
+        // Three wrong codes close this connection's door, even to the right one after.
+        let mut h = russh::client::connect(Default::default(), addr, sshclient::Trust).await.unwrap();
+        for _ in 0..3 {
+            assert!(!h.authenticate_password("x", "wrong").await.unwrap().success());
+        }
+        assert!(!h.authenticate_password("x", code.as_str()).await.map(|a| a.success()).unwrap_or(false));
+        drop(h);
+
+        // Escape sequences in the user name; a 0×0 window; no shell, no exec, no subsystem,
+        // no forwarding.
+        let name = "\x1b]0;pwned\x07\x1b[2J\x1b[31mTomás\u{202e}";
+        let handle = connect(addr, name, &code).await.expect("the code is what counts, not the name");
+        let mut ch = handle.channel_open_session().await.unwrap();
+        ch.exec(true, "cat /etc/passwd").await.unwrap();
+        assert!(matches!(reply(&mut ch).await, Some(russh::ChannelMsg::Failure)));
+        ch.request_subsystem(true, "sftp").await.unwrap();
+        assert!(matches!(reply(&mut ch).await, Some(russh::ChannelMsg::Failure)));
+        assert!(handle.channel_open_direct_tcpip("127.0.0.1", 22, "127.0.0.1", 5555).await.is_err());
+        // One screen per connection: a second session channel is refused.
+        assert!(handle.channel_open_session().await.is_err());
+        let hostile = Client::on(handle, ch, (0, 0)).await;
+        // A huge window, then back to nothing.
+        hostile.resize(10000, 10000).await;
+        hostile.resize(0, 0).await;
+        hostile.resize(80, 24).await;
+        room.until("hostile picker", |_| hostile.text().contains("Who are you?")).await;
+        pick(&hostile, 1).await;
+        room.until("hostile in", |r| r.app.remote.connected.len() == 2).await;
+        // A 1 MB paste of digits, arrows, escapes and junk.
+        let mut paste = Vec::with_capacity(1 << 20);
+        while paste.len() < 1 << 20 {
+            paste.extend_from_slice(b"12345a0\x1b[A\x1b[B\x1b]0;x\x07\x1b[999;999R\xff\xfe\x1b");
+        }
+        hostile.keys(&paste).await;
+        // A packet may have ended on a lone ESC (the Esc key: "not me"); whichever screen it
+        // is on now, Esc, to the top of the list, Tomás, 3.
+        hostile.keys(b"\x1b").await;
+        hostile.keys(b"\x1b[A\x1b[A\x1b[A\x1b[B\r3").await;
+
+        // Meanwhile Maya votes, as does everyone after; the facilitator's loop keeps up.
+        maya.keys(b"4").await;
+        room.until("Maya's 4 in the session and on her screen", |r| {
+            let s = &wiz(&r.app).session;
+            let round = &s.workshop.rounds[s.latest_round(&ACT).unwrap()];
+            round.ballots.get("p1") == Some(&Ballot::Severity(4)) && maya.text().contains("[4]")
+        })
+        .await;
+        room.until("the hostile's last key counts", |r| {
+            let s = &wiz(&r.app).session;
+            let round = &s.workshop.rounds[s.latest_round(&ACT).unwrap()];
+            round.ballots.get("p2") == Some(&Ballot::Severity(3))
+        })
+        .await;
+
+        // It drops without a word, mid-frame; a new participant still gets in and votes.
+        hostile.resize(300, 150).await;
+        drop(hostile);
+        room.until("hostile gone", |r| r.app.remote.connected.len() == 1).await;
+        let priya = Client::join(addr, "priya", &code, (60, 20)).await;
+        room.until("picker", |_| priya.text().contains("Who are you?")).await;
+        pick(&priya, 2).await;
+        priya.keys(b"5").await;
+        room.until("Priya's vote", |_| priya.text().contains("Your ballot is in")).await;
+        firstmove::tui::workshop::round_act(wiz_mut(&mut room.app), ConstraintId::Activation);
+        room.until("the reveal", |_| maya.text().contains("revealed") && priya.text().contains("revealed"))
+            .await;
+        // Nothing the hostile sent reached the facilitator's screen.
+        let wizard = screen_text(&room.app, 120, 40);
+        assert!(!wizard.contains("pwned"), "{wizard}");
+    });
+}

@@ -53,6 +53,15 @@ impl Client {
 
     pub async fn open(handle: client::Handle<Trust>, (cols, rows): (u16, u16)) -> Client {
         let ch = handle.channel_open_session().await.expect("a session channel");
+        Client::on(handle, ch, (cols, rows)).await
+    }
+
+    /// A pty and a shell on a session channel already open.
+    pub async fn on(
+        handle: client::Handle<Trust>,
+        ch: russh::Channel<client::Msg>,
+        (cols, rows): (u16, u16),
+    ) -> Client {
         ch.request_pty(false, "xterm-256color", cols.into(), rows.into(), 0, 0, &[]).await.unwrap();
         ch.request_shell(false).await.unwrap();
         let (mut read, write) = ch.split();
