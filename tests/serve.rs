@@ -26,9 +26,10 @@ fn room() -> Room {
     room
 }
 
-/// Picks the `i`-th participant on a fresh screen: ↓ i times, Enter.
+/// Picks the `i`-th participant: to the top of the list, ↓ i times, Enter.
 async fn pick(c: &Client, i: usize) {
-    let mut keys = b"\x1b[B".repeat(i);
+    let mut keys = b"\x1b[A".repeat(3);
+    keys.extend(b"\x1b[B".repeat(i));
     keys.push(b'\r');
     c.keys(&keys).await;
 }
@@ -67,7 +68,8 @@ fn three_laptops_vote_privately_the_reveal_reaches_all_and_the_file_holds_the_ba
         })
         .await;
         pick(&maya, 0).await;
-        pick(&tomas, 1).await;
+        // `ssh tomas@…` highlights Tomás: Enter is enough.
+        tomas.keys(b"\r").await;
         pick(&priya, 2).await;
         room.until("three connected", |r| r.app.remote.connected.len() == 3).await;
         room.until("ballot screens", |_| {
@@ -106,6 +108,13 @@ fn three_laptops_vote_privately_the_reveal_reaches_all_and_the_file_holds_the_ba
         // Its header: how to join, the code, who is connected and done.
         let header = format!("code {code} · on: Maya ✓, Tomás ✓, Priya ✓");
         assert!(wizard.contains(&header), "{wizard}");
+        // Maya's row has the facilitator's focus, but she votes from her laptop: the
+        // projected screen shows that she voted, never what.
+        assert_eq!(wiz(&room.app).focus, Some(0));
+        assert!(wizard.contains("on their laptop: ● voted"), "{wizard}");
+        for v in ["[2]", "[4]", "[5]"] {
+            assert!(!wizard.contains(v), "{wizard}");
+        }
 
         // Tomás's window grows: his screen is laid out again at the new size.
         tomas.resize(120, 40).await;

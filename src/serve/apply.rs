@@ -6,6 +6,14 @@ use super::board::Remote;
 use crate::tui::App;
 use crate::tui::app::Status;
 
+/// Who votes from their own terminal, for the wizard's rows (their values stay hidden there).
+fn remote_voters(app: &mut App) {
+    let people: Vec<String> = app.remote.connected.values().cloned().collect();
+    if let Some(w) = app.wizard_mut() {
+        w.remote_voters = people;
+    }
+}
+
 pub fn apply(app: &mut App, r: Remote) {
     match r {
         Remote::Started(Ok(l)) => {
@@ -23,9 +31,11 @@ pub fn apply(app: &mut App, r: Remote) {
         }
         Remote::Joined { conn, person } => {
             app.remote.connected.insert(conn, person);
+            remote_voters(app);
         }
         Remote::Left { conn } => {
             app.remote.connected.remove(&conn);
+            remote_voters(app);
         }
         Remote::Vote { person, round, subject, ballot } => {
             let Some(w) = app.wizard_mut() else { return };

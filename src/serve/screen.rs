@@ -53,6 +53,20 @@ impl Ui {
         }
     }
 
+    /// Highlights the participant whose name the SSH user name matches ("tomas" for Tomás),
+    /// so `ssh tomas@…` then Enter is all it takes.
+    pub fn preselect(&mut self, board: &Board) {
+        let fold = |s: &str| deunicode::deunicode(s).to_lowercase();
+        let user = fold(self.user.trim());
+        if user.is_empty() {
+            return;
+        }
+        let first = |l: &str| fold(l).split_whitespace().next().unwrap_or_default().to_string();
+        if let Some(i) = board.people.iter().position(|p| fold(&p.label) == user || first(&p.label) == user) {
+            self.pick = i;
+        }
+    }
+
     /// Forgets what was sent once the board holds it (or the round is another one).
     pub fn catch_up(&mut self, board: &Board) {
         let Some((i, sent)) = &self.sent else { return };
@@ -300,6 +314,30 @@ fn revealed_lines(lines: &mut Vec<Line<'static>>, board: &Board, r: &OnScreen, m
             };
             let you = if v == me { " (you)" } else { "" };
             lines.push(Line::raw(format!("  {:<16} {value}{end}{you}", name(board, v))));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::board::Person;
+    use super::*;
+
+    fn board() -> Board {
+        let people = ["Maya", "Tomás Ruiz", "Priya"]
+            .iter()
+            .enumerate()
+            .map(|(i, n)| Person { id: format!("p{}", i + 1), label: n.to_string() })
+            .collect();
+        Board { open: true, people, round: None }
+    }
+
+    #[test]
+    fn the_ssh_user_name_highlights_its_participant() {
+        for (user, pick) in [("tomas", 1), ("PRIYA", 2), ("tomás ruiz", 1), ("nobody", 0), ("", 0)] {
+            let mut ui = Ui { user: user.into(), ..Ui::default() };
+            ui.preselect(&board());
+            assert_eq!(ui.pick, pick, "{user}");
         }
     }
 }

@@ -527,6 +527,7 @@ impl Drawing {
             return;
         }
         let mut board_rx = self.shared.board.clone();
+        lock(&self.state).ui.preselect(&board_rx.borrow());
         loop {
             let board = board_rx.borrow_and_update().clone();
             let (ui, size, waiting) = {

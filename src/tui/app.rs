@@ -110,6 +110,9 @@ pub struct Wizard {
     pub derived: Derived,
     /// Workshop mode's clock (the last tick, the timebox's meter): in memory only.
     pub clock: super::workshop::Clock,
+    /// Participants voting from their own terminals (`firstmove serve`): their values stay
+    /// hidden on this screen even where their row has the focus.
+    pub remote_voters: Vec<crate::method::model::ParticipantId>,
 }
 
 /// The report's lines and the width and theme they were laid out for.
@@ -364,6 +367,7 @@ impl Wizard {
             elsewhere: None,
             discarded: false,
             clock: Default::default(),
+            remote_voters: Vec::new(),
         };
         w.clamp_focus();
         // Never open inside a text field: a key meant for the wizard would be typed into the

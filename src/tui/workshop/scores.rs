@@ -46,10 +46,12 @@ pub fn scores_round_open(w: &Wizard, i: usize) -> bool {
 pub fn hidden_cell(w: &Wizard, i: usize, person: usize, d: Dimension) -> Option<&'static str> {
     let s = &w.session;
     let r = &s.workshop.rounds[open_scores_round(s, i)?];
-    if matches!(w.focused(), Some(Field::Score { person: p, .. }) if p == person) {
+    let pid = &s.participants.get(person)?.id;
+    if matches!(w.focused(), Some(Field::Score { person: p, .. }) if p == person)
+        && !w.remote_voters.contains(pid)
+    {
         return None;
     }
-    let pid = &s.participants.get(person)?.id;
     Some(match (r.status(pid), r.value(pid, Some(d))) {
         (VoterStatus::Abstained, _) => "–",
         (_, Some(_)) => "●",
