@@ -281,3 +281,55 @@ fn a_hostile_client_leaves_the_server_and_the_others_working() {
         assert!(!wizard.contains("pwned"), "{wizard}");
     });
 }
+
+/// Every log record of the process, from any crate, at every level.
+struct Capture(std::sync::Mutex<Vec<String>>);
+
+impl log::Log for Capture {
+    fn enabled(&self, _: &log::Metadata) -> bool {
+        true
+    }
+    fn log(&self, r: &log::Record) {
+        self.0.lock().unwrap().push(format!("{} {}: {}", r.level(), r.target(), r.args()));
+    }
+    fn flush(&self) {}
+}
+
+static CAPTURE: Capture = Capture(std::sync::Mutex::new(Vec::new()));
+
+#[test]
+fn the_join_code_and_the_ballots_never_reach_a_log() {
+    log::set_logger(&CAPTURE).unwrap();
+    log::set_max_level(log::LevelFilter::Trace);
+    runtime().block_on(async {
+        let mut room = room();
+        let (addr, code) = (room.addr(), room.code());
+        // Keyboard-interactive, as OpenSSH does, then a password login.
+        let mut h = russh::client::connect(Default::default(), addr, sshclient::Trust).await.unwrap();
+        let first = h.authenticate_keyboard_interactive_start("maya", None).await.unwrap();
+        assert!(
+            matches!(first, russh::client::KeyboardInteractiveAuthResponse::InfoRequest { .. }),
+            "{first:?}"
+        );
+        let done = h.authenticate_keyboard_interactive_respond(vec![code.clone()]).await.unwrap();
+        assert!(matches!(done, russh::client::KeyboardInteractiveAuthResponse::Success), "{done:?}");
+        let maya = Client::open(h, (80, 24)).await;
+        let tomas = Client::join(addr, "tomas", &code, (80, 24)).await;
+        room.until("pickers", |_| {
+            maya.text().contains("Who are you?") && tomas.text().contains("Who are you?")
+        })
+        .await;
+        maya.keys(b"\r").await;
+        tomas.keys(b"\r").await;
+        room.until("both in", |r| r.app.remote.connected.len() == 2).await;
+        maya.keys(b"4").await;
+        tomas.keys(b"2").await;
+        room.until("both voted", |_| maya.text().contains("[4]") && tomas.text().contains("[2]")).await;
+        let logs = CAPTURE.0.lock().unwrap().join("\n");
+        assert!(!logs.is_empty(), "the logger saw russh's records");
+        assert!(!logs.contains(&code), "the join code is in a log:\n{logs}");
+        for ballot in ["Severity(4)", "Severity(2)", "severity: 4", "Ballot"] {
+            assert!(!logs.contains(ballot), "a ballot is in a log:\n{logs}");
+        }
+    });
+}
