@@ -177,6 +177,19 @@ fn f6_starts_serving_the_open_session_on_loopback_and_shows_how_to_join() {
         // The facilitator switches the step to private rounds: the round reaches Maya.
         press(&mut room.app, KeyCode::F(3));
         room.until("the round", |_| maya.text().contains("Activation severity")).await;
+        assert!(maya.screen.lock().unwrap().screen().alternate_screen());
+
+        // The facilitator quits: Maya's terminal is given back as it was, and closed.
+        drop(room);
+        for _ in 0..400 {
+            if maya.closed.load(std::sync::atomic::Ordering::SeqCst) {
+                break;
+            }
+            tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+        }
+        assert!(maya.closed.load(std::sync::atomic::Ordering::SeqCst));
+        let p = maya.screen.lock().unwrap();
+        assert!(!p.screen().alternate_screen() && !p.screen().hide_cursor());
     });
 }
 
@@ -332,4 +345,18 @@ fn the_join_code_and_the_ballots_never_reach_a_log() {
             assert!(!logs.contains(ballot), "a ballot is in a log:\n{logs}");
         }
     });
+}
+
+#[test]
+fn a_session_open_read_only_is_not_served() {
+    let mut room = Room::new_idle(example("first-move.json"));
+    wiz_mut(&mut room.app).read_only = true;
+    room.app.remote.wanted = Some(Some("127.0.0.1:0".parse().unwrap()));
+    room.pump();
+    room.pump();
+    assert!(room.app.remote.listening.is_none());
+    assert!(room.host.serving().is_none());
+    let e = room.app.remote.error.clone().unwrap_or_default();
+    assert!(e.contains("read-only"), "{e}");
+    assert!(screen_text(&room.app, 120, 40).contains("Not serving"));
 }

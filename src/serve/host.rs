@@ -38,7 +38,12 @@ impl Host {
             None => self.tried = false,
             Some(listen) if self.serving.is_none() && !self.tried => {
                 self.tried = true;
-                let started = self.start(listen);
+                let started = match app.wizard() {
+                    Some(w) if w.read_only => Err(std::io::Error::other(
+                        "this session is open read-only here, so no ballot could be saved",
+                    )),
+                    _ => self.start(listen),
+                };
                 (self.post)(Remote::Started(
                     started.as_ref().map(|s| s.listening.clone()).map_err(|e| e.to_string()),
                 ));

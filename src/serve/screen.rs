@@ -45,7 +45,14 @@ pub enum Act {
 }
 
 impl Ui {
-    /// This participant's ballot as they last set it: what they sent, or what the session holds.
+    /// This participant's ballot in the session (what the screen shows: only what the wizard
+    /// has taken in, never a key still on its way).
+    pub fn held<'a>(&self, r: &'a OnScreen) -> Option<&'a Ballot> {
+        r.round.ballots.get(self.me.as_deref()?)
+    }
+
+    /// This participant's ballot as they last set it (what the next key changes): what they
+    /// sent, or what the session holds.
     pub fn ballot<'a>(&'a self, r: &'a OnScreen) -> Option<&'a Ballot> {
         match &self.sent {
             Some((i, b)) if *i == r.index => b.as_ref(),
@@ -214,7 +221,7 @@ fn ballot_lines(lines: &mut Vec<Line<'static>>, board: &Board, ui: &Ui, me: &str
     };
     let state = if r.round.is_open() { "open" } else { "revealed" };
     lines.push(Line::styled(format!("Round {} · {title} · {state}", r.number), BOLD));
-    let mine = ui.ballot(r);
+    let mine = ui.held(r);
     if r.round.is_open() {
         open_lines(lines, r, ui, me, mine);
     } else {

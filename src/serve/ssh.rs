@@ -88,6 +88,8 @@ impl Drop for Serving {
 
 struct Shared {
     code: String,
+    /// Set when serving stops: every screen is restored and closed.
+    stop: watch::Receiver<bool>,
     post: Post,
     board: watch::Receiver<Board>,
     /// Who is claimed by which connection.
@@ -110,6 +112,7 @@ pub fn start(opts: Options, post: Post) -> io::Result<Serving> {
     let (stop_tx, stop_rx) = watch::channel(false);
     let shared = Arc::new(Shared {
         code,
+        stop: stop_rx.clone(),
         post,
         board: board_rx,
         claims: Mutex::new(HashMap::new()),
@@ -148,7 +151,17 @@ async fn accept(
     let Ok(listener) = tokio::net::TcpListener::from_std(listener) else { return };
     loop {
         tokio::select! {
-            _ = stop.changed() => return,
+            _ = stop.changed() => {
+                // Each screen restores its terminal and closes; the runtime ends once they
+                // are gone, or after half a second whatever they do.
+                let gone = async {
+                    while shared.live.load(Ordering::SeqCst) > 0 {
+                        tokio::time::sleep(Duration::from_millis(10)).await;
+                    }
+                };
+                let _ = tokio::time::timeout(Duration::from_millis(500), gone).await;
+                return;
+            }
             r = listener.accept() => match r {
                 Ok((stream, _)) => {
                     if shared.live.load(Ordering::SeqCst) >= MAX_CONNECTIONS {
@@ -527,6 +540,7 @@ impl Drawing {
             return;
         }
         let mut board_rx = self.shared.board.clone();
+        let mut stop = self.shared.stop.clone();
         lock(&self.state).ui.preselect(&board_rx.borrow());
         loop {
             let board = board_rx.borrow_and_update().clone();
@@ -534,6 +548,10 @@ impl Drawing {
                 let mut st = lock(&self.state);
                 if st.gone {
                     return;
+                }
+                if *stop.borrow() {
+                    st.ui.leave = true;
+                    st.ui.note = Some("The facilitator stopped serving.".into());
                 }
                 st.ui.catch_up(&board);
                 let waiting = st.post_due(&self.shared.post);
@@ -557,6 +575,7 @@ impl Drawing {
             tokio::select! {
                 r = board_rx.changed() => if r.is_err() { return },
                 _ = self.wake.notified() => {},
+                _ = stop.changed() => {},
                 _ = tokio::time::sleep(VOTE_EVERY), if waiting => {},
             }
         }
