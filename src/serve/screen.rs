@@ -339,6 +339,95 @@ mod tests {
         Board { open: true, people, round: None }
     }
 
+    fn scores_round() -> Board {
+        use crate::method::rounds::{Round, RoundState};
+        let mut b = board();
+        let mut ballots = std::collections::BTreeMap::new();
+        let theirs = Scores { impact: Some(1), evidence: Some(2), confidence: Some(1), timing: Some(2) };
+        ballots.insert("p2".to_string(), Ballot::Scores(theirs));
+        let round = Round {
+            subject: Subject::Scores("c1".into()),
+            voters: vec!["p1".into(), "p2".into(), "p3".into()],
+            ballots,
+            state: RoundState::Open,
+            opened_at: "2026-01-01T00:00:00Z".into(),
+            revealed_at: None,
+            reason: String::new(),
+        };
+        b.round = Some(OnScreen { index: 0, number: 1, candidate: "Guided setup".into(), round });
+        b
+    }
+
+    fn press(ui: &mut Ui, b: &mut Board, code: KeyCode) -> Option<Act> {
+        let act = key(ui, b, KeyEvent::new(code));
+        // The wizard takes the ballot in, as the server's round trip would.
+        if let (Some(Act::Vote { ballot, .. }), Some(r)) = (&act, b.round.as_mut()) {
+            match ballot {
+                Some(x) => r.round.ballots.insert("p1".into(), x.clone()),
+                None => r.round.ballots.remove("p1"),
+            };
+        }
+        act
+    }
+
+    fn text(b: &Board, ui: &Ui, w: u16, h: u16) -> String {
+        let mut t = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+        t.draw(|f| draw(f, b, ui)).unwrap();
+        let buf = t.backend().buffer().clone();
+        (0..h).map(|y| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>() + "\n").collect()
+    }
+
+    #[test]
+    fn a_candidates_four_scores_are_given_in_turn_and_others_never_show() {
+        let mut b = scores_round();
+        let mut ui = Ui { me: Some("p1".into()), ..Ui::default() };
+        for c in ['4', '3', '5'] {
+            press(&mut ui, &mut b, KeyCode::Char(c));
+        }
+        let t = text(&b, &ui, 80, 24);
+        assert!(t.contains("Give all four scores"), "{t}");
+        let act = press(&mut ui, &mut b, KeyCode::Char('2'));
+        let want = Scores { impact: Some(4), evidence: Some(3), confidence: Some(5), timing: Some(2) };
+        assert_eq!(
+            act,
+            Some(Act::Vote {
+                round: 0,
+                subject: Subject::Scores("c1".into()),
+                ballot: Some(Ballot::Scores(want))
+            })
+        );
+        // Back up to the first score and clear it; then abstain, and take that back.
+        for _ in 0..3 {
+            press(&mut ui, &mut b, KeyCode::Up);
+        }
+        press(&mut ui, &mut b, KeyCode::Char('0'));
+        assert!(matches!(ui.held(b.round.as_ref().unwrap()), Some(Ballot::Scores(s)) if s.impact.is_none()));
+        press(&mut ui, &mut b, KeyCode::Char('a'));
+        assert_eq!(ui.held(b.round.as_ref().unwrap()), Some(&Ballot::Abstain));
+        press(&mut ui, &mut b, KeyCode::Char('a'));
+        assert_eq!(ui.held(b.round.as_ref().unwrap()), None);
+        // Whatever p1 did, Tomás's 1 2 1 2 and his name never show before the reveal.
+        for (w, h) in [(80, 24), (120, 40), (40, 12), (20, 6)] {
+            let t = text(&b, &ui, w, h);
+            assert!(!t.contains("Tomás") && !t.contains("[1]") && !t.contains("[2]"), "{t}");
+        }
+        // Out of range, wrong kind, not open: nothing is sent.
+        assert_eq!(press(&mut ui, &mut b, KeyCode::Char('9')), None);
+        b.round.as_mut().unwrap().round.state = crate::method::rounds::RoundState::Revealed;
+        assert_eq!(press(&mut ui, &mut b, KeyCode::Char('3')), None);
+        let t = text(&b, &ui, 80, 24);
+        assert!(t.contains("Tomás") && t.contains("revealed"), "after the reveal: {t}");
+    }
+
+    #[test]
+    fn tiny_and_huge_screens_draw_without_panicking() {
+        let b = scores_round();
+        let ui = Ui { me: Some("p1".into()), ..Ui::default() };
+        for (w, h) in [(0, 0), (1, 1), (19, 5), (20, 6), (400, 200)] {
+            text(&b, &ui, w, h);
+        }
+    }
+
     #[test]
     fn the_ssh_user_name_highlights_its_participant() {
         for (user, pick) in [("tomas", 1), ("PRIYA", 2), ("tomás ruiz", 1), ("nobody", 0), ("", 0)] {
