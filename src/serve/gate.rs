@@ -45,10 +45,30 @@ pub fn host_key_path(dir: &Path) -> PathBuf {
     dir.join(".ssh_host_ed25519_key")
 }
 
+/// Reads the host key's file without following a symbolic link (as everything in the
+/// sessions folder) and only if it is a small regular file.
+fn read_key(path: &Path) -> io::Result<Vec<u8>> {
+    use std::io::Read;
+    let mut o = std::fs::OpenOptions::new();
+    o.read(true);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt;
+        o.custom_flags(libc::O_NOFOLLOW | libc::O_NONBLOCK);
+    }
+    let meta = std::fs::symlink_metadata(path)?;
+    if !meta.is_file() {
+        return Err(io::Error::other(format!("{} is not a regular file; remove it", path.display())));
+    }
+    let mut bytes = Vec::new();
+    o.open(path)?.take(64 * 1024).read_to_end(&mut bytes)?;
+    Ok(bytes)
+}
+
 /// The host key: read from `dir`, or created there (0600, atomically) the first time.
 pub fn host_key(dir: &Path) -> io::Result<PrivateKey> {
     let path = host_key_path(dir);
-    match std::fs::read(&path) {
+    match read_key(&path) {
         Ok(bytes) => PrivateKey::from_openssh(&bytes)
             .map_err(|e| io::Error::other(format!("{} is not an SSH private key: {e}", path.display()))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -134,6 +154,19 @@ mod tests {
         }
         // Not a session: the folder's listing does not show it.
         assert!(crate::store::Store::new(&dir).list_paths().unwrap().is_empty());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_link_planted_at_the_host_key_is_not_followed() {
+        let tmp = tempfile::tempdir().unwrap();
+        let elsewhere = tmp.path().join("someone-elses-key");
+        let first = host_key(tmp.path()).unwrap();
+        std::fs::rename(host_key_path(tmp.path()), &elsewhere).unwrap();
+        std::os::unix::fs::symlink(&elsewhere, host_key_path(tmp.path())).unwrap();
+        let e = host_key(tmp.path()).unwrap_err().to_string();
+        assert!(e.contains("not a regular file"), "{e}");
+        drop(first);
     }
 
     #[test]
