@@ -360,3 +360,32 @@ fn a_session_open_read_only_is_not_served() {
     assert!(e.contains("read-only"), "{e}");
     assert!(screen_text(&room.app, 120, 40).contains("Not serving"));
 }
+
+#[test]
+fn closing_the_served_session_stops_serving_and_frees_the_laptops() {
+    runtime().block_on(async {
+        let mut room = room();
+        let (addr, code) = (room.addr(), room.code());
+        let maya = Client::join(addr, "maya", &code, (80, 24)).await;
+        room.until("picker", |_| maya.text().contains("Who are you?")).await;
+        pick(&maya, 0).await;
+        room.until("Maya in", |r| r.app.remote.connected.len() == 1).await;
+        // Another session opens in the wizard: its participants have the same ids (p1…), so
+        // Maya must not go on voting into it.
+        let other = example("first-move.json");
+        firstmove::tui::update(
+            &mut room.app,
+            firstmove::tui::Msg::Opened(
+                "/tmp/other.json".into(),
+                Box::new(other),
+                firstmove::tui::Access::Detached,
+            ),
+        );
+        room.until("stopped", |r| r.app.remote.listening.is_none() && r.app.remote.wanted.is_none()).await;
+        room.until("Maya's laptop freed", |_| maya.closed.load(std::sync::atomic::Ordering::SeqCst)).await;
+        assert!(!maya.screen.lock().unwrap().screen().alternate_screen());
+        assert!(room.app.remote.connected.is_empty());
+        assert!(screen_text(&room.app, 120, 40).contains("Stopped serving"));
+        assert!(connect(addr, "maya", &code).await.is_err(), "nothing listens there now");
+    });
+}

@@ -29,6 +29,11 @@ pub fn apply(app: &mut App, r: Remote) {
             app.remote.error = Some(e);
             app.remote.wanted = None;
         }
+        Remote::Stopped(why) => {
+            app.status = Status::Info(format!("Stopped serving: {why}. F6 serves the open session."));
+            app.remote = Default::default();
+            remote_voters(app);
+        }
         Remote::Joined { conn, person } => {
             app.remote.connected.insert(conn, person);
             remote_voters(app);

@@ -57,6 +57,8 @@ pub struct Listening {
 pub enum Remote {
     /// The server is listening, or why it could not.
     Started(Result<Listening, String>),
+    /// The server stopped (the served session was closed), and why.
+    Stopped(String),
     /// Connection `conn` is now `person` (the server refuses a second claim on one person).
     Joined { conn: u64, person: ParticipantId },
     /// Connection `conn` closed, or its person chose again.

@@ -16,6 +16,8 @@ pub struct Host {
     post: Post,
     dir: PathBuf,
     serving: Option<Serving>,
+    /// The session file being served: closing it stops the serving.
+    served: Option<PathBuf>,
     tried: bool,
 }
 
@@ -25,7 +27,7 @@ impl Host {
         let post: Post = Arc::new(move |r| {
             let _ = inbox.send(Msg::Remote(r));
         });
-        Host { post, dir, serving: None, tried: false }
+        Host { post, dir, serving: None, served: None, tried: false }
     }
 
     pub fn serving(&self) -> Option<&Serving> {
@@ -34,6 +36,14 @@ impl Host {
 
     /// After a frame: start serving if asked and not yet tried; publish the board.
     pub fn frame(&mut self, app: &App) {
+        let open = app.wizard().map(|w| w.path.clone());
+        if self.serving.is_some() && open != self.served {
+            // Participants' screens are restored and closed (half a second at most).
+            self.serving = None;
+            self.served = None;
+            (self.post)(Remote::Stopped("the session was closed".into()));
+            return;
+        }
         match app.remote.wanted {
             None => self.tried = false,
             Some(listen) if self.serving.is_none() && !self.tried => {
@@ -48,6 +58,7 @@ impl Host {
                     started.as_ref().map(|s| s.listening.clone()).map_err(|e| e.to_string()),
                 ));
                 self.serving = started.ok();
+                self.served = open;
             }
             Some(_) => {}
         }
