@@ -256,6 +256,16 @@ fn a_hostile_client_leaves_the_server_and_the_others_working() {
         while paste.len() < 1 << 20 {
             paste.extend_from_slice(b"12345a0\x1b[A\x1b[B\x1b]0;x\x07\x1b[999;999R\xff\xfe\x1b");
         }
+        // And a flood of "that's me" / "not me" / votes: the wizard hears a few messages, not
+        // tens of thousands.
+        let before = room.seen;
+        for _ in 0..20 {
+            hostile.keys(&b"\r1\x1b[A\x1b\x1b".repeat(2000)).await;
+        }
+        room.until("the flood handled", |_| hostile.text().contains("Who are you?")).await;
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        room.pump();
+        assert!(room.seen - before < 200, "{} messages", room.seen - before);
         hostile.keys(&paste).await;
         // A packet may have ended on a lone ESC (the Esc key: "not me"); whichever screen it
         // is on now, Esc, to the top of the list, Tomás, 3.

@@ -48,7 +48,8 @@ pub const MAX_CONNECTIONS: usize = 64;
 /// The largest screen drawn; a client claiming a larger one gets this much.
 pub const MAX_COLS: u16 = 400;
 pub const MAX_ROWS: u16 = 200;
-/// A connection's ballots reach the wizard at most this often (the last one always does).
+/// What a connection tells the wizard (its ballot, who it is) reaches it at most this often;
+/// the last state always does.
 pub const VOTE_EVERY: Duration = Duration::from_millis(20);
 
 /// The alternate screen, cleared, cursor hidden; and back.
@@ -190,21 +191,36 @@ struct State {
     size: (u16, u16),
     /// The connection is closing: the drawing task ends.
     gone: bool,
-    /// The latest ballot not yet passed on (at most one per `VOTE_EVERY`).
+    /// The latest ballot not yet passed on.
     pending: Option<Remote>,
-    last_vote: Option<Instant>,
+    /// Who the wizard was last told this connection is.
+    told: Option<ParticipantId>,
+    last_post: Option<Instant>,
 }
 
 impl State {
-    /// Passes the pending ballot on if it is time; returns whether one still waits.
-    fn post_due(&mut self, post: &Post) -> bool {
-        if self.pending.is_some() && self.last_vote.is_none_or(|t| t.elapsed() >= VOTE_EVERY) {
+    /// Tells the wizard who this connection is now and its latest ballot, if anything changed
+    /// and it is time (once per `VOTE_EVERY`: a client pressing Enter and Esc or digits
+    /// thousands of times a second sends a few messages, the last state always); returns
+    /// whether something still waits.
+    fn post_due(&mut self, post: &Post, conn: u64) -> bool {
+        let waiting = |s: &State| s.pending.is_some() || s.told != s.ui.me;
+        if waiting(self) && self.last_post.is_none_or(|t| t.elapsed() >= VOTE_EVERY) {
+            if self.told != self.ui.me {
+                if self.told.is_some() {
+                    post(Remote::Left { conn });
+                }
+                if let Some(person) = self.ui.me.clone() {
+                    post(Remote::Joined { conn, person });
+                }
+                self.told = self.ui.me.clone();
+            }
             if let Some(v) = self.pending.take() {
                 post(v);
             }
-            self.last_vote = Some(Instant::now());
+            self.last_post = Some(Instant::now());
         }
-        self.pending.is_some()
+        waiting(self)
     }
 }
 
@@ -294,7 +310,6 @@ impl Conn {
                         st.ui.me = Some(person.clone());
                         st.ui.note = None;
                         st.ui.dim = 0;
-                        (self.shared.post)(Remote::Joined { conn: self.id, person });
                     }
                 }
             }
@@ -303,7 +318,6 @@ impl Conn {
                 st.ui.me = None;
                 st.ui.sent = None;
                 st.pending = None;
-                (self.shared.post)(Remote::Left { conn: self.id });
             }
             Act::Vote { round, subject, ballot } => {
                 if let Some(person) = st.ui.me.clone() {
@@ -317,11 +331,17 @@ impl Conn {
 
 impl Drop for Conn {
     fn drop(&mut self) {
-        if self.unclaim() {
+        self.unclaim();
+        // One lock: the drawing task sees `gone` before it could tell the wizard anything more.
+        let told = {
+            let mut st = lock(&self.state);
+            st.gone = true;
+            st.told.take()
+        };
+        if told.is_some() {
             (self.shared.post)(Remote::Left { conn: self.id });
         }
         self.shared.live.fetch_sub(1, Ordering::SeqCst);
-        lock(&self.state).gone = true;
         self.wake.notify_one();
     }
 }
@@ -416,6 +436,7 @@ impl russh::server::Handler for Conn {
         }
         self.started = true;
         let task = Drawing {
+            conn: self.id,
             handle: session.handle(),
             channel,
             state: self.state.clone(),
@@ -472,7 +493,7 @@ impl russh::server::Handler for Conn {
                 }
             }
         }
-        st.post_due(&self.shared.post);
+        st.post_due(&self.shared.post, self.id);
         drop(st);
         self.wake.notify_one();
         Ok(())
@@ -517,6 +538,7 @@ impl Sink {
 
 /// One connection's drawing task.
 struct Drawing {
+    conn: u64,
     handle: Handle,
     channel: ChannelId,
     state: Arc<Mutex<State>>,
@@ -554,7 +576,7 @@ impl Drawing {
                     st.ui.note = Some("The facilitator stopped serving.".into());
                 }
                 st.ui.catch_up(&board);
-                let waiting = st.post_due(&self.shared.post);
+                let waiting = st.post_due(&self.shared.post, self.conn);
                 (st.ui.clone(), st.size, waiting)
             };
             if term.get_frame().area() != rect(size) {

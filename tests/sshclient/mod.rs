@@ -109,6 +109,8 @@ pub struct Room {
     pub inbox: mpsc::Receiver<Msg>,
     pub path: PathBuf,
     pub tmp: tempfile::TempDir,
+    /// How many messages the server has posted to the wizard so far.
+    pub seen: usize,
 }
 
 impl Room {
@@ -135,7 +137,7 @@ impl Room {
         update(&mut app, firstmove::tui::runtime::effects::opened(file, s));
         let (post, inbox) = mpsc::channel();
         let host = Host::new(post, dir);
-        Room { app, host, inbox, path, tmp }
+        Room { app, host, inbox, path, tmp, seen: 0 }
     }
 
     pub fn addr(&self) -> SocketAddr {
@@ -150,6 +152,7 @@ impl Room {
     /// publish the board.
     pub fn pump(&mut self) {
         while let Ok(m) = self.inbox.try_recv() {
+            self.seen += 1;
             update(&mut self.app, m);
         }
         autosave(&mut self.app);
