@@ -68,6 +68,17 @@ pub enum Command {
         /// A session's name, its file name, or a path to a session file.
         session: String,
     },
+    /// Open a session in the wizard and let participants vote from their own terminals over
+    /// SSH (`ssh -p PORT NAME@HOST`, then the join code shown on the facilitator's screen).
+    #[cfg(feature = "serve")]
+    Serve {
+        /// A session's name, its file name, or a path to a session file.
+        session: String,
+        /// Where to listen (default: 127.0.0.1, port 2222 or a free one). Another address,
+        /// such as 0.0.0.0:2222, lets laptops on the network in.
+        #[arg(long, value_name = "ADDR:PORT")]
+        listen: Option<std::net::SocketAddr>,
+    },
     /// Print the cycles a session belongs to, oldest first, and how well the team predicted.
     History {
         /// A session's name, its file name, or a path to a session file.

@@ -9,5 +9,6 @@ pub mod method;
 pub mod plain;
 pub mod report;
 pub mod sanitize;
+pub mod serve;
 pub mod store;
 pub mod tui;

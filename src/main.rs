@@ -26,6 +26,17 @@ fn main() -> ExitCode {
             Some(Command::New { name }) => interactive(store, plain, Start::New(name.clone())),
             Some(Command::Resume { session }) => interactive(store, plain, Start::Resume(session.clone())),
             Some(Command::History { session }) => cli::history(&store, session, &mut io::stdout().lock()),
+            #[cfg(feature = "serve")]
+            Some(Command::Serve { session, listen }) => {
+                if let Some(why) = plain {
+                    anyhow::bail!("serve needs the wizard's full-screen terminal (plain mode is on: {why})");
+                }
+                let line = tui::run_serving(store, Start::Resume(session.clone()), Some(*listen))?;
+                if let Some(line) = line {
+                    println!("{line}");
+                }
+                Ok(())
+            }
             None => interactive(store, plain, Start::Home),
         }
     })();

@@ -28,6 +28,8 @@ pub struct App {
     pub prompt: Option<TextArea<'static>>,
     /// Set by the runtime when it is done: the loop ends.
     pub quit: bool,
+    /// `firstmove serve`: whether it is asked for, where it listens, who is connected.
+    pub remote: crate::serve::Presence,
 }
 
 pub enum Screen {
@@ -111,6 +113,9 @@ pub struct Wizard {
     /// The session of the folder that is this one's next cycle (its file and name), as the
     /// runtime found it when the session opened: "start the next cycle" opens it instead.
     pub next_cycle: Option<(PathBuf, String)>,
+    /// Participants voting from their own terminals (`firstmove serve`): their values stay
+    /// hidden on this screen even where their row has the focus.
+    pub remote_voters: Vec<crate::method::model::ParticipantId>,
 }
 
 /// The report's lines and the width and theme they were laid out for.
@@ -319,6 +324,7 @@ impl App {
             leaving: None,
             prompt: None,
             quit: false,
+            remote: Default::default(),
         }
     }
 
@@ -371,6 +377,7 @@ impl Wizard {
             discarded: false,
             clock: Default::default(),
             next_cycle: None,
+            remote_voters: Vec::new(),
         };
         w.clamp_focus();
         // Never open inside a text field: a key meant for the wizard would be typed into the

@@ -31,6 +31,11 @@ pub fn available(app: &App, action: Action) -> bool {
     if let Some(ov) = app.overlay {
         return overlays::available(app, ov, action);
     }
+    if action == Action::Serve {
+        return cfg!(feature = "serve")
+            && app.remote.wanted.is_none()
+            && app.wizard().is_some_and(|w| !w.read_only);
+    }
     match &app.screen {
         Screen::Home(h) => match action {
             Action::Activate => h.selected < h.rows(),
@@ -108,6 +113,8 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
         | Action::LessTime
         | Action::Decide
         | Action::Present => super::workshop::available(w, action),
+        // Asked of the app, above.
+        Action::Serve => false,
         // Dialog answers: only while their window is open.
         Action::Yes
         | Action::No

@@ -59,6 +59,8 @@ pub enum Action {
     Abstain,
     /// Start, pause or resume the timebox's clock.
     Clock,
+    /// `firstmove serve` for the open session: participants vote from their own terminals.
+    Serve,
     /// A minute more, or less, for this step.
     MoreTime,
     LessTime,
@@ -322,6 +324,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),
     bind!(Action::Decide, [k(KeyCode::F(2))], WIZARD, "F2", ("F2", "decision"), Workshop, "record a decision or action item (owner, due)"),
     bind!(Action::Clock, [k(KeyCode::F(5))], WIZARD, "F5", ("F5", "clock"), Workshop, "timebox: start the clock, pause it, resume it"),
+    bind!(Action::Serve, [k(KeyCode::F(6))], WIZARD, "F6", ("F6", "serve"), Workshop, "participants vote from their own laptops (SSH)"),
     bind!(Action::MoreTime, [c('+')], NO_TEXT, "+, -", ("+ -", "a minute"), Workshop, "timebox: a minute more / less for this step"),
     bind!(Action::LessTime, [c('-')], NO_TEXT, "+, -", ("", ""), Workshop, "timebox: a minute more / less for this step"),
 ];

@@ -49,8 +49,22 @@ pub enum Start {
 /// stderr. Changes that could not be saved make the result an error, so the exit line
 /// never claims a save that did not happen.
 pub fn run(store: Store, start: Start) -> Result<Option<String>> {
+    run_serving(store, start, None)
+}
+
+/// [`run`], serving the open session to participants' terminals over SSH from the start when
+/// `serve` says so (`Some(None)`: on loopback; `Some(Some(addr))`: on `addr`).
+pub fn run_serving(
+    store: Store,
+    start: Start,
+    serve: Option<Option<std::net::SocketAddr>>,
+) -> Result<Option<String>> {
     let mut app = App::new(Theme::from_env());
+    app.remote.wanted = serve;
     let (post, inbox) = std::sync::mpsc::channel();
+    // `firstmove serve` (F6 in the wizard): the server posts into the same inbox.
+    #[cfg(feature = "serve")]
+    let mut host = crate::serve::host::Host::new(post.clone(), store.dir().to_path_buf());
     let mut read_in_background = false;
     // Anything that can fail before the first frame fails here, on a normal terminal.
     let first = match start {
@@ -99,7 +113,12 @@ pub fn run(store: Store, start: Start) -> Result<Option<String>> {
         &mut app,
         &store,
         &mut input,
-        |app| guard.terminal.draw(|f| view::draw(f, app)).map(drop),
+        |app| {
+            let drawn = guard.terminal.draw(|f| view::draw(f, app)).map(drop);
+            #[cfg(feature = "serve")]
+            host.frame(app);
+            drawn
+        },
         || signals.caught(),
         &inbox,
     );

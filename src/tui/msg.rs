@@ -47,6 +47,8 @@ pub enum Msg {
     /// The clock, in seconds since the epoch (the runtime's real time; tests pass their own):
     /// the timebox counts from one tick to the next.
     Tick(u64),
+    /// From `firstmove serve`: a participant joined, left or voted; the server started.
+    Remote(crate::serve::Remote),
 }
 
 /// How a save of the open session ended.

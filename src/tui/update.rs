@@ -176,6 +176,10 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             workshop::tick(app, now);
             Vec::new()
         }
+        Msg::Remote(r) => {
+            crate::serve::apply(app, r);
+            Vec::new()
+        }
     }
 }
 
@@ -375,6 +379,12 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             }
         }
         Some(Action::WriteReport) => effects.push(Effect::WriteReport),
+        Some(Action::Serve) => {
+            // The runtime starts the server after this frame and answers with the address,
+            // the join code and the host key's fingerprint (`Msg::Remote`).
+            app.remote.wanted = Some(None);
+            *status = Status::Info("Starting to serve this session over SSH…".into());
+        }
         Some(Action::ShowConflict) => *overlay = Some(Overlay::Conflict),
         Some(
             a @ (Action::PrivateRounds

@@ -91,7 +91,7 @@ pub fn step_area(size: (u16, u16)) -> Rect {
 fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
     let theme = app.theme;
     let r = regions(area);
-    draw_header(frame, r.header, w, theme);
+    draw_header(frame, r.header, w, crate::serve::board::summary(app), theme);
     if let Some(side) = r.sidebar {
         draw_step_list(frame, side, w, None, theme);
     }
@@ -107,7 +107,8 @@ fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
     draw_footer(frame, r.footer, mode(ctx), &hints, &app.status, theme);
 }
 
-fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
+/// `serving`: the line of `firstmove serve` (long, short), shown in place of the legend.
+fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, serving: Option<(String, String)>, theme: Theme) {
     let s = &w.session;
     let step = w.step();
     let n = Step::ALL.len();
@@ -149,10 +150,12 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
     // The timebox's countdown, at the right, once the facilitator started the clock.
     let timer = super::workshop::countdown(w, theme);
     let timer_width = timer.as_ref().map_or(0, |t| t.width() as u16);
-    let legend = format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps");
-    let short = format!(" {done}/{n} done");
+    let (legend, short) = serving.unwrap_or_else(|| {
+        (format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps"), format!(" {done}/{n} done"))
+    });
     let room = area.width.saturating_sub(used + timer_width) as usize;
-    bar.push(Span::styled(if legend.chars().count() <= room { legend } else { short }, theme.dim()));
+    let line = if legend.chars().count() <= room { legend } else { fit(&short, room).trim_end().to_string() };
+    bar.push(Span::styled(line, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(bar)), Rect { y: area.y + 1, height: 1, ..area });
     if let Some(t) = timer {
         let x = area.right().saturating_sub(timer_width);

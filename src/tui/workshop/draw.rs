@@ -25,13 +25,18 @@ use crate::tui::view::widgets::LABEL;
 pub fn draw_ballot(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
     let Field::Ballot { constraint, person } = f else { return };
     let s = &w.session;
-    let focus = w.focused() == Some(f);
+    // A participant voting from their own terminal: their value never shows here.
+    let remote = s.participants.get(person).is_some_and(|p| w.remote_voters.contains(&p.id));
+    let focus = w.focused() == Some(f) && !remote;
     let label = fit(&s.participant_label(person), usize::from(LABEL) - 2);
     let mut spans = vec![
         Span::raw(if focus { "▸ " } else { "  " }),
         Span::styled(label, if focus { theme.focus() } else { theme.label() }),
     ];
     let status = voter_status(s, constraint, person).unwrap_or(VoterStatus::NotVoted);
+    if remote {
+        spans.push(Span::styled("on their laptop: ", theme.dim()));
+    }
     match (status, focus) {
         (VoterStatus::NotVoted | VoterStatus::Partial, true) => {
             for k in 1..=5u8 {
