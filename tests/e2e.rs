@@ -561,3 +561,21 @@ fn a_three_person_private_round_with_a_reveal_and_a_revote() {
     assert_eq!(recommend(&saved).primary.map(|p| p.constraint), Some(ConstraintId::Activation));
     assert!(saved.workshop.timebox.on, "the clock's state is saved with the session");
 }
+
+/// `firstmove resume` straight onto a session that moved on: the step says its next cycle is
+/// already in the folder (the look-up opening asks for runs before the first frame too).
+#[test]
+fn resuming_a_moved_on_session_names_its_next_cycle() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    std::fs::create_dir_all(&dir).unwrap();
+    let examples = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples");
+    for f in ["follow-through.json", "follow-through-cycle-2.json"] {
+        std::fs::copy(examples.join(f), dir.join(f)).unwrap();
+    }
+    let mut t = Tui::start(&dir, &["resume", "follow-through.json"]);
+    t.wait_for("Step 18 of 18");
+    t.wait_for("The next cycle is already in the folder");
+    t.send(CTRL_C);
+    assert!(t.wait_exit().success());
+}

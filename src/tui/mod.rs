@@ -94,7 +94,11 @@ pub fn run_serving(
             opened(file, s)
         }
     };
-    update(&mut app, first);
+    // What opening asks for (a moved-on session looks for its next cycle) is done here too.
+    for effect in update(&mut app, first) {
+        let reply = runtime::effects::perform(&store, &mut app, effect);
+        update(&mut app, reply);
+    }
     // Caught before the terminal turns raw, so that no signal can leave it raw.
     let signals = runtime::signals::Signals::install()?;
     let mut input = runtime::input::Terminal::new();
