@@ -132,6 +132,20 @@ pub struct Item {
     pub high: Vec<ParticipantId>,
 }
 
+impl Item {
+    /// "◂ lowest" or "◂ highest" for a voter at one end of this item, else "": the mark every
+    /// reveal shows beside the value, so the room knows whom to ask why.
+    pub fn end_mark(&self, voter: &str) -> &'static str {
+        if self.low.iter().any(|v| v == voter) {
+            "◂ lowest"
+        } else if self.high.iter().any(|v| v == voter) {
+            "◂ highest"
+        } else {
+            ""
+        }
+    }
+}
+
 impl Round {
     pub fn is_open(&self) -> bool {
         self.state == RoundState::Open

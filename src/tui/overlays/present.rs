@@ -143,12 +143,9 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
                 let who = fit(&s.participant_label(person), 18);
                 let value = match (round.status(&p.id), round.value(&p.id, None)) {
                     (VoterStatus::Voted, Some(v)) => {
-                        let end = if item.low.contains(&p.id) {
-                            "   ◂ lowest"
-                        } else if item.high.contains(&p.id) {
-                            "   ◂ highest"
-                        } else {
-                            ""
+                        let end = match item.end_mark(&p.id) {
+                            "" => String::new(),
+                            m => format!("   {m}"),
                         };
                         format!("{}  {v}{end}", "█".repeat(usize::from(v) * 2))
                     }

@@ -129,19 +129,16 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
         let label = fit(&s.participant_label(person), usize::from(LABEL) - 2);
         let (value, note) = match (r.status(&p.id), r.value(&p.id, None)) {
             (VoterStatus::Voted, Some(v)) => {
-                let end = if item.low.contains(&p.id) {
-                    "  ◂ lowest"
-                } else if item.high.contains(&p.id) {
-                    "  ◂ highest"
-                } else {
-                    ""
+                let end = match item.end_mark(&p.id) {
+                    "" => String::new(),
+                    m => format!("  {m}"),
                 };
                 (Span::styled(format!("{v}"), theme.good()), end)
             }
-            (VoterStatus::Abstained, _) => (Span::styled("abstained", theme.text()), ""),
+            (VoterStatus::Abstained, _) => (Span::styled("abstained", theme.text()), String::new()),
             _ => match s.constraint(r_constraint).severity.get(&p.id) {
-                Some(v) => (Span::styled(format!("did not vote · keeps {v}"), theme.dim()), ""),
-                None => (Span::styled("did not vote", theme.dim()), ""),
+                Some(v) => (Span::styled(format!("did not vote · keeps {v}"), theme.dim()), String::new()),
+                None => (Span::styled("did not vote", theme.dim()), String::new()),
             },
         };
         form.line(Line::from(vec![
