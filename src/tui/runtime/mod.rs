@@ -112,7 +112,7 @@ fn run_loop(
                     break None;
                 }
             }
-            let tick = if waiting_for_inbox || saver.busy() { INBOX_TICK } else { TICK };
+            let tick = if (waiting_for_inbox && expecting(app)) || saver.busy() { INBOX_TICK } else { TICK };
             let wait = match retry_at.filter(|_| unsaved(app)) {
                 Some(t) => match t.checked_duration_since(Instant::now()) {
                     Some(left) if !left.is_zero() => left.min(tick),
@@ -160,6 +160,13 @@ fn clock_second(app: &App) -> Option<u64> {
     let w = app.wizard()?;
     let now = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).ok()?.as_secs();
     (w.clock.now != Some(now)).then_some(now)
+}
+
+/// Work in the background that should show soon: the sessions folder still being read, or
+/// participants' ballots while serving. Otherwise the loop wakes ten times a second, not a
+/// hundred (the serve host keeps the inbox open for as long as the wizard runs).
+fn expecting(app: &App) -> bool {
+    app.remote.wanted.is_some() || matches!(&app.screen, super::app::Screen::Home(h) if !h.pending.is_empty())
 }
 
 /// Content waiting for a save that can happen (a file, not read-only, not discarded; not
