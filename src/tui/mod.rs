@@ -83,7 +83,7 @@ pub fn run_serving(
                 let note = format!(
                     "Another session is already called that ({other}): resume and report will ask which one."
                 );
-                update(&mut app, opened(file, s));
+                runtime::effects::dispatch(&store, &mut app, opened(file, s));
                 Msg::Failed(note)
             } else {
                 opened(file, s)
@@ -95,10 +95,7 @@ pub fn run_serving(
         }
     };
     // What opening asks for (a moved-on session looks for its next cycle) is done here too.
-    for effect in update(&mut app, first) {
-        let reply = runtime::effects::perform(&store, &mut app, effect);
-        update(&mut app, reply);
-    }
+    runtime::effects::dispatch(&store, &mut app, first);
     // Caught before the terminal turns raw, so that no signal can leave it raw.
     let signals = runtime::signals::Signals::install()?;
     let mut input = runtime::input::Terminal::new();

@@ -88,7 +88,13 @@ pub fn finish_leaving(app: &mut App, store: &Store) {
         app.overlay = Some(Overlay::Unsaved { then });
         return;
     }
-    for effect in update(app, Msg::ReadyToLeave) {
+    dispatch(store, app, Msg::ReadyToLeave);
+}
+
+/// `msg` through `update`, and each effect it asks for through `perform`, its reply fed back.
+/// (The loop's own version first waits for a save in flight: `runtime::apply`.)
+pub fn dispatch(store: &Store, app: &mut App, msg: Msg) {
+    for effect in update(app, msg) {
         let reply = perform(store, app, effect);
         update(app, reply);
     }
