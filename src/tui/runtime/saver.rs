@@ -61,10 +61,12 @@ impl Saver {
         w.dirty = false;
         w.cursor_moved = false;
         w.saving = true;
-        if self.jobs.is_none() {
-            self.spawn();
-        }
-        let Some(jobs) = &self.jobs else { return false };
+        let Saver { jobs, done, .. } = self;
+        let jobs = jobs.get_or_insert_with(|| {
+            let (jobs, finished) = spawn();
+            *done = Some(finished);
+            jobs
+        });
         match jobs.send(job) {
             Ok(()) => {
                 self.busy = true;
@@ -118,25 +120,25 @@ impl Saver {
             }
         }
     }
+}
 
-    fn spawn(&mut self) {
-        let (jobs, inbox) = mpsc::channel::<Job>();
-        let (post, done) = mpsc::channel();
-        thread::Builder::new()
-            .name("firstmove-save".into())
-            .spawn(move || {
-                for Job { mut file, session, carried } in inbox {
-                    let result = file.save(&session);
-                    if post.send(Done { file, result, carried }).is_err() {
-                        break;
-                    }
+/// The writer thread: it saves each job it is sent and reports on the other channel.
+fn spawn() -> (mpsc::Sender<Job>, mpsc::Receiver<Done>) {
+    let (jobs, inbox) = mpsc::channel::<Job>();
+    let (post, done) = mpsc::channel();
+    thread::Builder::new()
+        .name("firstmove-save".into())
+        .spawn(move || {
+            for Job { mut file, session, carried } in inbox {
+                let result = file.save(&session);
+                if post.send(Done { file, result, carried }).is_err() {
+                    break;
                 }
-            })
-            .map(drop)
-            .unwrap_or_default();
-        self.jobs = Some(jobs);
-        self.done = Some(done);
-    }
+            }
+        })
+        .map(drop)
+        .unwrap_or_default();
+    (jobs, done)
 }
 
 /// Puts the file back and tells `update` how the save went; a save that did not land
