@@ -219,3 +219,43 @@ fn no_color_means_no_colour_anywhere() {
     let t = render(&colored, 120, 40);
     assert!(t.backend().buffer().content().iter().any(|c| c.fg != Color::Reset), "colour theme uses colour");
 }
+
+/// The home list: the selected session's bar spans its row, and the other rows colour their
+/// text only (a blank in a text colour looks the same and is bytes to send: most of a first
+/// frame listing a thousand names still being read).
+#[test]
+fn the_home_list_highlights_the_whole_selected_row_and_colours_only_text_elsewhere() {
+    let mut home = App::new(Theme::COLOR);
+    let names = (0..60).map(|i| PathBuf::from(format!("/s/session-{i:04}.json"))).collect();
+    update(&mut home, Msg::Found(names, "/s".into()));
+    update(
+        &mut home,
+        Msg::Key(ratatui::crossterm::event::KeyEvent::from(ratatui::crossterm::event::KeyCode::Down)),
+    );
+    let t = render(&home, 120, 40);
+    let buf = t.backend().buffer();
+    let row_of = |text: &str| {
+        (0..40u16)
+            .find(|&y| (0..120u16).map(|x| buf[(x, y)].symbol()).collect::<String>().contains(text))
+            .unwrap_or_else(|| panic!("no row shows {text}"))
+    };
+    let selected = row_of("session-0001.json");
+    assert!(buf[(0, selected)].symbol() == "▸");
+    let focus = Theme::COLOR.focus();
+    for x in 0..120 {
+        assert_eq!(buf[(x, selected)].bg, focus.bg.unwrap(), "column {x} of the selected row");
+    }
+    let other = row_of("session-0002.json");
+    let dim = Theme::COLOR.dim().fg.unwrap();
+    for x in 0..120 {
+        let cell = &buf[(x, other)];
+        if cell.symbol() == " " {
+            assert_eq!(cell.style(), ratatui::buffer::Cell::EMPTY.style(), "blank column {x}");
+        } else {
+            assert_eq!(cell.fg, dim, "column {x} ({:?})", cell.symbol());
+        }
+    }
+    // Names still being read say so, in the row's colour.
+    let line: String = (0..120u16).map(|x| buf[(x, other)].symbol()).collect();
+    assert!(line.contains("reading…"), "{line}");
+}

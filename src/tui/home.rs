@@ -2,9 +2,10 @@
 //! and its keys.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Cell, Paragraph, Row, Table, TableState, Wrap};
+use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Home, Overlay, Screen};
 use super::keys::{Action, Ctx};
@@ -16,13 +17,12 @@ use crate::store::Listed;
 
 pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
     let theme = app.theme;
-    let [header, body, footer] =
-        Layout::vertical([Constraint::Length(3), Constraint::Min(1), Constraint::Length(2)]).areas(area);
+    let [header, body, footer] = view::bands(area, 3, 2);
     frame.render_widget(
         Paragraph::new(vec![
             Line::from(vec![
                 Span::styled(" firstmove ", theme.title()),
-                Span::styled(format!("│ {}", playbook().tagline), theme.dim()),
+                Span::styled(format!("│ {}", crate::method::playbook::tagline()), theme.dim()),
             ]),
             Line::styled(" Your sessions", theme.label()),
         ]),
@@ -45,7 +45,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
         );
     } else {
-        let [list, detail] = Layout::vertical([Constraint::Min(1), Constraint::Length(3)]).areas(body);
+        let [_, list, detail] = view::bands(body, 0, 3);
         draw_list(frame, list, home, theme);
         // The selected session in full: where it is, or why it cannot be read.
         let text = match home.entries.get(home.selected) {
@@ -134,11 +134,26 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
     widths.extend_from_slice(fixed);
     let shown = usize::from(area.height.saturating_sub(1)).max(1);
     let offset = home.selected.saturating_sub(shown - 1);
-    let cells = |values: Vec<String>| -> Row {
-        Row::new(values.iter().zip(&widths).map(|(v, w)| Cell::from(fit(v, *w))).collect::<Vec<_>>())
+    // Each row by hand: the marker's two cells, then each value fitted to its column, one
+    // space apart, in the row's style. ratatui's Table would solve these known widths with
+    // its constraint solver (half of the first frame's work with a thousand sessions). The
+    // blanks are left alone: these styles colour text only, and a styled blank is bytes to
+    // send for nothing (most of a first frame that lists names still being read).
+    let row = |frame: &mut Frame, n: usize, marker: &str, values: &[String], style: Style| {
+        let at = Rect { y: area.y.saturating_add(n as u16), height: 1, ..area }.intersection(area);
+        frame.render_widget(Span::styled(marker, style), at);
+        let mut x = at.x.saturating_add(2);
+        for (v, w) in values.iter().zip(&widths) {
+            let cell = Rect { x, width: *w as u16, ..at }.intersection(at);
+            frame.render_widget(Span::styled(fit(v, *w).trim_end_matches(' ').to_string(), style), cell);
+            x = x.saturating_add(*w as u16 + 1);
+        }
+        at
     };
-    let rows: Vec<Row> = (offset..home.rows().min(offset + shown))
-        .map(|i| match home.entries.get(i) {
+    let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
+    row(frame, 0, "", &head, theme.label());
+    for (n, i) in (offset..home.rows().min(offset + shown)).enumerate() {
+        let (values, style) = match home.entries.get(i) {
             Some(l @ Listed { summary: Ok(s), .. }) => {
                 let updated = s.updated_at.replace('T', " ");
                 let updated = updated.get(..if wide { 16 } else { 10 }).unwrap_or(&updated).to_string();
@@ -151,34 +166,31 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
                 });
                 let name = copy_of.clone().unwrap_or_else(|| super::display_name(&s.name).to_string());
                 let route = s.route.title().to_string();
-                let row = if wide {
+                let values = if wide {
                     let primary =
                         s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone());
-                    cells(vec![name, s.product.clone(), steps::title(s.step), updated, primary, route])
+                    vec![name, s.product.clone(), steps::title(s.step), updated, primary, route]
                 } else {
-                    cells(vec![name, s.product.clone(), updated, route])
+                    vec![name, s.product.clone(), updated, route]
                 };
-                if copy_of.is_some() { row.style(theme.warn()) } else { row }
+                (values, if copy_of.is_some() { theme.warn() } else { Style::default() })
             }
             Some(e @ Listed { summary: Err(_), .. }) => {
                 let mut values = vec![e.file_name(), "unreadable ↓".to_string()];
                 values.resize(columns, String::new());
-                cells(values).style(theme.bad())
+                (values, theme.bad())
             }
             None => {
                 let name = home.path(i).and_then(|p| p.file_name()).unwrap_or_default().to_string_lossy();
                 let mut values = vec![name.into_owned(), "reading…".to_string()];
                 values.resize(columns, String::new());
-                cells(values).style(theme.dim())
+                (values, theme.dim())
             }
-        })
-        .collect();
-    let constraints: Vec<Constraint> = widths.iter().map(|w| Constraint::Length(*w as u16)).collect();
-    // The columns were sized in the order weighted-then-fixed; the header follows it.
-    let table = Table::new(rows, constraints)
-        .header(cells(head.iter().map(|h| h.to_string()).collect()).style(theme.label()))
-        .row_highlight_style(theme.focus())
-        .highlight_symbol("▸ ");
-    let mut state = TableState::default().with_selected(Some(home.selected - offset));
-    frame.render_stateful_widget(table, area, &mut state);
+        };
+        let selected = i == home.selected;
+        let at = row(frame, n + 1, if selected { "▸ " } else { "" }, &values, style);
+        if selected {
+            frame.buffer_mut().set_style(at, theme.focus());
+        }
+    }
 }

@@ -56,6 +56,18 @@ fn too_small(frame: &mut Frame, area: Rect, theme: Theme) {
     frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
 }
 
+/// `top` rows, the rest, and `bottom` rows of `area`, as a vertical `Layout` of
+/// `[Length(top), Min(0), Length(bottom)]` gives them wherever a screen is drawn (at least
+/// `MIN_HEIGHT` rows), without running the constraint solver: on the home screen it was a
+/// tenth of the first frame. A shorter area gives `top`, then `bottom`, what is there.
+pub fn bands(area: Rect, top: u16, bottom: u16) -> [Rect; 3] {
+    let top = top.min(area.height);
+    let bottom = bottom.min(area.height - top);
+    let middle = area.height - top - bottom;
+    let at = |y: u16, height: u16| Rect { y: area.y + y, height, ..area };
+    [at(0, top), at(top, middle), at(top + middle, bottom)]
+}
+
 /// The wizard's regions in a frame: header, step list (on wide terminals), step, footer.
 struct Regions {
     header: Rect,
@@ -254,5 +266,32 @@ pub fn draw_footer(
     };
     if area.height > 1 {
         frame.render_widget(Paragraph::new(Line::from(status)), Rect { y: area.y + 1, height: 1, ..area });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use ratatui::layout::{Constraint, Layout, Rect};
+
+    #[test]
+    fn bands_are_what_a_layout_gives_wherever_they_fit() {
+        for height in 0..48 {
+            for top in 0..6 {
+                for bottom in 0..6 {
+                    let area = Rect::new(3, 2, 70, height);
+                    let got = super::bands(area, top, bottom);
+                    assert_eq!(got.iter().map(|r| r.height).sum::<u16>(), height);
+                    if top + bottom <= height {
+                        let want = Layout::vertical([
+                            Constraint::Length(top),
+                            Constraint::Min(0),
+                            Constraint::Length(bottom),
+                        ])
+                        .areas(area);
+                        assert_eq!(got, want, "{height} rows, {top} above, {bottom} below");
+                    }
+                }
+            }
+        }
     }
 }
