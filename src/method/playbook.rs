@@ -18,7 +18,6 @@ pub(super) const PLAYBOOK_JSON: &str = include_str!("../../assets/playbook.json"
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Playbook {
-    pub tagline: String,
     pub gate: GateTexts,
     pub traction_answers: Vec<Named<Traction>>,
     pub yes_no: YesNo,
@@ -582,6 +581,13 @@ pub fn playbook() -> &'static Playbook {
     })
 }
 
+/// The line under the program's name on the home screen. It has its own asset: the home
+/// screen's first frame needs only this line, and building the whole playbook (its code
+/// run for the first time) took a third of that frame.
+pub fn tagline() -> &'static str {
+    include_str!("../../assets/tagline.txt").trim()
+}
+
 impl Playbook {
     pub fn filter(&self, id: FilterId) -> &FilterText {
         self.filters.iter().find(|f| f.id == id).expect("playbook covers every filter")
@@ -706,6 +712,13 @@ mod tests {
             assert!(!p.traction_answer(t).name.is_empty());
         }
         assert_eq!(p.phases.len(), 3);
+    }
+
+    #[test]
+    fn the_tagline_is_one_line_of_words() {
+        let t = tagline();
+        assert!(!t.is_empty() && !t.contains('\n'), "{t:?}");
+        assert!(t.chars().all(|c| !c.is_control()), "{t:?}");
     }
 
     #[test]
