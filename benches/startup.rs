@@ -4,7 +4,10 @@
 //! Target: firstmove within 1.3x the floor, with an empty sessions folder and with 1,000
 //! sessions in it.
 //!
-//! After the timings it prints the peak memory (VmHWM) of a scripted session.
+//! After divan's figures, `cargo bench` also prints a paired run: the floor, the empty home
+//! screen and the home screen with 1,000 sessions start in turn, so all three see the same
+//! load on a shared machine, and the ratios of their medians to the floor's are printed.
+//! Then the peak memory (VmHWM) of a scripted session.
 
 use std::path::Path;
 
@@ -23,8 +26,49 @@ fn main() {
     }
     divan::main();
     if std::env::args().any(|a| a == "--bench") {
+        paired(100);
         peak_memory();
     }
+}
+
+/// What is started, how, and the text that says its first frame is on screen.
+type Start<'a> = (&'a str, &'a Path, &'a [(&'a str, &'a Path)], &'a str);
+
+/// `n` start-ups of each of the floor, the empty home screen and the home screen with 1,000
+/// sessions, in turn (the order rotates, so none always follows another), each timed from
+/// the spawn to its first frame; the medians and their ratios to the floor's.
+fn paired(n: usize) {
+    let me = std::env::current_exe().unwrap();
+    let bin = firstmove();
+    let empty = tempfile::tempdir().unwrap();
+    let thousand = thousand_sessions();
+    let one = Path::new("1");
+    let starts: [Start; 3] = [
+        ("floor", &me, &[(FLOOR_ENV, one)], "floor-ready"),
+        ("home, empty folder", &bin, &[("FIRSTMOVE_DIR", empty.path())], "bottleneck,"),
+        ("home, 1,000 sessions", &bin, &[("FIRSTMOVE_DIR", thousand.path())], "session-0"),
+    ];
+    let mut times = [const { Vec::new() }; 3];
+    for i in 0..n {
+        for k in 0..3 {
+            let j = (i + k) % 3;
+            let (_, program, env, ready) = starts[j];
+            let start = std::time::Instant::now();
+            let mut p = Pty::spawn(program, &[], env);
+            p.wait_for(ready);
+            times[j].push(start.elapsed());
+            drop(p); // kills the program, which takes a while: not timed
+        }
+    }
+    let medians = times.map(|mut t| {
+        t.sort();
+        t[t.len() / 2]
+    });
+    println!("\nstart-up to first frame, {n} paired samples (medians):");
+    for ((name, ..), m) in starts.iter().zip(medians) {
+        println!("  {name:<22} {m:>9.2?}  {:.2}x the floor", m.as_secs_f64() / medians[0].as_secs_f64());
+    }
+    println!("  (target: home with 1,000 sessions <= 1.3x the floor)");
 }
 
 /// The least a ratatui app can do: init, draw one line, wait for a key, restore.
