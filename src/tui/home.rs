@@ -150,6 +150,7 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
         }
         at
     };
+    // The columns were sized weighted first, then fixed; the headings follow that order.
     let head: Vec<String> = head.iter().map(|h| h.to_string()).collect();
     row(frame, 0, "", &head, theme.label());
     for (n, i) in (offset..home.rows().min(offset + shown)).enumerate() {
