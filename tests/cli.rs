@@ -388,6 +388,19 @@ fn follow_through_sections(p: &str, md: &str, v: &serde_json::Value) {
     }
 }
 
+/// Every Markdown table row has as many cells as its head: no pipe from the session splits one.
+fn assert_tables_whole(md: &str) {
+    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
+    let mut head = None;
+    for l in md.lines() {
+        match (l.starts_with('|'), head) {
+            (true, None) => head = Some(cells(l)),
+            (true, Some(n)) => assert_eq!(cells(l), n, "{l}"),
+            (false, _) => head = None,
+        }
+    }
+}
+
 /// A report with no raw markup from the session: no script, no external reference.
 fn assert_self_contained(what: &str, page: &str) {
     let doc = scraper::Html::parse_document(page);
@@ -566,16 +579,7 @@ fn report_escapes_user_text_in_every_format() {
     assert!(!md.contains("<script>"), "{md}");
     assert!(md.starts_with("# First move: \\<script\\>alert(1)\\</script\\> \\| \\# heading\n"), "{md}");
     assert!(!md.lines().any(|l| l.starts_with("# heading") || l.starts_with("#heading")), "{md}");
-    // Every table row has as many cells as its head: no pipe from the session splits one.
-    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
-    let mut head = None;
-    for l in md.lines() {
-        match (l.starts_with('|'), head) {
-            (true, None) => head = Some(cells(l)),
-            (true, Some(n)) => assert_eq!(cells(l), n, "{l}"),
-            (false, _) => head = None,
-        }
-    }
+    assert_tables_whole(&md);
 
     let txt = report_of(tmp.path(), "evil.json", "text");
     assert!(txt.starts_with(&format!("First move: {evil}\n")), "{txt}");
@@ -840,15 +844,7 @@ fn report_shows_workshop_mode_in_every_format() {
     }
     assert!(!md.contains("<script>"), "{md}");
     assert!(!md.lines().any(|l| l.starts_with("# heading")), "{md}");
-    let cells = |l: &str| l.replace("\\|", "").matches('|').count();
-    let mut head = None;
-    for l in md.lines() {
-        match (l.starts_with('|'), head) {
-            (true, None) => head = Some(cells(l)),
-            (true, Some(n)) => assert_eq!(cells(l), n, "{l}"),
-            (false, _) => head = None,
-        }
-    }
+    assert_tables_whole(&md);
 
     let txt = report_of(tmp.path(), "room.json", "text");
     for line in [

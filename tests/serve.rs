@@ -34,6 +34,15 @@ async fn pick(c: &Client, i: usize) {
     c.keys(&keys).await;
 }
 
+/// Maya on a laptop at 80×24: joined, picked, and counted as connected by the facilitator.
+async fn join_as_maya(room: &mut Room) -> Client {
+    let maya = Client::join(room.addr(), "maya", &room.code(), (80, 24)).await;
+    room.until("picker", |_| maya.text().contains("Who are you?")).await;
+    pick(&maya, 0).await;
+    room.until("Maya in", |r| r.app.remote.connected.len() == 1).await;
+    maya
+}
+
 /// No screen shows another person's name or a bracketed value other than its own.
 fn private(clients: &[(&Client, usize, Option<u8>)]) {
     for (c, me, mine) in clients {
@@ -211,10 +220,7 @@ fn a_hostile_client_leaves_the_server_and_the_others_working() {
     runtime().block_on(async {
         let mut room = room();
         let (addr, code) = (room.addr(), room.code());
-        let maya = Client::join(addr, "maya", &code, (80, 24)).await;
-        room.until("picker", |_| maya.text().contains("Who are you?")).await;
-        pick(&maya, 0).await;
-        room.until("Maya in", |r| r.app.remote.connected.len() == 1).await;
+        let maya = join_as_maya(&mut room).await;
 
         // Garbage instead of SSH, then gone mid-handshake.
         {
@@ -376,10 +382,7 @@ fn closing_the_served_session_stops_serving_and_frees_the_laptops() {
     runtime().block_on(async {
         let mut room = room();
         let (addr, code) = (room.addr(), room.code());
-        let maya = Client::join(addr, "maya", &code, (80, 24)).await;
-        room.until("picker", |_| maya.text().contains("Who are you?")).await;
-        pick(&maya, 0).await;
-        room.until("Maya in", |r| r.app.remote.connected.len() == 1).await;
+        let maya = join_as_maya(&mut room).await;
         // Another session opens in the wizard: its participants have the same ids (p1…), so
         // Maya must not go on voting into it.
         let other = example("first-move.json");

@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Home, Overlay, Screen};
 use super::keys::{Action, Ctx};
 use super::msg::{Effect, Leave};
-use super::view::text::fit;
+use super::view::text::cut;
 use super::{dispatch, keys, steps, view};
 use crate::method::playbook;
 use crate::store::Listed;
@@ -134,18 +134,19 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
     widths.extend_from_slice(fixed);
     let shown = usize::from(area.height.saturating_sub(1)).max(1);
     let offset = home.selected.saturating_sub(shown - 1);
-    // Each row by hand: the marker's two cells, then each value fitted to its column, one
+    // Each row by hand: the marker's two cells, then each value cut to its column, one
     // space apart, in the row's style. ratatui's Table would solve these known widths with
     // its constraint solver (half of the first frame's work with a thousand sessions). The
     // blanks are left alone: these styles colour text only, and a styled blank is bytes to
-    // send for nothing (most of a first frame that lists names still being read).
+    // send for nothing (most of a first frame that lists names still being read), so
+    // values are not padded.
     let row = |frame: &mut Frame, n: usize, marker: &str, values: &[String], style: Style| {
         let at = Rect { y: area.y.saturating_add(n as u16), height: 1, ..area }.intersection(area);
         frame.render_widget(Span::styled(marker, style), at);
         let mut x = at.x.saturating_add(2);
         for (v, w) in values.iter().zip(&widths) {
             let cell = Rect { x, width: *w as u16, ..at }.intersection(at);
-            frame.render_widget(Span::styled(fit(v, *w).trim_end_matches(' ').to_string(), style), cell);
+            frame.render_widget(Span::styled(cut(v, *w), style), cell);
             x = x.saturating_add(*w as u16 + 1);
         }
         at

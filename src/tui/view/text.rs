@@ -73,15 +73,21 @@ pub fn title_or_untitled(t: &str) -> String {
 /// `text` on one line in exactly `width` cells: cut with an ellipsis if it does not fit,
 /// padded with spaces if it is shorter. Nothing is cut without saying so.
 pub fn fit(text: &str, width: usize) -> String {
+    pad(&cut(text, width), width)
+}
+
+/// `text` on one line in at most `width` cells: cut with an ellipsis if it does not fit,
+/// and not padded.
+pub fn cut(text: &str, width: usize) -> String {
     use unicode_width::UnicodeWidthStr;
     let text = one_line(text);
     if text.width() <= width {
-        return pad(&text, width);
+        return text;
     }
     if width == 0 {
         return String::new();
     }
     let mut cut = pad(&text, width - 1).trim_end().to_string();
     cut.push('…');
-    pad(&cut, width)
+    cut
 }
