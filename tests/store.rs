@@ -323,6 +323,46 @@ fn the_format_doc_shows_the_real_example() {
     assert_eq!(block, example("first-move.json"), "docs/session-format.md is out of date");
 }
 
+/// What the home screen's first frame lists before any file is read: every `*.json` name
+/// that is not hidden, whatever it is, in byte order of the names, each joined to the folder
+/// as it was given (a trailing slash included).
+#[test]
+fn list_paths_gives_the_json_names_in_byte_order() {
+    let tmp = tempfile::tempdir().unwrap();
+    let names = [
+        "b.json",
+        "B.json",
+        "a-b.json",
+        "a b.json",
+        "a.json",
+        "\u{e9}t\u{e9}.json",
+        "z.json.bak",
+        ".hidden.json",
+        "notes.txt",
+    ];
+    for n in names {
+        fs::write(tmp.path().join(n), "{}").unwrap();
+    }
+    fs::create_dir(tmp.path().join("folder.json")).unwrap();
+    let given = format!("{}/", tmp.path().display());
+    let listed: Vec<String> = Store::new(&given)
+        .list_paths()
+        .unwrap()
+        .iter()
+        .map(|p| {
+            let name = p.file_name().unwrap().to_str().unwrap().to_string();
+            assert_eq!(p, &tmp.path().join(&name), "joined to the folder");
+            name
+        })
+        .collect();
+    assert_eq!(
+        listed,
+        ["B.json", "a b.json", "a-b.json", "a.json", "b.json", "folder.json", "\u{e9}t\u{e9}.json"]
+    );
+    // A folder that does not exist yet has no sessions.
+    assert!(Store::new(tmp.path().join("none")).list_paths().unwrap().is_empty());
+}
+
 // ---- An open session's file (issue 8) ----
 
 fn names_in(dir: &Path) -> Vec<String> {
