@@ -204,9 +204,13 @@ impl Session {
 
     /// Reads candidate `index`'s baseline and target as numbers again after an edit, keeping
     /// the direction the team chose; drops the numbers when the texts no longer read as such.
+    ///
+    /// A direction that is only what the old numbers implied is read again from the new ones:
+    /// the target is typed a key at a time, and "1" on the way to "12" over a baseline of 8
+    /// must not leave the metric going down.
     pub fn sync_measure(&mut self, index: usize) {
         let Some(c) = self.candidates.get(index) else { return };
-        let keep = self.measures.get(&c.id).map(|m| m.direction);
+        let keep = self.measures.get(&c.id).filter(|m| m.direction_chosen()).map(|m| m.direction);
         match Measure::read(&c.baseline, &c.target, keep) {
             Some(m) => self.measures.insert(c.id.clone(), m),
             None => self.measures.remove(&c.id),

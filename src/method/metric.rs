@@ -71,6 +71,18 @@ fn number_value(n: &str) -> Option<f64> {
     n.replace(',', "").parse::<f64>().ok().filter(|v| v.is_finite())
 }
 
+/// The direction a baseline and a target imply: up when the target is higher, down when it
+/// is lower, "stay above" when they are equal.
+fn implied(baseline: f64, target: f64) -> Direction {
+    if target > baseline {
+        Direction::Increase
+    } else if target < baseline {
+        Direction::Decrease
+    } else {
+        Direction::StayAbove
+    }
+}
+
 impl Measure {
     /// The measure of a baseline and a target text, when both are numbers in the same unit (or
     /// one of them has none). The direction is `keep`'s if given, else read from the numbers:
@@ -83,14 +95,13 @@ impl Measure {
             (x, "") => x,
             _ => return None,
         };
-        let direction = keep.unwrap_or(if t.value > b.value {
-            Direction::Increase
-        } else if t.value < b.value {
-            Direction::Decrease
-        } else {
-            Direction::StayAbove
-        });
+        let direction = keep.unwrap_or(implied(b.value, t.value));
         Some(Measure { baseline: b.value, target: t.value, unit: unit.to_string(), direction })
+    }
+
+    /// Whether the team chose this measure's direction: it is not the one its numbers imply.
+    pub fn direction_chosen(&self) -> bool {
+        self.direction != implied(self.baseline, self.target)
     }
 
     /// A value in this measure's unit, as the screens show it: "22%", "9 s", "$40", "1200".

@@ -86,6 +86,33 @@ fn progress_follows_the_direction_the_team_sets() {
     assert_eq!(progress(&s), None);
 }
 
+/// The target is typed a key at a time: each key reads the measure again.
+#[test]
+fn a_direction_read_from_the_numbers_follows_them_while_they_are_typed() {
+    let mut s = decided();
+    s.candidates[0].baseline = "8".into();
+    for typed in ["", "1", "12"] {
+        s.candidates[0].target = typed.into();
+        s.sync_measure(0);
+    }
+    assert_eq!(s.measures["c1"].direction, Direction::Increase, "8 to 12 goes up");
+    s.candidates[0].target = "5".into();
+    s.sync_measure(0);
+    assert_eq!(s.measures["c1"].direction, Direction::Decrease, "8 to 5 goes down");
+    s.candidates[0].target = "8".into();
+    s.sync_measure(0);
+    assert_eq!(s.measures["c1"].direction, Direction::StayAbove, "8 to 8 holds");
+    // Chosen by the team, a direction stays whatever is typed after.
+    s.candidates[0].target = "12".into();
+    s.sync_measure(0);
+    assert!(s.set_direction("c1", Direction::StayBelow));
+    for typed in ["1", "3", "30"] {
+        s.candidates[0].target = typed.into();
+        s.sync_measure(0);
+    }
+    assert_eq!(s.measures["c1"].direction, Direction::StayBelow);
+}
+
 #[test]
 fn the_prediction_is_judged_at_the_first_check_in_from_day_90() {
     let mut s = decided();
