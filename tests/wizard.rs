@@ -45,6 +45,11 @@ fn home_keys() {
     assert!(matches!(app.overlay, Some(Overlay::Help { .. })));
     press(&mut app, KeyCode::Esc);
     assert_eq!(app.overlay, None);
+    // Esc is what people press again and again to get back: on the list it must not quit.
+    for _ in 0..3 {
+        assert!(press(&mut app, KeyCode::Esc).is_empty());
+    }
+    assert_eq!((app.leaving.clone(), app.quit), (None, false), "Esc on the session list does not quit");
     press(&mut app, KeyCode::Char('q'));
     assert_eq!(app.leaving, Some(Leave::Quit));
 }

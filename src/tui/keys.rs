@@ -292,7 +292,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Delete, [k(KeyCode::Delete)], FIELD.or(FREE), "d, Delete", ("Del", "delete"), Lists, "delete (asks first)"),
     bind!(Action::Up, [k(KeyCode::Up), c('k'), k(KeyCode::BackTab)], Scope::of(&[Home]), "↓ ↑ / j k", ("", ""), Lists, "next / previous row"),
     bind!(Action::Down, [k(KeyCode::Down), c('j'), k(KeyCode::Tab)], Scope::of(&[Home]), "↓ ↑ / j k", ("↑ ↓", "choose"), Lists, "next / previous row"),
-    bind!(Action::Quit, [c('q'), k(KeyCode::Esc)], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
+    bind!(Action::Quit, [c('q')], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     // Fields that are not text.
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
