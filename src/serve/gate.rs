@@ -77,7 +77,8 @@ pub fn host_key(dir: &Path) -> io::Result<PrivateKey> {
             let key = PrivateKey::new(KeypairData::Ed25519(Ed25519Keypair::from_seed(&seed)), "firstmove")
                 .map_err(io::Error::other)?;
             let text = key.to_openssh(russh::keys::ssh_key::LineEnding::LF).map_err(io::Error::other)?;
-            std::fs::create_dir_all(dir)?;
+            // Created as any sessions folder is: private to the user.
+            crate::store::Store::new(dir).ensure().map_err(io::Error::other)?;
             crate::store::write_private(&path, text.as_bytes())?;
             Ok(key)
         }
@@ -151,6 +152,8 @@ mod tests {
             use std::os::unix::fs::PermissionsExt;
             let mode = std::fs::metadata(host_key_path(&dir)).unwrap().permissions().mode();
             assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+            let mode = std::fs::metadata(&dir).unwrap().permissions().mode();
+            assert_eq!(mode & 0o777, 0o700, "the folder it made is private too: {mode:o}");
         }
         // Not a session: the folder's listing does not show it.
         assert!(crate::store::Store::new(&dir).list_paths().unwrap().is_empty());
