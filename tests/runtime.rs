@@ -241,6 +241,14 @@ fn sighup_saves_the_session_and_restores_the_terminal() {
     a_signal_saves_and_restores("HUP", 1);
 }
 
+/// Signals whose default action ends the process also save and restore (found by a hostile
+/// test: `kill -QUIT` left the terminal raw, in the alternate screen).
+#[test]
+fn sigquit_and_sigusr1_save_the_session_and_restore_the_terminal() {
+    a_signal_saves_and_restores("QUIT", 3);
+    a_signal_saves_and_restores("USR1", 10);
+}
+
 #[test]
 fn end_of_input_saves_and_ends_the_program() {
     let tmp = tempfile::tempdir().unwrap();

@@ -1,4 +1,4 @@
-//! SIGTERM, SIGHUP and SIGINT, turned into a number the loop reads between waits: the
+//! SIGTERM, SIGHUP and SIGINT (and SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM), turned into a number the loop reads between waits: the
 //! handler only records the signal; saving and restoring the terminal happen on the main
 //! thread, where they are safe. The loop waits in slices of `TICK`, so a signal is acted on
 //! within one.
@@ -16,8 +16,11 @@ use std::sync::atomic::AtomicBool;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 /// The signals that end the wizard after saving; the exit status is 128 + the number.
+/// Besides the usual three, those whose default action would end the process with the
+/// terminal left raw and the last change unsaved (`kill -QUIT`, `-USR1`, `-USR2`, `-ALRM`).
 #[cfg(unix)]
-pub const ENDING: [i32; 3] = [libc::SIGTERM, libc::SIGHUP, libc::SIGINT];
+pub const ENDING: [i32; 7] =
+    [libc::SIGTERM, libc::SIGHUP, libc::SIGINT, libc::SIGQUIT, libc::SIGUSR1, libc::SIGUSR2, libc::SIGALRM];
 
 pub struct Signals {
     caught: Arc<AtomicUsize>,
