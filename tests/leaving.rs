@@ -130,6 +130,13 @@ fn the_changes_can_be_saved_elsewhere_and_the_exit_line_says_where() {
     run(&mut app, &store, fx);
     assert!(matches!(app.overlay, Some(Overlay::SaveAs { .. })));
     assert!(matches!(&app.status, Status::Error(e) if e.contains("already exists")), "{:?}", app.status);
+    // The save is retried every two seconds; failing as before, it leaves that answer on show.
+    save_open(&mut app, false);
+    assert!(matches!(&app.status, Status::Error(e) if e.contains("already exists")), "{:?}", app.status);
+    // Once the window is closed, the footer says again that the changes are not saved.
+    press(&mut app, KeyCode::Esc);
+    save_open(&mut app, false);
+    assert!(matches!(&app.status, Status::Error(e) if e.starts_with("NOT SAVED")), "{:?}", app.status);
 }
 
 #[test]

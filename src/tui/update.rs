@@ -185,7 +185,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
 
 /// A save ended: the footer says how, and a failure stops any leaving in its tracks.
 fn saved(app: &mut App, report: SaveReport) {
-    let App { screen, overlay, status, leaving, .. } = app;
+    let App { screen, overlay, status, leaving, prompt, .. } = app;
     let Screen::Wizard(w) = screen else { return };
     match report {
         SaveReport::Saved(at) => {
@@ -206,7 +206,12 @@ fn saved(app: &mut App, report: SaveReport) {
             w.conflict = Some(copy);
         }
         SaveReport::Failed(e) => {
-            *status = Status::Error(format!("NOT SAVED: {e}"));
+            // While a window asks something (where to save instead), a retry that fails as
+            // the last save did has nothing new to say and must not wipe what the window's
+            // answer was told (a path refused).
+            if !(prompt.is_some() && w.save_error.as_ref() == Some(&e)) {
+                *status = Status::Error(format!("NOT SAVED: {e}"));
+            }
             w.save_error = Some(e);
         }
         SaveReport::LockLost(e) => {
