@@ -123,6 +123,8 @@ fn the_prediction_is_judged_at_the_first_check_in_from_day_90() {
     assert!(!outcome_due(&s));
     let r = prediction(&s).unwrap();
     assert_eq!((r.predicted, r.confidence, r.actual, r.met), (Some(35.0), Some(70), None, None));
+    // The report puts it after its own "Prediction:" label: the sentence does not repeat it.
+    assert_eq!(wording::prediction_line(&s).unwrap(), "Predicted 35% by day 90, 70% sure.");
     check_in(&mut s, "2026-04-12", "36%", Some(Decision::Continue));
     check_in(&mut s, "2026-05-01", "30%", None);
     assert!(outcome_due(&s));
