@@ -49,7 +49,7 @@ fn home_keys() {
     for _ in 0..3 {
         assert!(press(&mut app, KeyCode::Esc).is_empty());
     }
-    assert_eq!((app.leaving.clone(), app.quit), (None, false), "Esc on the session list does not quit");
+    assert_eq!((app.leaving, app.quit), (None, false), "Esc on the session list does not quit");
     press(&mut app, KeyCode::Char('q'));
     assert_eq!(app.leaving, Some(Leave::Quit));
 }
