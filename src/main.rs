@@ -31,11 +31,7 @@ fn main() -> ExitCode {
                 if let Some(why) = plain {
                     anyhow::bail!("serve needs the wizard's full-screen terminal (plain mode is on: {why})");
                 }
-                let line = tui::run_serving(store, Start::Resume(session.clone()), Some(*listen))?;
-                if let Some(line) = line {
-                    println!("{line}");
-                }
-                Ok(())
+                wizard(store, Start::Resume(session.clone()), Some(*listen))
             }
             None => interactive(store, plain, Start::Home),
         }
@@ -57,7 +53,7 @@ fn is_broken_pipe(e: &anyhow::Error) -> bool {
 
 /// The wizard, or plain mode when `plain` says why it is on.
 fn interactive(store: Store, plain: Option<&str>, start: Start) -> anyhow::Result<()> {
-    let Some(why) = plain else { return wizard(store, start) };
+    let Some(why) = plain else { return wizard(store, start, None) };
     let start = match start {
         Start::Home => plain::Start::Home,
         Start::New(name) => plain::Start::New(name),
@@ -66,8 +62,9 @@ fn interactive(store: Store, plain: Option<&str>, start: Start) -> anyhow::Resul
     cli::plain(&store, start, why)
 }
 
-fn wizard(store: Store, start: Start) -> anyhow::Result<()> {
-    if let Some(line) = tui::run(store, start)? {
+/// The wizard, serving the session over SSH when `serve` says where (see `tui::run`).
+fn wizard(store: Store, start: Start, serve: Option<Option<std::net::SocketAddr>>) -> anyhow::Result<()> {
+    if let Some(line) = tui::run(store, start, serve)? {
         println!("{line}");
     }
     Ok(())

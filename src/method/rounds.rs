@@ -133,15 +133,15 @@ pub struct Item {
 }
 
 impl Item {
-    /// "◂ lowest" or "◂ highest" for a voter at one end of this item, else "": the mark every
-    /// reveal shows beside the value, so the room knows whom to ask why.
-    pub fn end_mark(&self, voter: &str) -> &'static str {
+    /// "◂ lowest" or "◂ highest" for a voter at one end of this item: the mark every reveal
+    /// shows beside the value, so the room knows whom to ask why.
+    pub fn end_mark(&self, voter: &str) -> Option<&'static str> {
         if self.low.iter().any(|v| v == voter) {
-            "◂ lowest"
+            Some("◂ lowest")
         } else if self.high.iter().any(|v| v == voter) {
-            "◂ highest"
+            Some("◂ highest")
         } else {
-            ""
+            None
         }
     }
 }

@@ -312,10 +312,7 @@ fn revealed_lines(lines: &mut Vec<Line<'static>>, board: &Board, r: &OnScreen, m
                 (VoterStatus::Abstained, _) => "abstained".into(),
                 _ => "did not vote".into(),
             };
-            let end = match item.end_mark(v) {
-                "" => String::new(),
-                m => format!("  {m}"),
-            };
+            let end = item.end_mark(v).map_or(String::new(), |m| format!("  {m}"));
             let you = if v == me { " (you)" } else { "" };
             lines.push(Line::raw(format!("  {:<16} {value}{end}{you}", name(board, v))));
         }

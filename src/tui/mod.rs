@@ -48,13 +48,10 @@ pub enum Start {
 /// signal ends the process here, with status 128 + the signal's number and a line on
 /// stderr. Changes that could not be saved make the result an error, so the exit line
 /// never claims a save that did not happen.
-pub fn run(store: Store, start: Start) -> Result<Option<String>> {
-    run_serving(store, start, None)
-}
-
-/// [`run`], serving the open session to participants' terminals over SSH from the start when
-/// `serve` says so (`Some(None)`: on loopback; `Some(Some(addr))`: on `addr`).
-pub fn run_serving(
+///
+/// `serve` serves the open session to participants' terminals over SSH from the start
+/// (`Some(None)`: on loopback; `Some(Some(addr))`: on `addr`); F6 can start it later.
+pub fn run(
     store: Store,
     start: Start,
     serve: Option<Option<std::net::SocketAddr>>,

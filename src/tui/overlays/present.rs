@@ -143,10 +143,7 @@ fn essentials(w: &Wizard, theme: Theme) -> Vec<(String, Style, bool)> {
                 let who = fit(&s.participant_label(person), 18);
                 let value = match (round.status(&p.id), round.value(&p.id, None)) {
                     (VoterStatus::Voted, Some(v)) => {
-                        let end = match item.end_mark(&p.id) {
-                            "" => String::new(),
-                            m => format!("   {m}"),
-                        };
+                        let end = item.end_mark(&p.id).map_or(String::new(), |m| format!("   {m}"));
                         format!("{}  {v}{end}", "█".repeat(usize::from(v) * 2))
                     }
                     (VoterStatus::Abstained, _) => "abstained".into(),

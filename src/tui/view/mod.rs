@@ -19,7 +19,7 @@ use super::{dispatch, home, keys, overlays, steps};
 use crate::method::Step;
 
 pub use rows::Form;
-use text::fit;
+use text::cut;
 pub use text::wrap;
 
 /// Below this the layout cannot hold a form; a notice is drawn instead.
@@ -138,7 +138,7 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, serving: Option<(Strin
     let title = vec![
         Span::styled(" firstmove ", theme.title()),
         Span::styled("│ ", theme.border()),
-        Span::styled(fit(&session, room).trim_end().to_string(), theme.text()),
+        Span::styled(cut(&session, room), theme.text()),
         Span::styled(badge, theme.warn()),
     ];
     frame.render_widget(Paragraph::new(Line::from(title)), left_area);
@@ -166,7 +166,7 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, serving: Option<(Strin
         (format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps"), format!(" {done}/{n} done"))
     });
     let room = area.width.saturating_sub(used + timer_width) as usize;
-    let line = if legend.chars().count() <= room { legend } else { fit(&short, room).trim_end().to_string() };
+    let line = if legend.chars().count() <= room { legend } else { cut(&short, room) };
     bar.push(Span::styled(line, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(bar)), Rect { y: area.y + 1, height: 1, ..area });
     if let Some(t) = timer {

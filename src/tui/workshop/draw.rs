@@ -129,10 +129,7 @@ pub fn reveal_lines(form: &mut Form, s: &Session, r: &Round, number: usize, them
         let label = fit(&s.participant_label(person), usize::from(LABEL) - 2);
         let (value, note) = match (r.status(&p.id), r.value(&p.id, None)) {
             (VoterStatus::Voted, Some(v)) => {
-                let end = match item.end_mark(&p.id) {
-                    "" => String::new(),
-                    m => format!("  {m}"),
-                };
+                let end = item.end_mark(&p.id).map_or(String::new(), |m| format!("  {m}"));
                 (Span::styled(format!("{v}"), theme.good()), end)
             }
             (VoterStatus::Abstained, _) => (Span::styled("abstained", theme.text()), String::new()),
