@@ -1,6 +1,6 @@
-//! SIGTERM, SIGHUP and SIGINT (and SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM), turned into a number the loop reads between waits: the
-//! handler only records the signal; saving and restoring the terminal happen on the main
-//! thread, where they are safe. The loop waits in slices of `TICK`, so a signal is acted on
+//! SIGTERM, SIGHUP and SIGINT (and SIGQUIT, SIGUSR1, SIGUSR2, SIGALRM), turned into a
+//! number the loop reads between waits: the handler only records the signal; saving and
+//! restoring the terminal happen on the main thread, where they are safe. The loop waits in slices of `TICK`, so a signal is acted on
 //! within one.
 //!
 //! A second SIGTERM or SIGINT ends the process at once, by that signal, without saving: the
