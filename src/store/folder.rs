@@ -138,24 +138,11 @@ impl Store {
     /// what the home screen shows in its first frame while `list` reads them (a thousand
     /// `stat`s alone cost more than the frame).
     pub fn list_paths(&self) -> Result<Vec<PathBuf>> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(StoreError::Read { path: self.dir.clone(), source }),
-        };
-        // One allocation per session, its path: building the name and then joining it to the
-        // folder made the listing of a thousand sessions 8% slower.
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .map(|e| e.path())
-            .filter(|p| {
-                let b = p.file_name().unwrap_or_default().as_encoded_bytes();
-                b.ends_with(b".json") && !b.starts_with(b".")
-            })
-            .collect();
-        // All in one folder, so the paths sort as their names do; as bytes, not by component.
-        paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-        Ok(paths)
+        match names::list(&self.dir) {
+            Ok(paths) => Ok(paths),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(source) => Err(StoreError::Read { path: self.dir.clone(), source }),
+        }
     }
 
     /// The `*.json` entries of the folder that are not hidden, whatever they are.

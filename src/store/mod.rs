@@ -12,6 +12,7 @@ mod folder;
 mod fsx;
 mod lock;
 mod migrate;
+mod names;
 mod slug;
 
 use std::io;
