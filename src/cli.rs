@@ -285,7 +285,7 @@ pub fn history(store: &Store, arg: &str, out: &mut impl Write) -> Result<()> {
     let mut all: Vec<Session> = store
         .list_paths()?
         .iter()
-        .filter(|p| **p != path)
+        .filter(|p| *p != path)
         // A conflict copy has its session's id: it is a version of a cycle, not another one.
         .filter(|p| store::conflict_of(p).is_none())
         .filter_map(|p| store::load(p).ok())

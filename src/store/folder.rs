@@ -137,10 +137,10 @@ impl Store {
     /// The session files of the folder, by name, without reading or even `stat`-ing them:
     /// what the home screen shows in its first frame while `list` reads them (a thousand
     /// `stat`s alone cost more than the frame).
-    pub fn list_paths(&self) -> Result<Vec<PathBuf>> {
+    pub fn list_paths(&self) -> Result<PathList> {
         match names::list(&self.dir) {
             Ok(paths) => Ok(paths),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(Vec::new()),
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(PathList::default()),
             Err(source) => Err(StoreError::Read { path: self.dir.clone(), source }),
         }
     }

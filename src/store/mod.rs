@@ -26,6 +26,7 @@ pub use file::{Fingerprint, LockStatus, SaveOutcome, SessionFile};
 pub use folder::{Listed, Store, Summary, conflict_of, same_name};
 pub use fsx::MAX_SESSION_BYTES;
 pub use lock::{SessionLock, lock, lock_path};
+pub use names::PathList;
 pub use slug::slug;
 
 #[derive(Debug, thiserror::Error)]

@@ -5,19 +5,76 @@
 //! twice; comparing whole paths then sorts a thousand strings that share the folder's
 //! prefix. Here the kernel's entries are read into one buffer (rustix's `RawDir`, the same
 //! `getdents64` std uses), the names kept in one arena, sorted by their first 16 bytes read as
-//! a number (the whole name only on a tie), and each path is allocated once, at its size.
+//! a number (the whole name only on a tie), and the paths are written into one buffer.
 //! Measured in process on 1,000 names: 0.44 ms with std, 0.31 ms here, of which the kernel's
 //! listing is 0.22 ms.
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+/// Paths in one buffer, in order: what `list` gives (a thousand paths, one allocation).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PathList {
+    bytes: Vec<u8>,
+    /// Where each path ends in `bytes`; it starts where the one before ends.
+    ends: Vec<usize>,
+}
+
+impl PathList {
+    pub fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ends.is_empty()
+    }
+
+    pub fn get(&self, i: usize) -> Option<&Path> {
+        let end = *self.ends.get(i)?;
+        let start = if i == 0 { 0 } else { self.ends[i - 1] };
+        Some(as_path(&self.bytes[start..end]))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &Path> {
+        (0..self.len()).filter_map(|i| self.get(i))
+    }
+
+    fn push(&mut self, parts: &[&[u8]]) {
+        for part in parts {
+            self.bytes.extend_from_slice(part);
+        }
+        self.ends.push(self.bytes.len());
+    }
+}
+
+impl<P: AsRef<Path>> FromIterator<P> for PathList {
+    fn from_iter<I: IntoIterator<Item = P>>(paths: I) -> PathList {
+        let mut list = PathList::default();
+        for p in paths {
+            list.push(&[p.as_ref().as_os_str().as_encoded_bytes()]);
+        }
+        list
+    }
+}
+
+#[cfg(unix)]
+fn as_path(bytes: &[u8]) -> &Path {
+    use std::os::unix::ffi::OsStrExt;
+    Path::new(std::ffi::OsStr::from_bytes(bytes))
+}
+
+#[cfg(not(unix))]
+fn as_path(bytes: &[u8]) -> &Path {
+    // SAFETY: each path's bytes are an OsStr's encoded bytes, or the folder's, an ASCII
+    // separator and an entry's: a mixture std documents as valid to rebuild an OsStr from.
+    Path::new(unsafe { std::ffi::OsStr::from_encoded_bytes_unchecked(bytes) })
+}
 
 /// The `*.json` entries of `dir` that are not hidden, whatever they are, in byte order of
 /// their names, each joined to `dir` as `Path::join` would.
 #[cfg(unix)]
-pub(super) fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
+pub(super) fn list(dir: &Path) -> io::Result<PathList> {
     use rustix::fs::{Mode, OFlags, RawDir};
-    use std::os::unix::ffi::{OsStrExt, OsStringExt};
 
     let fd = rustix::fs::open(dir, OFlags::RDONLY | OFlags::DIRECTORY | OFlags::CLOEXEC, Mode::empty())?;
     let mut buf = Vec::with_capacity(32 * 1024);
@@ -34,33 +91,38 @@ pub(super) fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
         }
     }
     let name = |&(_, at, len): &(u128, usize, usize)| &arena[at..at + len];
-    found.sort_unstable_by(|a, b| a.0.cmp(&b.0).then_with(|| name(a).cmp(name(b))));
-    let dir = dir.as_os_str().as_bytes();
-    let slash = !dir.is_empty() && !dir.ends_with(b"/");
-    Ok(found
-        .iter()
-        .map(|entry| {
-            let name = name(entry);
-            let mut path = Vec::with_capacity(dir.len() + usize::from(slash) + name.len());
-            path.extend_from_slice(dir);
-            if slash {
-                path.push(b'/');
-            }
-            path.extend_from_slice(name);
-            PathBuf::from(std::ffi::OsString::from_vec(path))
-        })
-        .collect())
+    // By key alone first (a compare of two integers), then each run of tied keys by name.
+    found.sort_unstable_by_key(|e| e.0);
+    for run in found.chunk_by_mut(|a, b| a.0 == b.0).filter(|run| run.len() > 1) {
+        run.sort_unstable_by(|a, b| name(a).cmp(name(b)));
+    }
+    Ok(joined(dir, found.iter().map(name), found.len(), arena.len()))
 }
 
 #[cfg(not(unix))]
-pub(super) fn list(dir: &Path) -> io::Result<Vec<PathBuf>> {
-    let mut paths: Vec<PathBuf> = std::fs::read_dir(dir)?
+pub(super) fn list(dir: &Path) -> io::Result<PathList> {
+    let mut names: Vec<std::ffi::OsString> = std::fs::read_dir(dir)?
         .filter_map(|e| e.ok())
-        .map(|e| e.path())
-        .filter(|p| is_session_name(p.file_name().unwrap_or_default().as_encoded_bytes()))
+        .map(|e| e.file_name())
+        .filter(|n| is_session_name(n.as_encoded_bytes()))
         .collect();
-    paths.sort_unstable_by(|a, b| a.as_os_str().cmp(b.as_os_str()));
-    Ok(paths)
+    names.sort_unstable();
+    let size = names.iter().map(|n| n.len()).sum();
+    Ok(joined(dir, names.iter().map(|n| n.as_encoded_bytes()), names.len(), size))
+}
+
+/// `names` each joined to `dir` as `Path::join` joins a relative name.
+fn joined<'a>(dir: &Path, names: impl Iterator<Item = &'a [u8]>, count: usize, size: usize) -> PathList {
+    let dir = dir.as_os_str().as_encoded_bytes();
+    let slash: &[u8] = if dir.is_empty() || dir.ends_with(b"/") { b"" } else { b"/" };
+    let mut paths = PathList {
+        bytes: Vec::with_capacity(count * (dir.len() + slash.len()) + size),
+        ends: Vec::with_capacity(count),
+    };
+    for name in names {
+        paths.push(&[dir, slash, name]);
+    }
+    paths
 }
 
 /// A session file's name: `*.json`, not hidden (temp files, the lock and `.` are).
@@ -81,6 +143,18 @@ fn key(name: &[u8]) -> u128 {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+    use std::path::PathBuf;
+
+    #[test]
+    fn a_path_list_gives_back_each_path_whole_and_nothing_past_its_end() {
+        let given = ["/s/a.json", "/s/é b.json", "relative.json", ""];
+        let list: PathList = given.iter().collect();
+        assert_eq!(list.len(), 4);
+        assert_eq!(list.iter().collect::<Vec<_>>(), given.map(Path::new));
+        assert_eq!(list.get(1), Some(Path::new("/s/é b.json")));
+        assert_eq!(list.get(4), None);
+        assert!(PathList::default().is_empty());
+    }
 
     proptest! {
         #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
@@ -118,7 +192,8 @@ mod tests {
                 .filter(|p| is_session_name(p.file_name().unwrap().as_encoded_bytes()))
                 .collect();
             expected.sort_by(|a, b| a.as_os_str().as_encoded_bytes().cmp(b.as_os_str().as_encoded_bytes()));
-            prop_assert_eq!(list(tmp.path()).unwrap(), expected);
+            let listed: Vec<PathBuf> = list(tmp.path()).unwrap().iter().map(Path::to_path_buf).collect();
+            prop_assert_eq!(listed, expected);
         }
     }
 }

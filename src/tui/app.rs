@@ -42,7 +42,7 @@ pub struct Home {
     pub entries: Vec<Listed>,
     /// Session files found but not read yet (start-up draws before reading them all);
     /// listed after `entries`.
-    pub pending: Vec<PathBuf>,
+    pub pending: crate::store::PathList,
     pub selected: usize,
     /// The folder listed, shown in the empty state.
     pub dir: String,
@@ -302,7 +302,7 @@ impl Home {
     pub fn path(&self, row: usize) -> Option<&std::path::Path> {
         match self.entries.get(row) {
             Some(e) => Some(&e.path),
-            None => self.pending.get(row - self.entries.len()).map(PathBuf::as_path),
+            None => self.pending.get(row - self.entries.len()),
         }
     }
 }

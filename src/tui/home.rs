@@ -145,8 +145,10 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
         frame.render_widget(Span::styled(marker, style), at);
         let mut x = at.x.saturating_add(2);
         for (v, w) in values.iter().zip(&widths) {
-            let cell = Rect { x, width: *w as u16, ..at }.intersection(at);
-            frame.render_widget(Span::styled(cut(v, *w), style), cell);
+            if !v.is_empty() {
+                let cell = Rect { x, width: *w as u16, ..at }.intersection(at);
+                frame.render_widget(Span::styled(cut(v, *w), style), cell);
+            }
             x = x.saturating_add(*w as u16 + 1);
         }
         at
@@ -184,9 +186,7 @@ fn draw_list(frame: &mut Frame, area: Rect, home: &Home, theme: crate::tui::Them
             }
             None => {
                 let name = home.path(i).and_then(|p| p.file_name()).unwrap_or_default().to_string_lossy();
-                let mut values = vec![name.into_owned(), "reading…".to_string()];
-                values.resize(columns, String::new());
-                (values, theme.dim())
+                (vec![name.into_owned(), "reading…".to_string()], theme.dim())
             }
         };
         let selected = i == home.selected;

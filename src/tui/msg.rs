@@ -28,7 +28,7 @@ pub enum Msg {
     /// The sessions folder was read.
     Listed(Result<Vec<Listed>, String>, String),
     /// The sessions folder's files were found, not read yet (`Listed` follows).
-    Found(Vec<PathBuf>, String),
+    Found(crate::store::PathList, String),
     /// A session was created or loaded.
     Opened(PathBuf, Box<Session>, Access),
     /// The open session's save ended.

@@ -54,7 +54,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             });
             let selected = h.selected.min(entries.len().saturating_sub(1));
-            app.screen = Screen::Home(Home { entries, pending: Vec::new(), selected, dir });
+            app.screen = Screen::Home(Home { entries, pending: Default::default(), selected, dir });
             Vec::new()
         }
         Msg::Found(pending, dir) => {
