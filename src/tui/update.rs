@@ -191,6 +191,11 @@ fn saved(app: &mut App, report: SaveReport) {
         SaveReport::Saved(at) => {
             w.save_error = None;
             w.conflict = None;
+            // A session whose lock was lost (it kept its file) is writable again once a save
+            // re-took the lock and landed.
+            if w.read_only && w.file.is_some() {
+                w.read_only = false;
+            }
             *status = Status::Saved(at);
         }
         SaveReport::Conflict(copy) => {
@@ -215,10 +220,11 @@ fn saved(app: &mut App, report: SaveReport) {
             w.save_error = Some(e);
         }
         SaveReport::LockLost(e) => {
-            *status = Status::Error(format!("NOT SAVED: {e}. Read-only from now on."));
+            // Read-only while another process may write, but the file is kept: trying again
+            // (r in the "not saved" window) re-takes the lock once it can be had, and saves.
+            *status = Status::Error(format!("NOT SAVED: {e}. Read-only until the lock can be taken again."));
             w.save_error = Some(e);
             w.read_only = true;
-            w.file = None;
         }
     }
     if w.save_error.is_some()
@@ -257,13 +263,14 @@ fn say_check_ins_left_before(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effe
 /// In a read-only session every key works except those that would change it: a change is
 /// undone at once and the footer says why, so nothing typed there is lost silently.
 fn read_only_guard(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
-    let before = app.wizard().filter(|w| w.read_only).map(|w| w.session.clone());
+    let before = app.wizard().filter(|w| w.read_only).map(|w| (w.session.clone(), w.dirty));
     let effects = f(app);
-    if let (Some(mut before), Some(w)) = (before, app.wizard_mut()) {
+    if let (Some((mut before, dirty)), Some(w)) = (before, app.wizard_mut()) {
         before.cursor = w.session.cursor.clone();
         if w.read_only && w.session != before {
             w.session = before;
-            w.dirty = false;
+            // Changes made before the lock was lost still wait for a save.
+            w.dirty = dirty;
             w.editor = None;
             w.changed = true;
             w.settle();

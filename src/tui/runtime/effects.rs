@@ -36,7 +36,9 @@ pub fn listed(store: &Store) -> Msg {
 pub fn save_open(app: &mut App, cursor_too: bool) -> Option<bool> {
     let w = app.wizard_mut()?;
     let waiting = w.dirty || (cursor_too && w.cursor_moved);
-    if !waiting || w.read_only || w.discarded {
+    // A read-only session with a file lost its lock while open: a save tries to take it
+    // again (and says why it cannot). One opened read-only has no file and never saves.
+    if !waiting || w.discarded {
         return None;
     }
     let file = w.file.as_mut()?;
