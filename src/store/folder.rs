@@ -310,12 +310,19 @@ impl Store {
         let versioned = fs::read_dir(&self.dir)
             .map_err(err)?
             .filter_map(|e| e.ok())
+            // Only files: a folder at such a name is not a backup firstmove made.
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|f| {
                 f.strip_prefix(name.as_str())
                     .and_then(|r| r.strip_prefix(".v"))
                     .and_then(|r| r.strip_suffix(".bak"))
-                    .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                    // `vN.bak`, or `vN.M.bak` when the first name was taken.
+                    .map(|v| v.split_once('.').map_or((v, "0"), |(v, m)| (v, m)))
+                    .is_some_and(|(v, m)| {
+                        let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+                        number(v) && number(m)
+                    })
             })
             .map(|f| self.dir.join(f));
         let extras: Vec<PathBuf> = [backup_path(path), report_path(path)]

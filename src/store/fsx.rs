@@ -11,7 +11,7 @@
 
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
 use super::StoreError;
@@ -188,14 +188,42 @@ pub(crate) fn rotate_backup(path: &Path, bak: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::AlreadyExists, "no free temp name for the backup"))
 }
 
-/// Keeps `bytes` as `keep` if there is nothing there yet (it is never replaced afterwards):
-/// a hard link to `source` if that file holds them, else a new file.
-pub(crate) fn keep_once(source: Option<&Path>, keep: &Path, bytes: &[u8]) -> io::Result<()> {
-    let linked = source.map_or(Err(io::ErrorKind::Unsupported.into()), |s| fs::hard_link(s, keep));
-    match linked.or_else(|_| create_new(keep, bytes)) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        other => other,
+/// Keeps `bytes`, the original of a file upgraded from an older format, as `STEM.bak`
+/// (`NAME.json.v2.bak`) in `dir`, or, when that name is taken by anything else (someone's
+/// file, a directory, a link), as the first free `STEM.1.bak`, `STEM.2.bak`… Each is created
+/// exclusively and never through a link: a hard link to `source` if that file holds the
+/// bytes, else a new private file. A regular file there that already holds exactly these
+/// bytes is the original kept (by an earlier run), not a name taken. Returns where it is;
+/// an error (never silence) when no name is free.
+pub(crate) fn keep_original(
+    source: Option<&Path>,
+    dir: &Path,
+    stem: &str,
+    bytes: &[u8],
+) -> io::Result<PathBuf> {
+    for n in 0..100 {
+        let keep = dir.join(if n == 0 { format!("{stem}.bak") } else { format!("{stem}.{n}.bak") });
+        let made = match source.map(|s| fs::hard_link(s, &keep)) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+            _ => create_new(&keep, bytes),
+        };
+        match made {
+            Ok(()) => return Ok(keep),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if read_regular(&keep).is_ok_and(|there| there == bytes) {
+                    return Ok(keep);
+                }
+            }
+            Err(e) => return Err(e),
+        }
     }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!(
+            "{stem}.bak and {stem}.1.bak to {stem}.99.bak are all taken: the original would not be kept, so the file is not upgraded"
+        ),
+    ))
 }
 
 /// 64 random bits from std's randomly seeded hasher.
