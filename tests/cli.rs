@@ -767,6 +767,38 @@ fn the_exit_line_prints_no_control_characters() {
     assert_eq!(line, "Session saved in /tmp/a\\u{1b}]52;c;cHduZWQ=\\u{7}\\u{202e}/x.json");
 }
 
+/// Every error names the path actually at fault, with the real reason: a directory at the
+/// backup's name is named (not the session file), `/dev/stdin` is a link to a pipe (nothing
+/// to do with the sessions folder), a path that leads nowhere is that path.
+#[test]
+fn errors_name_the_path_at_fault_and_the_real_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let (path, _) = firstmove::store::Store::new(&dir).create("Test").unwrap();
+    let bak = firstmove::store::backup_path(&path);
+    fs::create_dir(&bak).unwrap();
+    // Plain mode (the input is not a terminal): a new name is a change of content, which
+    // rotates the backup.
+    let out = firstmove(&dir).args(["resume", "test.json"]).write_stdin("Renamed\n").output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains(&format!("{} is a directory, in the way of the backup", bak.display())), "{said}");
+    assert!(!said.contains(&format!("cannot save {}:", path.display())), "{said}");
+    assert_eq!(firstmove::store::load(&path).unwrap().name, "Test", "nothing was written");
+
+    firstmove(&dir)
+        .args(["report", "/nonexistent/x.json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent/x.json does not exist"));
+    #[cfg(target_os = "linux")]
+    firstmove(&dir).args(["report", "/dev/stdin"]).write_stdin("{}").assert().failure().stderr(
+        predicate::str::contains(
+            "/dev/stdin is a symbolic link to /proc/self/fd/0, which is a FIFO (named pipe)",
+        )
+        .and(predicate::str::contains("sessions folder").not()),
+    );
+}
+
 /// Item 13: the exact session name wins over a file whose slug matches.
 #[test]
 fn report_prefers_the_session_with_exactly_that_name() {

@@ -83,7 +83,7 @@ fn hostile_names_never_leave_the_folder() {
     assert_eq!(outside, ["sessions"]);
     // A name can be resolved back, but not used to reach out of the folder.
     assert_eq!(store.resolve("../x").unwrap(), store.dir().join("x.json"));
-    assert!(matches!(store.resolve("../../nothing/here"), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.resolve("../../nothing/here"), Err(StoreError::NoSuchFile { .. })));
     assert!(store.resolve("🚀🚀").is_ok());
 }
 

@@ -261,8 +261,9 @@ impl SessionFile {
         }
         let content = content_hash(&bytes);
         if (force || self.content != Some(content)) && !matches!(on_disk, OnDisk::Absent) {
-            match fsx::rotate_backup(&self.path, &backup_path(&self.path)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+            let bak = backup_path(&self.path);
+            match fsx::rotate_backup(&self.path, &bak) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(super::backup_error(&bak, e)),
                 _ => {}
             }
         }

@@ -279,6 +279,10 @@ impl Store {
         if exists(&by_slug) {
             return Ok(by_slug);
         }
+        // A path (it has a `/`) that leads nowhere: that path is what is wrong.
+        if is_path {
+            return Err(StoreError::NoSuchFile { path: arg.into(), dir: self.dir.clone() });
+        }
         Err(StoreError::NotFound { name: arg.to_string(), dir: self.dir.clone() })
     }
 

@@ -14,7 +14,7 @@ use std::io::{self, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::StoreError;
+use super::{LinkTo, StoreError};
 
 /// The largest session file firstmove reads or writes: 16 MiB. A workshop's words fit in a
 /// fraction of it; a larger file is refused with a clear error rather than read into memory.
@@ -59,7 +59,14 @@ pub(crate) fn not_regular(path: &Path) -> Option<StoreError> {
     let t = meta.file_type();
     if t.is_symlink() {
         let target = fs::read_link(path).unwrap_or_default();
-        return Some(StoreError::Symlink { path: path.into(), target });
+        // Where the link leads in the end (`stat` follows it; it never opens, so a FIFO
+        // cannot block): `/dev/stdin` is refused as the pipe it is, not only as a link.
+        let to = match fs::metadata(path) {
+            Ok(m) if m.is_file() => LinkTo::File,
+            Ok(m) => LinkTo::Other(kind_of(&m.file_type())),
+            Err(_) => LinkTo::Nothing,
+        };
+        return Some(StoreError::Symlink { path: path.into(), target, to });
     }
     (!t.is_file()).then(|| StoreError::NotRegular { path: path.into(), kind: kind_of(&t) })
 }

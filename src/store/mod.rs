@@ -52,14 +52,17 @@ pub enum StoreError {
         files.iter().map(|f| f.file_name().unwrap_or_default().to_string_lossy()).collect::<Vec<_>>().join(", ")
     )]
     Ambiguous { name: String, files: Vec<PathBuf> },
-    #[error(
-        "{} is a symbolic link (to {}); firstmove does not follow links in its sessions folder: put the file itself there",
-        path.display(),
-        target.display()
-    )]
-    Symlink { path: PathBuf, target: PathBuf },
+    #[error("{}", link_message(path, target, *to))]
+    Symlink { path: PathBuf, target: PathBuf, to: LinkTo },
     #[error("{} is {kind}, not a session file", path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{} does not exist (and no session in {} is called that)", path.display(), dir.display())]
+    NoSuchFile { path: PathBuf, dir: PathBuf },
+    #[error(
+        "{} is {kind}, in the way of the backup (the version before the last change): move it elsewhere",
+        path.display()
+    )]
+    BackupBlocked { path: PathBuf, kind: &'static str },
     #[error(
         "{} is {:.1} MB; a session file may be at most {} MiB",
         path.display(),
@@ -85,6 +88,40 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What a symbolic link firstmove refused points to, in the end: the error says the real
+/// reason (a link to a regular file is refused as a link; a link to a pipe, as a pipe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkTo {
+    /// A regular file.
+    File,
+    /// Nothing: the link is dangling.
+    Nothing,
+    /// Something else, in words ("a FIFO (named pipe)", "a directory"…).
+    Other(&'static str),
+}
+
+fn link_message(path: &Path, target: &Path, to: LinkTo) -> String {
+    let (path, target) = (path.display(), target.display());
+    match to {
+        LinkTo::File => format!(
+            "{path} is a symbolic link (to {target}); firstmove does not follow links to its files: use the file itself"
+        ),
+        LinkTo::Nothing => format!("{path} is a symbolic link to {target}, which does not exist"),
+        LinkTo::Other(kind) => {
+            format!("{path} is a symbolic link to {target}, which is {kind}, not a session file")
+        }
+    }
+}
+
+/// A backup that could not be rotated: the error names the backup, not the session, and
+/// what is in its way when that is not a file (a directory).
+fn backup_error(bak: &Path, source: io::Error) -> StoreError {
+    match fsx::not_regular(bak) {
+        Some(StoreError::NotRegular { kind, .. }) => StoreError::BackupBlocked { path: bak.into(), kind },
+        _ => StoreError::Write { path: bak.into(), source },
+    }
+}
 
 /// The current time as the RFC 3339 UTC text sessions store.
 pub fn now() -> String {
@@ -218,8 +255,9 @@ pub fn save(path: &Path, s: &Session) -> Result<()> {
         Err(e) => return Err(e),
     };
     if rotate {
-        match fsx::rotate_backup(path, &backup_path(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+        let bak = backup_path(path);
+        match fsx::rotate_backup(path, &bak) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(backup_error(&bak, e)),
             _ => {}
         }
     }
