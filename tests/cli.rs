@@ -969,3 +969,31 @@ fn the_wizards_report_screen_and_w_carry_the_new_sections() {
         assert!(md.contains(h), "{h:?} missing in\n{md}");
     }
 }
+
+/// U+2028 and U+2029 are line breaks to many terminals, editors and Markdown viewers: no
+/// row of `list` or of the text and Markdown reports is split by one (they become spaces),
+/// while JSON and HTML keep the user's character, escaped.
+#[test]
+fn line_and_paragraph_separators_never_split_a_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = firstmove::store::load(&examples().join("first-move.json")).unwrap();
+    s.name = "Two\u{2028}lines".into();
+    s.product = "Para\u{2029}graph".into();
+    s.candidates[0].title = "Cand\u{2028}idate".into();
+    firstmove::store::save(&tmp.path().join("sep.json"), &s).unwrap();
+    let raw = |out: &str| out.contains(['\u{2028}', '\u{2029}']);
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!raw(&out) && out.contains("Two lines") && out.contains("Para graph"), "{out:?}");
+    for format in ["text", "markdown"] {
+        let out = report_of(tmp.path(), "sep.json", format);
+        assert!(!raw(&out), "{format}: {out:?}");
+        assert!(out.contains("Two lines") && out.contains("Cand idate"), "{format}: {out}");
+    }
+    let json = report_of(tmp.path(), "sep.json", "json");
+    assert!(!raw(&json) && json.contains("Two\\u2028lines"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["session"]["name"], "Two\u{2028}lines", "JSON keeps the user's text");
+    let html = report_of(tmp.path(), "sep.json", "html");
+    assert!(!raw(&html) && html.contains("Two&#x2028;lines"), "{html}");
+}
