@@ -958,6 +958,8 @@ fn the_wizards_report_screen_and_w_carry_the_new_sections() {
     let written = perform(&store, &mut app, Effect::WriteReport);
     let Msg::ReportWritten(Ok(report)) = written else { panic!("{written:?}") };
     let md = fs::read_to_string(report).unwrap();
+    let (mark, md) = md.split_once('\n').unwrap();
+    assert_eq!(mark, firstmove::store::REPORT_MARK);
     assert_eq!(md, report_of(tmp.path(), "room.json", "markdown"));
     for h in [
         "## Follow-through\n",
@@ -968,6 +970,62 @@ fn the_wizards_report_screen_and_w_carry_the_new_sections() {
     ] {
         assert!(md.contains(h), "{h:?} missing in\n{md}");
     }
+}
+
+/// `w` never replaces a file firstmove did not write: a `NAME-report.md` of the user's own
+/// (or a link there) is kept and the report goes to `NAME-report-2.md`, which later `w`s
+/// replace; deleting the session takes only the reports firstmove wrote.
+#[test]
+fn w_never_replaces_a_report_firstmove_did_not_write() {
+    use firstmove::tui::runtime::effects::perform;
+    use firstmove::tui::{App, Effect, Msg, Theme, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firstmove::store::Store::new(tmp.path().join("sessions"));
+    let (path, _) = store.create("Q3").unwrap();
+    let mine = store.dir().join("q3-report.md");
+    fs::write(&mine, "# My own notes\n").unwrap();
+    let mut app = App::new(Theme::MONO);
+    let opened = perform(&store, &mut app, Effect::Open(path.clone()));
+    update(&mut app, opened);
+    let write = |app: &mut App| match perform(&store, app, Effect::WriteReport) {
+        Msg::ReportWritten(Ok(at)) => at,
+        other => panic!("{other:?}"),
+    };
+    let at = write(&mut app);
+    assert_eq!(fs::read_to_string(&mine).unwrap(), "# My own notes\n", "the user's file is kept");
+    assert_eq!(at, store.dir().join("q3-report-2.md"));
+    update(&mut app, Msg::ReportWritten(Ok(at.clone())));
+    let said = format!("{:?}", app.status);
+    assert!(
+        said.contains("q3-report-2.md") && said.contains("q3-report.md is not a report firstmove wrote"),
+        "{said}"
+    );
+    let ours = fs::read_to_string(&at).unwrap();
+    assert!(ours.starts_with("<!-- ") && ours.contains("\n# "), "{ours}");
+    // Written again: the same file of ours is replaced, no third one.
+    assert_eq!(write(&mut app), at);
+    assert!(!store.dir().join("q3-report-3.md").exists());
+    // A link at the name is not followed, nor replaced.
+    #[cfg(unix)]
+    {
+        let victim = tmp.path().join("victim.md");
+        fs::write(&victim, "untouched").unwrap();
+        fs::remove_file(&at).unwrap();
+        std::os::unix::fs::symlink(&victim, &at).unwrap();
+        assert_eq!(write(&mut app), store.dir().join("q3-report-3.md"));
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
+        assert!(fs::symlink_metadata(&at).unwrap().file_type().is_symlink());
+        fs::remove_file(&at).unwrap();
+    }
+    // Deleting the session takes firstmove's reports and leaves the user's.
+    drop(app);
+    store.delete(&path).unwrap();
+    let left: Vec<String> = fs::read_dir(store.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(left, ["q3-report.md"]);
 }
 
 /// U+2028 and U+2029 are line breaks to many terminals, editors and Markdown viewers: no

@@ -790,9 +790,9 @@ fn delete_takes_the_report_and_every_backup_with_it() {
     s.product = "x".into();
     file.save(&s).unwrap();
     drop(file);
-    store::write_private(&store::report_path(&path), b"# report\n").unwrap();
+    store::write_report(&path, "# report\n").unwrap();
     let (other, _) = store.create("Old er").unwrap();
-    store::write_private(&store::report_path(&other), b"# other report\n").unwrap();
+    store::write_report(&other, "# other report\n").unwrap();
     let before = names_in(store.dir());
     assert!(before.contains(&"old-report.md".to_string()) && before.contains(&"old.json.v1.bak".to_string()));
     store.delete(&path).unwrap();

@@ -299,8 +299,9 @@ impl Store {
     }
 
     /// Deletes a session file of this folder with what belongs to it: its backups (`.bak`,
-    /// `.vN.bak`), its Markdown report (`NAME-report.md`) and its lock file. Refuses while
-    /// another firstmove has the session open.
+    /// `.vN.bak`), the Markdown reports firstmove wrote of it (`NAME-report.md`,
+    /// `NAME-report-N.md` with [`REPORT_MARK`] first; someone's own file of that name stays)
+    /// and its lock file. Refuses while another firstmove has the session open.
     pub fn delete(&self, path: &Path) -> Result<()> {
         let err = |source| StoreError::Write { path: path.into(), source };
         if path.parent() != Some(self.dir.as_path()) {
@@ -329,8 +330,29 @@ impl Store {
                     })
             })
             .map(|f| self.dir.join(f));
-        let extras: Vec<PathBuf> = [backup_path(path), report_path(path)]
+        // Its reports: `NAME-report.md` and `NAME-report-N.md`, only those firstmove wrote.
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let reports: Vec<PathBuf> = fs::read_dir(&self.dir)
+            .map_err(err)?
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let f = e.file_name();
+                let f = f.to_string_lossy();
+                f.strip_prefix(stem.as_str())
+                    .and_then(|r| r.strip_prefix("-report"))
+                    .and_then(|r| r.strip_suffix(".md"))
+                    .is_some_and(|n| {
+                        n.is_empty()
+                            || n.strip_prefix('-')
+                                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                    })
+            })
+            .map(|e| e.path())
+            .filter(|p| is_our_report(p))
+            .collect();
+        let extras: Vec<PathBuf> = [backup_path(path)]
             .into_iter()
+            .chain(reports)
             .chain(versioned)
             .chain([lock_path(path)])
             .collect();

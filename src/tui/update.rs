@@ -165,7 +165,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             None => Vec::new(),
         },
         Msg::ReportWritten(Ok(path)) => {
-            app.status = Status::Info(format!("Report written to {}", path.display()));
+            // Another name than the usual one: say why, so nobody looks for it in the wrong file.
+            let usual = app.wizard().map(|w| crate::store::report_path(&w.path)).filter(|u| *u != path);
+            app.status = Status::Info(match usual {
+                Some(usual) => format!(
+                    "Report written to {} ({} is not a report firstmove wrote: left as it is)",
+                    path.display(),
+                    usual.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                None => format!("Report written to {}", path.display()),
+            });
             Vec::new()
         }
         Msg::ReportWritten(Err(e)) | Msg::Failed(e) => {

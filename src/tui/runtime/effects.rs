@@ -173,12 +173,10 @@ pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
         }
         Effect::WriteReport => {
             let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
-            let path = store::report_path(&w.path);
+            // Beside the session; a file of that name firstmove did not write is never
+            // replaced: the report then goes to the next free name, which the footer shows.
             let text = report::markdown(&report::document(&w.session));
-            match store::write_private(&path, text.as_bytes()) {
-                Ok(()) => Msg::ReportWritten(Ok(path)),
-                Err(e) => Msg::ReportWritten(Err(format!("cannot write {}: {e}", path.display()))),
-            }
+            Msg::ReportWritten(store::write_report(&w.path, &text).map_err(|e| e.to_string()))
         }
     }
 }
