@@ -319,6 +319,8 @@ fn try_again_takes_a_lost_lock_back_and_saves_once_it_is_free() {
     press(&mut app, KeyCode::Esc);
     typ(&mut app, "zzz");
     assert_eq!(wiz(&app).session.name, "Leave test kept");
+    let said = format!("{:?}", app.status);
+    assert!(said.contains("directory") && !said.contains("another firstmove"), "the real reason: {said}");
     fs::remove_dir(store::lock_path(&path)).unwrap();
     ctrl(&mut app, 'c');
     press(&mut app, KeyCode::Char('r'));

@@ -283,9 +283,14 @@ fn read_only_guard(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effect>) -> Ve
             w.editor = None;
             w.changed = true;
             w.settle();
-            app.status = Status::Error(
-                "Read-only: this session is open in another firstmove. Close it there to edit here.".into(),
-            );
+            app.status = Status::Error(match (&w.file, &w.save_error) {
+                // The lock was lost while open: the reason is the last save's, whatever it is.
+                (Some(_), Some(why)) => {
+                    format!("Read-only: {why}. Changes before it are kept; leaving asks, and r tries again.")
+                }
+                _ => "Read-only: this session is open in another firstmove. Close it there to edit here."
+                    .into(),
+            });
         }
     }
     effects
