@@ -435,6 +435,7 @@ fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
         let err = store::lock(&path).unwrap_err();
         assert!(matches!(err, StoreError::Lock { .. }), "{kind}: {err}");
         assert!(err.to_string().contains(word), "{kind}: {err}");
+        assert!(!err.to_string().contains("session file"), "the lock file is at fault: {err}");
         let (mut file, mut opened) = SessionFile::open(&path).unwrap();
         let reason = file.read_only_reason().expect("opened read-only");
         assert!(reason.contains(word), "{kind}: {reason}");
