@@ -12,8 +12,10 @@
 //!   control or bidi character becomes a visible `\u{1b}`.
 //!
 //! None of them lets through a C0 control (U+0000–U+001F: ESC, BEL, …), DEL, a C1 control
-//! (U+0080–U+009F: CSI, OSC, ST as single code points) or a bidi override, embedding, isolate
-//! or mark.
+//! (U+0080–U+009F: CSI, OSC, ST as single code points), a bidi override, embedding, isolate
+//! or mark, or a line or paragraph separator (U+2028, U+2029: not controls to Rust, but a
+//! line break to many terminals, editors and Markdown viewers, so one would split a row).
+//! [`clean`] and [`clean_lines`] turn a separator into a space, as they do a tab.
 
 use std::borrow::Cow;
 
@@ -23,13 +25,19 @@ pub fn is_bidi_control(c: char) -> bool {
     matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}' | '\u{061C}')
 }
 
-/// Anything a terminal could act on, or that reorders what is shown around it.
-pub fn is_unsafe(c: char) -> bool {
-    c.is_control() || is_bidi_control(c)
+/// The Unicode line and paragraph separators (U+2028, U+2029).
+pub fn is_line_separator(c: char) -> bool {
+    matches!(c, '\u{2028}' | '\u{2029}')
 }
 
-/// One line of text for people: tabs and line breaks become spaces, every other control and
-/// bidi character is dropped.
+/// Anything a terminal could act on, that reorders what is shown around it, or that breaks
+/// a line where a row must go on.
+pub fn is_unsafe(c: char) -> bool {
+    c.is_control() || is_bidi_control(c) || is_line_separator(c)
+}
+
+/// One line of text for people: tabs and line breaks (line and paragraph separators too)
+/// become spaces, every other control and bidi character is dropped.
 pub fn clean(s: &str) -> Cow<'_, str> {
     if !s.chars().any(is_unsafe) {
         return Cow::Borrowed(s);
@@ -37,7 +45,7 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     Cow::Owned(
         s.chars()
             .filter_map(|c| match c {
-                '\t' | '\n' | '\r' => Some(' '),
+                '\t' | '\n' | '\r' | '\u{2028}' | '\u{2029}' => Some(' '),
                 c if is_unsafe(c) => None,
                 c => Some(c),
             })
@@ -45,7 +53,8 @@ pub fn clean(s: &str) -> Cow<'_, str> {
     )
 }
 
-/// Like [`clean`], but line breaks (`\n`) stay: for a whole document.
+/// Like [`clean`], but line breaks (`\n`) stay: for a whole document. Its lines break only
+/// there: a line or paragraph separator becomes a space.
 pub fn clean_lines(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| c != '\n' && is_unsafe(c)) {
         return Cow::Borrowed(s);
@@ -54,7 +63,7 @@ pub fn clean_lines(s: &str) -> Cow<'_, str> {
         s.chars()
             .filter_map(|c| match c {
                 '\n' => Some('\n'),
-                '\t' => Some(' '),
+                '\t' | '\u{2028}' | '\u{2029}' => Some(' '),
                 c if is_unsafe(c) => None,
                 c => Some(c),
             })
@@ -114,11 +123,35 @@ mod tests {
     }
 
     #[test]
+    fn line_and_paragraph_separators_never_break_a_line() {
+        let s = "row one\u{2028}still one\u{2029}and still";
+        assert_eq!(clean(s), "row one still one and still");
+        assert_eq!(clean_lines(s), "row one still one and still");
+        assert_eq!(escape(s), "row one\\u{2028}still one\\u{2029}and still");
+    }
+
+    proptest::proptest! {
+        /// Whatever the text, `clean` gives one line with nothing unsafe in it, `clean_lines`
+        /// breaks lines only where the text had a `\n`, and `escape` leaves nothing unsafe.
+        #[test]
+        fn cleaned_text_is_safe_and_keeps_its_lines(s in r"(\PC|\p{Cc}|\p{Cf}|[\u{2028}\u{2029}\n])*") {
+            let one = clean(&s);
+            proptest::prop_assert!(!one.chars().any(is_unsafe), "{:?}", one);
+            proptest::prop_assert_eq!(one.lines().count(), usize::from(!one.is_empty()));
+            let lines = clean_lines(&s);
+            proptest::prop_assert!(!lines.chars().any(|c| c != '\n' && is_unsafe(c)), "{:?}", lines);
+            proptest::prop_assert_eq!(lines.matches('\n').count(), s.matches('\n').count());
+            proptest::prop_assert!(!escape(&s).chars().any(is_unsafe));
+        }
+    }
+
+    #[test]
     fn every_c0_c1_and_bidi_code_point_is_caught() {
         let all: String = (0u32..0x3000).filter_map(char::from_u32).collect();
         assert_safe(&clean(&all));
         assert_safe(&escape(&all));
-        for c in ['\u{80}', '\u{9f}', '\u{202a}', '\u{202d}', '\u{2069}', '\u{200e}'] {
+        for c in ['\u{80}', '\u{9f}', '\u{202a}', '\u{202d}', '\u{2069}', '\u{200e}', '\u{2028}', '\u{2029}']
+        {
             assert!(is_unsafe(c), "{c:?}");
         }
     }

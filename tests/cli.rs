@@ -767,6 +767,38 @@ fn the_exit_line_prints_no_control_characters() {
     assert_eq!(line, "Session saved in /tmp/a\\u{1b}]52;c;cHduZWQ=\\u{7}\\u{202e}/x.json");
 }
 
+/// Every error names the path actually at fault, with the real reason: a directory at the
+/// backup's name is named (not the session file), `/dev/stdin` is a link to a pipe (nothing
+/// to do with the sessions folder), a path that leads nowhere is that path.
+#[test]
+fn errors_name_the_path_at_fault_and_the_real_reason() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let (path, _) = firstmove::store::Store::new(&dir).create("Test").unwrap();
+    let bak = firstmove::store::backup_path(&path);
+    fs::create_dir(&bak).unwrap();
+    // Plain mode (the input is not a terminal): a new name is a change of content, which
+    // rotates the backup.
+    let out = firstmove(&dir).args(["resume", "test.json"]).write_stdin("Renamed\n").output().unwrap();
+    let said = format!("{}{}", String::from_utf8_lossy(&out.stdout), String::from_utf8_lossy(&out.stderr));
+    assert!(said.contains(&format!("{} is a directory, in the way of the backup", bak.display())), "{said}");
+    assert!(!said.contains(&format!("cannot save {}:", path.display())), "{said}");
+    assert_eq!(firstmove::store::load(&path).unwrap().name, "Test", "nothing was written");
+
+    firstmove(&dir)
+        .args(["report", "/nonexistent/x.json"])
+        .assert()
+        .failure()
+        .stderr(predicate::str::contains("/nonexistent/x.json does not exist"));
+    #[cfg(target_os = "linux")]
+    firstmove(&dir).args(["report", "/dev/stdin"]).write_stdin("{}").assert().failure().stderr(
+        predicate::str::contains(
+            "/dev/stdin is a symbolic link to /proc/self/fd/0, which is a FIFO (named pipe)",
+        )
+        .and(predicate::str::contains("sessions folder").not()),
+    );
+}
+
 /// Item 13: the exact session name wins over a file whose slug matches.
 #[test]
 fn report_prefers_the_session_with_exactly_that_name() {
@@ -926,6 +958,8 @@ fn the_wizards_report_screen_and_w_carry_the_new_sections() {
     let written = perform(&store, &mut app, Effect::WriteReport);
     let Msg::ReportWritten(Ok(report)) = written else { panic!("{written:?}") };
     let md = fs::read_to_string(report).unwrap();
+    let (mark, md) = md.split_once('\n').unwrap();
+    assert_eq!(mark, firstmove::store::REPORT_MARK);
     assert_eq!(md, report_of(tmp.path(), "room.json", "markdown"));
     for h in [
         "## Follow-through\n",
@@ -936,4 +970,88 @@ fn the_wizards_report_screen_and_w_carry_the_new_sections() {
     ] {
         assert!(md.contains(h), "{h:?} missing in\n{md}");
     }
+}
+
+/// `w` never replaces a file firstmove did not write: a `NAME-report.md` of the user's own
+/// (or a link there) is kept and the report goes to `NAME-report-2.md`, which later `w`s
+/// replace; deleting the session takes only the reports firstmove wrote.
+#[test]
+fn w_never_replaces_a_report_firstmove_did_not_write() {
+    use firstmove::tui::runtime::effects::perform;
+    use firstmove::tui::{App, Effect, Msg, Theme, update};
+    let tmp = tempfile::tempdir().unwrap();
+    let store = firstmove::store::Store::new(tmp.path().join("sessions"));
+    let (path, _) = store.create("Q3").unwrap();
+    let mine = store.dir().join("q3-report.md");
+    fs::write(&mine, "# My own notes\n").unwrap();
+    let mut app = App::new(Theme::MONO);
+    let opened = perform(&store, &mut app, Effect::Open(path.clone()));
+    update(&mut app, opened);
+    let write = |app: &mut App| match perform(&store, app, Effect::WriteReport) {
+        Msg::ReportWritten(Ok(at)) => at,
+        other => panic!("{other:?}"),
+    };
+    let at = write(&mut app);
+    assert_eq!(fs::read_to_string(&mine).unwrap(), "# My own notes\n", "the user's file is kept");
+    assert_eq!(at, store.dir().join("q3-report-2.md"));
+    update(&mut app, Msg::ReportWritten(Ok(at.clone())));
+    let said = format!("{:?}", app.status);
+    assert!(
+        said.contains("q3-report-2.md") && said.contains("q3-report.md is not a report firstmove wrote"),
+        "{said}"
+    );
+    let ours = fs::read_to_string(&at).unwrap();
+    assert!(ours.starts_with("<!-- ") && ours.contains("\n# "), "{ours}");
+    // Written again: the same file of ours is replaced, no third one.
+    assert_eq!(write(&mut app), at);
+    assert!(!store.dir().join("q3-report-3.md").exists());
+    // A link at the name is not followed, nor replaced.
+    #[cfg(unix)]
+    {
+        let victim = tmp.path().join("victim.md");
+        fs::write(&victim, "untouched").unwrap();
+        fs::remove_file(&at).unwrap();
+        std::os::unix::fs::symlink(&victim, &at).unwrap();
+        assert_eq!(write(&mut app), store.dir().join("q3-report-3.md"));
+        assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched");
+        assert!(fs::symlink_metadata(&at).unwrap().file_type().is_symlink());
+        fs::remove_file(&at).unwrap();
+    }
+    // Deleting the session takes firstmove's reports and leaves the user's.
+    drop(app);
+    store.delete(&path).unwrap();
+    let left: Vec<String> = fs::read_dir(store.dir())
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|n| !n.starts_with('.'))
+        .collect();
+    assert_eq!(left, ["q3-report.md"]);
+}
+
+/// U+2028 and U+2029 are line breaks to many terminals, editors and Markdown viewers: no
+/// row of `list` or of the text and Markdown reports is split by one (they become spaces),
+/// while JSON and HTML keep the user's character, escaped.
+#[test]
+fn line_and_paragraph_separators_never_split_a_row() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mut s = firstmove::store::load(&examples().join("first-move.json")).unwrap();
+    s.name = "Two\u{2028}lines".into();
+    s.product = "Para\u{2029}graph".into();
+    s.candidates[0].title = "Cand\u{2028}idate".into();
+    firstmove::store::save(&tmp.path().join("sep.json"), &s).unwrap();
+    let raw = |out: &str| out.contains(['\u{2028}', '\u{2029}']);
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(!raw(&out) && out.contains("Two lines") && out.contains("Para graph"), "{out:?}");
+    for format in ["text", "markdown"] {
+        let out = report_of(tmp.path(), "sep.json", format);
+        assert!(!raw(&out), "{format}: {out:?}");
+        assert!(out.contains("Two lines") && out.contains("Cand idate"), "{format}: {out}");
+    }
+    let json = report_of(tmp.path(), "sep.json", "json");
+    assert!(!raw(&json) && json.contains("Two\\u2028lines"), "{json}");
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["session"]["name"], "Two\u{2028}lines", "JSON keeps the user's text");
+    let html = report_of(tmp.path(), "sep.json", "html");
+    assert!(!raw(&html) && html.contains("Two&#x2028;lines"), "{html}");
 }

@@ -270,7 +270,10 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     assert_eq!(v["cursor"]["step"], "recommendation");
     let report = path.with_file_name(format!("{}-report.md", path.file_stem().unwrap().to_string_lossy()));
     let report = std::fs::read_to_string(report).unwrap();
-    assert!(report.starts_with("# First move: E2E review"), "{report}");
+    assert!(
+        report.starts_with(&format!("{}\n# First move: E2E review", firstmove::store::REPORT_MARK)),
+        "{report}"
+    );
     // `w` writes the whole workshop, each person's severities included.
     assert!(
         report.contains("\n## Pressure filters\n")

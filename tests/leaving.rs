@@ -244,7 +244,7 @@ fn keep_mine_overwrites_theirs_and_keeps_theirs_as_the_backup() {
 fn a_lost_lock_stops_writing_and_leaving_asks() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sessions");
-    let (mut app, store, path) = open_in(&dir);
+    let (mut app, _store, path) = open_in(&dir);
     update(&mut app, Msg::Saved(SaveReport::LockLost("not saved: it is open in another firstmove".into())));
     assert!(wiz(&app).read_only);
     typ(&mut app, "zzz");
@@ -253,12 +253,80 @@ fn a_lost_lock_stops_writing_and_leaving_asks() {
     wiz_mut(&mut app).dirty = true;
     ctrl(&mut app, 'c');
     assert_eq!(app.overlay, Some(Overlay::Unsaved { then: Leave::Quit }));
-    // Trying again cannot write (another process has the session): it asks again, never quits.
+    assert!(!app.quit);
+    assert_eq!(store::load(&path).unwrap().name, "Leave test");
+    // What "r try again" does then: `try_again_takes_a_lost_lock_back_and_saves_once_it_is_free`.
+}
+
+/// Issue #8 item 2: a lock lost while the session is open (the lock file deleted, another
+/// window took a new one) is taken again by "r try again" once it is free, and the save
+/// lands; while it is not free, r says why and keeps asking.
+#[test]
+fn try_again_takes_a_lost_lock_back_and_saves_once_it_is_free() {
+    let tmp = tempfile::tempdir().unwrap();
+    let dir = tmp.path().join("sessions");
+    let (mut app, store, path) = open_in(&dir);
+    fs::remove_file(store::lock_path(&path)).unwrap();
+    let other = store::lock(&path).unwrap().expect("a second window takes the new lock");
+    typ(&mut app, " mine");
+    assert_eq!(save_open(&mut app, false), Some(false), "not written while the other holds it");
+    assert!(wiz(&app).read_only);
+    assert!(
+        matches!(&app.status, Status::Error(e) if e.contains("open in another firstmove")),
+        "{:?}",
+        app.status
+    );
+    ctrl(&mut app, 'c');
+    assert_eq!(app.overlay, Some(Overlay::Unsaved { then: Leave::Quit }));
+
+    // r while the other window still has it: nothing written, the window asks again, why shown.
     press(&mut app, KeyCode::Char('r'));
     finish_leaving(&mut app, &store);
     assert!(!app.quit);
     assert_eq!(app.overlay, Some(Overlay::Unsaved { then: Leave::Quit }));
+    let why = wiz(&app).save_error.clone().unwrap();
+    assert!(why.contains("open in another firstmove"), "{why}");
+    let screen = screen_text(&app, 80, 24);
+    assert!(screen.contains("Not saved") && screen.contains("is open in"), "the window says why: {screen}");
     assert_eq!(store::load(&path).unwrap().name, "Leave test");
+
+    // The other window goes: r takes the lock back, saves and quits.
+    drop(other);
+    press(&mut app, KeyCode::Char('r'));
+    finish_leaving(&mut app, &store);
+    assert!(app.quit, "saved and gone: {:?}", app.status);
+    assert_eq!(store::load(&path).unwrap().name, "Leave test mine");
+    assert!(store::lock(&path).unwrap().is_none(), "this window holds the lock again");
+    assert_eq!(exit::line(&app).unwrap().unwrap(), format!("Session saved in {}", path.display()));
+
+    // The same with the folder taken away and something else at the lock's name: r says why
+    // it cannot lock, and saves once the name is free.
+    let (mut app, store, path) = open_in(&tmp.path().join("again"));
+    fs::remove_file(store::lock_path(&path)).unwrap();
+    fs::create_dir(store::lock_path(&path)).unwrap();
+    typ(&mut app, " kept");
+    assert_eq!(save_open(&mut app, false), Some(false));
+    ctrl(&mut app, 'c');
+    press(&mut app, KeyCode::Char('r'));
+    finish_leaving(&mut app, &store);
+    assert!(!app.quit);
+    assert!(
+        wiz(&app).save_error.as_deref().is_some_and(|e| e.contains("directory")),
+        "{:?}",
+        wiz(&app).save_error
+    );
+    // Back in the wizard the session stays read-only: typing is refused, not lost.
+    press(&mut app, KeyCode::Esc);
+    typ(&mut app, "zzz");
+    assert_eq!(wiz(&app).session.name, "Leave test kept");
+    let said = format!("{:?}", app.status);
+    assert!(said.contains("directory") && !said.contains("another firstmove"), "the real reason: {said}");
+    fs::remove_dir(store::lock_path(&path)).unwrap();
+    ctrl(&mut app, 'c');
+    press(&mut app, KeyCode::Char('r'));
+    finish_leaving(&mut app, &store);
+    assert!(app.quit, "{:?}", app.status);
+    assert_eq!(store::load(&path).unwrap().name, "Leave test kept");
 }
 
 #[test]

@@ -152,7 +152,7 @@ fn a_whole_session_in_plain_mode_as_a_transcript() {
     let got = store::load(&path).unwrap();
     // The Markdown report is written where the wizard's `w` writes it.
     let md = fs::read_to_string(store::report_path(&path)).unwrap();
-    assert_eq!(md, report::markdown(&report::document(&got)));
+    assert_eq!(md, format!("{}\n{}", store::REPORT_MARK, report::markdown(&report::document(&got))));
     // The wizard opens what plain mode saved on the same step, and derives the same move.
     let app = common::open(got.clone());
     assert_eq!(common::step(&app), Step::FollowThrough);

@@ -83,7 +83,7 @@ fn hostile_names_never_leave_the_folder() {
     assert_eq!(outside, ["sessions"]);
     // A name can be resolved back, but not used to reach out of the folder.
     assert_eq!(store.resolve("../x").unwrap(), store.dir().join("x.json"));
-    assert!(matches!(store.resolve("../../nothing/here"), Err(StoreError::NotFound { .. })));
+    assert!(matches!(store.resolve("../../nothing/here"), Err(StoreError::NoSuchFile { .. })));
     assert!(store.resolve("🚀🚀").is_ok());
 }
 
@@ -435,6 +435,7 @@ fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
         let err = store::lock(&path).unwrap_err();
         assert!(matches!(err, StoreError::Lock { .. }), "{kind}: {err}");
         assert!(err.to_string().contains(word), "{kind}: {err}");
+        assert!(!err.to_string().contains("session file"), "the lock file is at fault: {err}");
         let (mut file, mut opened) = SessionFile::open(&path).unwrap();
         let reason = file.read_only_reason().expect("opened read-only");
         assert!(reason.contains(word), "{kind}: {reason}");
@@ -647,6 +648,47 @@ fn a_file_upgraded_from_version_1_keeps_its_original_as_v1_bak() {
     assert_eq!(store::load(&store::backup_path(&path)).unwrap().product, "y");
 }
 
+/// Issue #8 item 4: the original of an upgraded file is kept even when its backup's name is
+/// taken (by someone's own file, a directory, a link): under the next free name, created
+/// exclusively, never through the link. An original kept by an earlier run is not doubled.
+#[test]
+fn an_upgraded_file_keeps_its_original_when_the_backup_name_is_taken() {
+    let (tmp, store) = temp_store();
+    store.ensure().unwrap();
+    let path = store.dir().join("old.json");
+    fs::write(&path, V1).unwrap();
+    let theirs = store.dir().join("old.json.v1.bak");
+    fs::write(&theirs, "someone's own notes\n").unwrap();
+    fs::create_dir(store.dir().join("old.json.v1.1.bak")).unwrap();
+    let victim = tmp.path().join("victim.txt");
+    fs::write(&victim, "untouched").unwrap();
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(&victim, store.dir().join("old.json.v1.2.bak")).unwrap();
+    let (mut file, mut s) = SessionFile::open(&path).unwrap();
+    s.product = "upgraded".into();
+    assert_eq!(file.save(&s).unwrap(), SaveOutcome::Saved);
+    let kept = store.dir().join(if cfg!(unix) { "old.json.v1.3.bak" } else { "old.json.v1.2.bak" });
+    assert_eq!(fs::read_to_string(&kept).unwrap(), V1, "the original, byte for byte");
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "someone's own notes\n", "theirs is left alone");
+    assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched", "the link was not followed");
+    assert_eq!(store::load(&path).unwrap().product, "upgraded");
+    // Deleting the session takes the original it kept, and leaves the directory in the way.
+    drop(file);
+    store.delete(&path).unwrap();
+    assert!(!kept.exists());
+    assert!(store.dir().join("old.json.v1.1.bak").is_dir());
+
+    // The original already kept under the first name (a run that stopped before its save):
+    // it is not kept twice.
+    let path = store.dir().join("again.json");
+    fs::write(&path, V1).unwrap();
+    fs::write(store.dir().join("again.json.v1.bak"), V1).unwrap();
+    let (mut file, s) = SessionFile::open(&path).unwrap();
+    file.save(&s).unwrap();
+    assert_eq!(fs::read_to_string(store.dir().join("again.json.v1.bak")).unwrap(), V1);
+    assert!(!store.dir().join("again.json.v1.1.bak").exists());
+}
+
 /// Item 1: "save it somewhere else" makes a new private file and never replaces one.
 #[test]
 fn save_as_writes_a_new_private_file_and_never_replaces_one() {
@@ -749,9 +791,9 @@ fn delete_takes_the_report_and_every_backup_with_it() {
     s.product = "x".into();
     file.save(&s).unwrap();
     drop(file);
-    store::write_private(&store::report_path(&path), b"# report\n").unwrap();
+    store::write_report(&path, "# report\n").unwrap();
     let (other, _) = store.create("Old er").unwrap();
-    store::write_private(&store::report_path(&other), b"# other report\n").unwrap();
+    store::write_report(&other, "# other report\n").unwrap();
     let before = names_in(store.dir());
     assert!(before.contains(&"old-report.md".to_string()) && before.contains(&"old.json.v1.bak".to_string()));
     store.delete(&path).unwrap();

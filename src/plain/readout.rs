@@ -168,7 +168,7 @@ pub fn ranking<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
 
 pub fn recommendation<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
     p.say(&report::text(&report::document(&p.session)))?;
-    let path = store::report_path(&p.path());
+    let path = store::report_target(&p.path());
     let go = sequence(
         p,
         false,
@@ -183,14 +183,13 @@ pub fn recommendation<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<G
             let reply = p.ask(&q, prompts::yes_no)?;
             if let Reply::Value(true) = reply {
                 let text = report::markdown(&report::document(&p.session));
-                match store::write_private(&path, text.as_bytes()) {
-                    Ok(()) => {
-                        p.say(&format!("Report written to {}.", one_line(&path.display().to_string())))?
+                // A file of that name firstmove did not write is kept: the report goes to
+                // the next free name, and the line says which.
+                match store::write_report(&p.path(), &text) {
+                    Ok(at) => {
+                        p.say(&format!("Report written to {}.", one_line(&at.display().to_string())))?
                     }
-                    Err(e) => p.say(&format!(
-                        "The report was not written: cannot write {}: {e}",
-                        one_line(&path.display().to_string())
-                    ))?,
+                    Err(e) => p.say(&format!("The report was not written: {}", one_line(&e.to_string())))?,
                 }
             }
             Ok(reply.flow())

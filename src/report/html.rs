@@ -84,7 +84,10 @@ pub fn html(blocks: &[Block]) -> String {
             }
         }
     };
-    let mut out = page.into_string();
+    // A line or paragraph separator is text to a browser but a line break to the terminal
+    // the page may be printed on (and to JavaScript before ES2019): written as a character
+    // reference, the page keeps the user's character and no raw one is in the file.
+    let mut out = page.into_string().replace('\u{2028}', "&#x2028;").replace('\u{2029}', "&#x2029;");
     out.push('\n');
     out
 }

@@ -34,7 +34,8 @@ fn escape_inline(s: &str) -> String {
                 out.push('\\');
                 out.push(ch);
             }
-            c if c.is_control() => {
+            // A line or paragraph separator breaks the line in many viewers: a table row too.
+            c if c.is_control() || crate::sanitize::is_line_separator(c) => {
                 if !out.ends_with(' ') {
                     out.push(' ');
                 }

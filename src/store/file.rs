@@ -187,7 +187,8 @@ impl SessionFile {
     /// another process holds the lock, or the lock cannot be taken, nothing is written and
     /// the error says why. `NAME.json.bak` is rotated, atomically, only when the content
     /// changed, so it is the version before the last content change; a file upgraded from an
-    /// older schema is first kept as `NAME.json.vN.bak`.
+    /// older schema is first kept as `NAME.json.vN.bak` (`NAME.json.vN.1.bak`… if that name
+    /// holds anything else; no save if no name is free).
     pub fn save(&mut self, s: &Session) -> Result<SaveOutcome> {
         self.write(s, false)
     }
@@ -250,17 +251,19 @@ impl SessionFile {
             _ => {}
         }
         if let Some((version, original)) = &self.original {
-            let keep = fsx::parent(&self.path).join(format!("{}.v{version}.bak", fsx::file_name(&self.path)));
+            let dir = fsx::parent(&self.path);
+            let stem = format!("{}.v{version}", fsx::file_name(&self.path));
             // The file on disk is the original only if it is still ours.
             let source = matches!(on_disk, OnDisk::Ours).then_some(self.path.as_path());
-            fsx::keep_once(source, &keep, original)
-                .map_err(|source| StoreError::Write { path: keep, source })?;
+            fsx::keep_original(source, dir, &stem, original)
+                .map_err(|source| StoreError::Write { path: dir.join(format!("{stem}.bak")), source })?;
             self.original = None;
         }
         let content = content_hash(&bytes);
         if (force || self.content != Some(content)) && !matches!(on_disk, OnDisk::Absent) {
-            match fsx::rotate_backup(&self.path, &backup_path(&self.path)) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+            let bak = backup_path(&self.path);
+            match fsx::rotate_backup(&self.path, &bak) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(super::backup_error(&bak, e)),
                 _ => {}
             }
         }

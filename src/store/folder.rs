@@ -266,6 +266,10 @@ impl Store {
         if exists(&by_slug) {
             return Ok(by_slug);
         }
+        // A path (it has a `/`) that leads nowhere: that path is what is wrong.
+        if is_path {
+            return Err(StoreError::NoSuchFile { path: arg.into(), dir: self.dir.clone() });
+        }
         Err(StoreError::NotFound { name: arg.to_string(), dir: self.dir.clone() })
     }
 
@@ -282,8 +286,9 @@ impl Store {
     }
 
     /// Deletes a session file of this folder with what belongs to it: its backups (`.bak`,
-    /// `.vN.bak`), its Markdown report (`NAME-report.md`) and its lock file. Refuses while
-    /// another firstmove has the session open.
+    /// `.vN.bak`), the Markdown reports firstmove wrote of it (`NAME-report.md`,
+    /// `NAME-report-N.md` with [`REPORT_MARK`] first; someone's own file of that name stays)
+    /// and its lock file. Refuses while another firstmove has the session open.
     pub fn delete(&self, path: &Path) -> Result<()> {
         let err = |source| StoreError::Write { path: path.into(), source };
         if path.parent() != Some(self.dir.as_path()) {
@@ -297,16 +302,44 @@ impl Store {
         let versioned = fs::read_dir(&self.dir)
             .map_err(err)?
             .filter_map(|e| e.ok())
+            // Only files: a folder at such a name is not a backup firstmove made.
+            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
             .map(|e| e.file_name().to_string_lossy().into_owned())
             .filter(|f| {
                 f.strip_prefix(name.as_str())
                     .and_then(|r| r.strip_prefix(".v"))
                     .and_then(|r| r.strip_suffix(".bak"))
-                    .is_some_and(|v| !v.is_empty() && v.bytes().all(|b| b.is_ascii_digit()))
+                    // `vN.bak`, or `vN.M.bak` when the first name was taken.
+                    .map(|v| v.split_once('.').map_or((v, "0"), |(v, m)| (v, m)))
+                    .is_some_and(|(v, m)| {
+                        let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
+                        number(v) && number(m)
+                    })
             })
             .map(|f| self.dir.join(f));
-        let extras: Vec<PathBuf> = [backup_path(path), report_path(path)]
+        // Its reports: `NAME-report.md` and `NAME-report-N.md`, only those firstmove wrote.
+        let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
+        let reports: Vec<PathBuf> = fs::read_dir(&self.dir)
+            .map_err(err)?
+            .filter_map(|e| e.ok())
+            .filter(|e| {
+                let f = e.file_name();
+                let f = f.to_string_lossy();
+                f.strip_prefix(stem.as_str())
+                    .and_then(|r| r.strip_prefix("-report"))
+                    .and_then(|r| r.strip_suffix(".md"))
+                    .is_some_and(|n| {
+                        n.is_empty()
+                            || n.strip_prefix('-')
+                                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
+                    })
+            })
+            .map(|e| e.path())
+            .filter(|p| is_our_report(p))
+            .collect();
+        let extras: Vec<PathBuf> = [backup_path(path)]
             .into_iter()
+            .chain(reports)
             .chain(versioned)
             .chain([lock_path(path)])
             .collect();

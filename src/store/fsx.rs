@@ -11,10 +11,10 @@
 
 use std::fs;
 use std::io::{self, Read, Write};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use super::StoreError;
+use super::{LinkTo, StoreError};
 
 /// The largest session file firstmove reads or writes: 16 MiB. A workshop's words fit in a
 /// fraction of it; a larger file is refused with a clear error rather than read into memory.
@@ -59,7 +59,14 @@ pub(crate) fn not_regular(path: &Path) -> Option<StoreError> {
     let t = meta.file_type();
     if t.is_symlink() {
         let target = fs::read_link(path).unwrap_or_default();
-        return Some(StoreError::Symlink { path: path.into(), target });
+        // Where the link leads in the end (`stat` follows it; it never opens, so a FIFO
+        // cannot block): `/dev/stdin` is refused as the pipe it is, not only as a link.
+        let to = match fs::metadata(path) {
+            Ok(m) if m.is_file() => LinkTo::File,
+            Ok(m) => LinkTo::Other(kind_of(&m.file_type())),
+            Err(_) => LinkTo::Nothing,
+        };
+        return Some(StoreError::Symlink { path: path.into(), target, to });
     }
     (!t.is_file()).then(|| StoreError::NotRegular { path: path.into(), kind: kind_of(&t) })
 }
@@ -188,14 +195,42 @@ pub(crate) fn rotate_backup(path: &Path, bak: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::AlreadyExists, "no free temp name for the backup"))
 }
 
-/// Keeps `bytes` as `keep` if there is nothing there yet (it is never replaced afterwards):
-/// a hard link to `source` if that file holds them, else a new file.
-pub(crate) fn keep_once(source: Option<&Path>, keep: &Path, bytes: &[u8]) -> io::Result<()> {
-    let linked = source.map_or(Err(io::ErrorKind::Unsupported.into()), |s| fs::hard_link(s, keep));
-    match linked.or_else(|_| create_new(keep, bytes)) {
-        Err(e) if e.kind() == io::ErrorKind::AlreadyExists => Ok(()),
-        other => other,
+/// Keeps `bytes`, the original of a file upgraded from an older format, as `STEM.bak`
+/// (`NAME.json.v2.bak`) in `dir`, or, when that name is taken by anything else (someone's
+/// file, a directory, a link), as the first free `STEM.1.bak`, `STEM.2.bak`… Each is created
+/// exclusively and never through a link: a hard link to `source` if that file holds the
+/// bytes, else a new private file. A regular file there that already holds exactly these
+/// bytes is the original kept (by an earlier run), not a name taken. Returns where it is;
+/// an error (never silence) when no name is free.
+pub(crate) fn keep_original(
+    source: Option<&Path>,
+    dir: &Path,
+    stem: &str,
+    bytes: &[u8],
+) -> io::Result<PathBuf> {
+    for n in 0..100 {
+        let keep = dir.join(if n == 0 { format!("{stem}.bak") } else { format!("{stem}.{n}.bak") });
+        let made = match source.map(|s| fs::hard_link(s, &keep)) {
+            Some(Ok(())) => Ok(()),
+            Some(Err(e)) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
+            _ => create_new(&keep, bytes),
+        };
+        match made {
+            Ok(()) => return Ok(keep),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
+                if read_regular(&keep).is_ok_and(|there| there == bytes) {
+                    return Ok(keep);
+                }
+            }
+            Err(e) => return Err(e),
+        }
     }
+    Err(io::Error::new(
+        io::ErrorKind::AlreadyExists,
+        format!(
+            "{stem}.bak and {stem}.1.bak to {stem}.99.bak are all taken: the original would not be kept, so the file is not upgraded"
+        ),
+    ))
 }
 
 /// 64 random bits from std's randomly seeded hasher.

@@ -68,15 +68,14 @@ pub fn lock(path: &Path) -> Result<Option<SessionLock>> {
     let file = match o.open(&lp) {
         Ok(f) => f,
         Err(e) => {
-            let reason =
-                fsx::not_regular(&lp).map_or_else(|| format!("{}: {e}", lp.display()), |n| n.to_string());
+            let reason = fsx::not_regular(&lp).map_or_else(|| format!("{}: {e}", lp.display()), not_a_lock);
             return Err(cannot(reason));
         }
     };
     let meta = file.metadata().map_err(|e| cannot(format!("{}: {e}", lp.display())))?;
     if !meta.is_file() {
         let kind = fsx::kind_of(&meta.file_type());
-        return Err(cannot(StoreError::NotRegular { path: lp, kind }.to_string()));
+        return Err(cannot(not_a_lock(StoreError::NotRegular { path: lp, kind })));
     }
     match file.try_lock() {
         Ok(()) => Ok(Some(SessionLock { file, path: lp })),
@@ -85,6 +84,20 @@ pub fn lock(path: &Path) -> Result<Option<SessionLock>> {
             Err(StoreError::LockUnsupported { path: path.into(), source: e })
         }
         Err(fs::TryLockError::Error(e)) => Err(cannot(format!("{}: {e}", lp.display()))),
+    }
+}
+
+/// Why what is at the lock's name cannot be the lock: it is the lock file that is not
+/// regular, not a session file.
+fn not_a_lock(e: StoreError) -> String {
+    match e {
+        StoreError::NotRegular { path, kind } => {
+            format!(
+                "{} is {kind}, where the session's lock file goes (it must be a regular file)",
+                path.display()
+            )
+        }
+        other => other.to_string(),
     }
 }
 

@@ -15,6 +15,7 @@ mod migrate;
 mod names;
 mod slug;
 
+use std::fs;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
@@ -54,14 +55,17 @@ pub enum StoreError {
         files.iter().map(|f| f.file_name().unwrap_or_default().to_string_lossy()).collect::<Vec<_>>().join(", ")
     )]
     Ambiguous { name: String, files: Vec<PathBuf> },
-    #[error(
-        "{} is a symbolic link (to {}); firstmove does not follow links in its sessions folder: put the file itself there",
-        path.display(),
-        target.display()
-    )]
-    Symlink { path: PathBuf, target: PathBuf },
+    #[error("{}", link_message(path, target, *to))]
+    Symlink { path: PathBuf, target: PathBuf, to: LinkTo },
     #[error("{} is {kind}, not a session file", path.display())]
     NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{} does not exist (and no session in {} is called that)", path.display(), dir.display())]
+    NoSuchFile { path: PathBuf, dir: PathBuf },
+    #[error(
+        "{} is {kind}, in the way of the backup (the version before the last change): move it elsewhere",
+        path.display()
+    )]
+    BackupBlocked { path: PathBuf, kind: &'static str },
     #[error(
         "{} is {:.1} MB; a session file may be at most {} MiB",
         path.display(),
@@ -87,6 +91,40 @@ pub enum StoreError {
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// What a symbolic link firstmove refused points to, in the end: the error says the real
+/// reason (a link to a regular file is refused as a link; a link to a pipe, as a pipe).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LinkTo {
+    /// A regular file.
+    File,
+    /// Nothing: the link is dangling.
+    Nothing,
+    /// Something else, in words ("a FIFO (named pipe)", "a directory"…).
+    Other(&'static str),
+}
+
+fn link_message(path: &Path, target: &Path, to: LinkTo) -> String {
+    let (path, target) = (path.display(), target.display());
+    match to {
+        LinkTo::File => format!(
+            "{path} is a symbolic link (to {target}); firstmove does not follow links to its files: use the file itself"
+        ),
+        LinkTo::Nothing => format!("{path} is a symbolic link to {target}, which does not exist"),
+        LinkTo::Other(kind) => {
+            format!("{path} is a symbolic link to {target}, which is {kind}, not a session file")
+        }
+    }
+}
+
+/// A backup that could not be rotated: the error names the backup, not the session, and
+/// what is in its way when that is not a file (a directory).
+fn backup_error(bak: &Path, source: io::Error) -> StoreError {
+    match fsx::not_regular(bak) {
+        Some(StoreError::NotRegular { kind, .. }) => StoreError::BackupBlocked { path: bak.into(), kind },
+        _ => StoreError::Write { path: bak.into(), source },
+    }
+}
 
 /// The current time as the RFC 3339 UTC text sessions store.
 pub fn now() -> String {
@@ -220,8 +258,9 @@ pub fn save(path: &Path, s: &Session) -> Result<()> {
         Err(e) => return Err(e),
     };
     if rotate {
-        match fsx::rotate_backup(path, &backup_path(path)) {
-            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+        let bak = backup_path(path);
+        match fsx::rotate_backup(path, &bak) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(backup_error(&bak, e)),
             _ => {}
         }
     }
@@ -260,8 +299,59 @@ pub fn backup_path(path: &Path) -> PathBuf {
     sibling(path, ".bak")
 }
 
-/// Where the wizard writes the Markdown report of the session at `path`.
+/// Where the wizard writes the Markdown report of the session at `path`, when that name is
+/// free or holds a report firstmove wrote (see [`write_report`]).
 pub fn report_path(path: &Path) -> PathBuf {
+    report_path_n(path, 1)
+}
+
+/// `NAME-report.md`, then `NAME-report-2.md`, `NAME-report-3.md`…
+fn report_path_n(path: &Path, n: u32) -> PathBuf {
     let stem = path.file_stem().unwrap_or_default().to_string_lossy();
-    path.with_file_name(format!("{stem}-report.md"))
+    path.with_file_name(if n == 1 { format!("{stem}-report.md") } else { format!("{stem}-report-{n}.md") })
+}
+
+/// The first line of every Markdown report firstmove writes beside a session: how it tells
+/// a report of its own, which it may replace, from a file of that name it did not write,
+/// which it never replaces. An HTML comment, so it does not show where Markdown is read.
+pub const REPORT_MARK: &str = "<!-- Written by firstmove, which replaces this file when it writes the report again. Delete this line to keep the file as it is. -->";
+
+/// Is the file at `path` a report firstmove wrote (a regular file whose first line is
+/// [`REPORT_MARK`])? Never follows a link.
+pub fn is_our_report(path: &Path) -> bool {
+    fsx::read_regular(path)
+        .is_ok_and(|b| b.strip_prefix(REPORT_MARK.as_bytes()).is_some_and(|r| r.starts_with(b"\n")))
+}
+
+/// Where [`write_report`] would write the report of the session at `session` now.
+pub fn report_target(session: &Path) -> PathBuf {
+    (1..1000)
+        .map(|n| report_path_n(session, n))
+        .find(|p| fs::symlink_metadata(p).is_err() || is_our_report(p))
+        .unwrap_or_else(|| report_path(session))
+}
+
+/// Writes `markdown`, the report of the session at `session`, beside it with
+/// [`REPORT_MARK`] as its first line: as `NAME-report.md` if that name is free or holds a
+/// report firstmove wrote; otherwise (someone's own file, a link, a folder) as the first
+/// `NAME-report-N.md` (N = 2, 3…) that is. A free name is created exclusively, a report of
+/// ours is replaced atomically, nothing else is replaced or followed. Returns where it went.
+pub fn write_report(session: &Path, markdown: &str) -> Result<PathBuf> {
+    let text = format!("{REPORT_MARK}\n{markdown}");
+    for n in 1..1000 {
+        let path = report_path_n(session, n);
+        let written = match fs::symlink_metadata(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => match fsx::create_new(&path, text.as_bytes()) {
+                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+                other => other,
+            },
+            _ if is_our_report(&path) => fsx::replace(&path, text.as_bytes()),
+            _ => continue,
+        };
+        return written.map(|()| path.clone()).map_err(|source| StoreError::Write { path, source });
+    }
+    Err(StoreError::Write {
+        path: report_path(session),
+        source: io::Error::new(io::ErrorKind::AlreadyExists, "no free name for the report"),
+    })
 }

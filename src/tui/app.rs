@@ -94,7 +94,9 @@ pub struct Wizard {
     pub saving: bool,
     /// Set when the session's content (not just the cursor) changed: `derived` is stale.
     pub changed: bool,
-    /// Opened read-only (another firstmove has it): nothing is changed or saved.
+    /// Opened read-only (another firstmove has it; `file` is `None`), or the lock was lost
+    /// while open (`file` is kept): nothing is changed, and only an explicit retry saves,
+    /// re-taking the lock first.
     pub read_only: bool,
     /// The session's file: its lock, and what this process last wrote. `None` when nothing
     /// is saved (read-only, or detached in tests).

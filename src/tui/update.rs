@@ -165,7 +165,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             None => Vec::new(),
         },
         Msg::ReportWritten(Ok(path)) => {
-            app.status = Status::Info(format!("Report written to {}", path.display()));
+            // Another name than the usual one: say why, so nobody looks for it in the wrong file.
+            let usual = app.wizard().map(|w| crate::store::report_path(&w.path)).filter(|u| *u != path);
+            app.status = Status::Info(match usual {
+                Some(usual) => format!(
+                    "Report written to {} ({} is not a report firstmove wrote: left as it is)",
+                    path.display(),
+                    usual.file_name().unwrap_or_default().to_string_lossy()
+                ),
+                None => format!("Report written to {}", path.display()),
+            });
             Vec::new()
         }
         Msg::ReportWritten(Err(e)) | Msg::Failed(e) => {
@@ -191,6 +200,11 @@ fn saved(app: &mut App, report: SaveReport) {
         SaveReport::Saved(at) => {
             w.save_error = None;
             w.conflict = None;
+            // A session whose lock was lost (it kept its file) is writable again once a save
+            // re-took the lock and landed.
+            if w.read_only && w.file.is_some() {
+                w.read_only = false;
+            }
             *status = Status::Saved(at);
         }
         SaveReport::Conflict(copy) => {
@@ -215,10 +229,11 @@ fn saved(app: &mut App, report: SaveReport) {
             w.save_error = Some(e);
         }
         SaveReport::LockLost(e) => {
-            *status = Status::Error(format!("NOT SAVED: {e}. Read-only from now on."));
+            // Read-only while another process may write, but the file is kept: trying again
+            // (r in the "not saved" window) re-takes the lock once it can be had, and saves.
+            *status = Status::Error(format!("NOT SAVED: {e}. Read-only until the lock can be taken again."));
             w.save_error = Some(e);
             w.read_only = true;
-            w.file = None;
         }
     }
     if w.save_error.is_some()
@@ -257,19 +272,25 @@ fn say_check_ins_left_before(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effe
 /// In a read-only session every key works except those that would change it: a change is
 /// undone at once and the footer says why, so nothing typed there is lost silently.
 fn read_only_guard(app: &mut App, f: impl FnOnce(&mut App) -> Vec<Effect>) -> Vec<Effect> {
-    let before = app.wizard().filter(|w| w.read_only).map(|w| w.session.clone());
+    let before = app.wizard().filter(|w| w.read_only).map(|w| (w.session.clone(), w.dirty));
     let effects = f(app);
-    if let (Some(mut before), Some(w)) = (before, app.wizard_mut()) {
+    if let (Some((mut before, dirty)), Some(w)) = (before, app.wizard_mut()) {
         before.cursor = w.session.cursor.clone();
         if w.read_only && w.session != before {
             w.session = before;
-            w.dirty = false;
+            // Changes made before the lock was lost still wait for a save.
+            w.dirty = dirty;
             w.editor = None;
             w.changed = true;
             w.settle();
-            app.status = Status::Error(
-                "Read-only: this session is open in another firstmove. Close it there to edit here.".into(),
-            );
+            app.status = Status::Error(match (&w.file, &w.save_error) {
+                // The lock was lost while open: the reason is the last save's, whatever it is.
+                (Some(_), Some(why)) => {
+                    format!("Read-only: {why}. Changes before it are kept; leaving asks, and r tries again.")
+                }
+                _ => "Read-only: this session is open in another firstmove. Close it there to edit here."
+                    .into(),
+            });
         }
     }
     effects

@@ -36,7 +36,9 @@ pub fn listed(store: &Store) -> Msg {
 pub fn save_open(app: &mut App, cursor_too: bool) -> Option<bool> {
     let w = app.wizard_mut()?;
     let waiting = w.dirty || (cursor_too && w.cursor_moved);
-    if !waiting || w.read_only || w.discarded {
+    // A read-only session with a file lost its lock while open: a save tries to take it
+    // again (and says why it cannot). One opened read-only has no file and never saves.
+    if !waiting || w.discarded {
         return None;
     }
     let file = w.file.as_mut()?;
@@ -171,12 +173,10 @@ pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
         }
         Effect::WriteReport => {
             let Some(w) = app.wizard() else { return Msg::Failed("no session is open".into()) };
-            let path = store::report_path(&w.path);
+            // Beside the session; a file of that name firstmove did not write is never
+            // replaced: the report then goes to the next free name, which the footer shows.
             let text = report::markdown(&report::document(&w.session));
-            match store::write_private(&path, text.as_bytes()) {
-                Ok(()) => Msg::ReportWritten(Ok(path)),
-                Err(e) => Msg::ReportWritten(Err(format!("cannot write {}: {e}", path.display()))),
-            }
+            Msg::ReportWritten(store::write_report(&w.path, &text).map_err(|e| e.to_string()))
         }
     }
 }

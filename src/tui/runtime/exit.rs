@@ -19,7 +19,7 @@ pub fn line(app: &App) -> Result<Option<String>, String> {
         format!("Your changes are saved in {}; {file} was not updated.", show(copy))
     } else if let Some(copy) = &w.conflict {
         format!("Your version is saved in {}; {file} holds the one changed outside firstmove.", show(copy))
-    } else if w.read_only {
+    } else if w.read_only && w.file.is_none() {
         format!("Opened read-only: nothing was changed in {file}.")
     } else {
         crate::cli::saved_line(&w.path)
