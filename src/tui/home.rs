@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Home, Overlay, Screen};
-use super::keys::{Action, Ctx};
+use super::keys::Action;
 use super::msg::{Effect, Leave};
 use super::view::text::cut;
 use super::{dispatch, keys, steps, view};
@@ -80,8 +80,10 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         };
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
     }
-    let hints = keys::hints(Ctx::Home, |a| dispatch::available(app, a));
-    view::draw_footer(frame, footer, view::mode(dispatch::context(app)), &hints, &app.status, theme);
+    // The keys of where the keyboard is: a window open over the list has its own.
+    let ctx = dispatch::context(app);
+    let hints = keys::hints(ctx, |a| dispatch::available(app, a));
+    view::draw_footer(frame, footer, view::mode(ctx), &hints, &app.status, theme);
 }
 
 /// A key on the home screen.

@@ -286,7 +286,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::PrevStep, [k(KeyCode::PageUp), ctrl('p')], WIZARD, "PgUp / Ctrl+P", ("PgUp", "back"), Everywhere, "previous step: nothing typed is lost"),
     bind!(Action::NextField, [k(KeyCode::Tab)], WIZARD, "Tab / Shift+Tab", ("Tab", "next field"), Everywhere, "next / previous field"),
     bind!(Action::PrevField, [k(KeyCode::BackTab)], WIZARD, "Tab / Shift+Tab", ("", ""), Everywhere, "next / previous field"),
-    bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
+    bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("Ctrl+G", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Jump, [ctrl('g'), c('g')], READ, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Back, [k(KeyCode::Esc)], TYPING, "Esc", ("Esc", "stop typing"), Everywhere, "leave the field, the candidate, the session"),
     bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
@@ -384,6 +384,16 @@ pub fn hints(ctx: Ctx, available: impl Fn(Action) -> bool) -> Vec<(&'static str,
         }
     }
     out
+}
+
+/// The name of the key that does `action` in `ctx` (the header's "g: steps" or "Ctrl+G:
+/// steps"), from the first binding that applies there, as dispatch finds it.
+pub fn key_name(action: Action, ctx: Ctx) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.scope.contains(ctx))
+        .map(|b| b.key_hint)
+        .filter(|k| !k.is_empty())
 }
 
 /// The help overlay's lines, by section: (keys, what), bindings with the same label and
