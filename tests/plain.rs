@@ -68,7 +68,8 @@ fn only_session(dir: &Path) -> PathBuf {
 /// answer of `s`, from Setup to the Recommendation, declining the Markdown report.
 fn script(s: &Session, write_report: bool) -> Vec<String> {
     let opt = |v: Option<usize>| v.map_or(String::new(), |i| (i + 1).to_string());
-    let mut l = vec![String::new(), s.product.clone(), s.facilitator.clone()];
+    // The name was given with `new NAME`: Setup starts at the product.
+    let mut l = vec![s.product.clone(), s.facilitator.clone()];
     l.push(s.participants[0].name.clone());
     l.extend(s.participants[1..].iter().map(|p| p.name.clone()));
     l.push(String::new());
@@ -172,6 +173,7 @@ fn a_whole_session_in_plain_mode_as_a_transcript() {
 fn back_jump_and_skip_move_between_questions_and_steps() {
     let tmp = tempfile::tempdir().unwrap();
     let lines = s(&[
+        "back",       // from the product (`new NAME` named it) to the session's name
         "back",       // at the very first question: there is no step before Setup
         "jump trust", // straight to a pressure filter
         "Support tickets about sync are the evidence",
@@ -220,7 +222,7 @@ fn back_jump_and_skip_move_between_questions_and_steps() {
 #[test]
 fn invalid_answers_are_asked_again_with_a_reason() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut lines = s(&["", "", "", "Maya", "Tomás", ""]); // setup: two people
+    let mut lines = s(&["", "", "Maya", "Tomás", ""]); // setup: two people
     lines.extend(s(&["7", "maybe", "yes", "2"])); // gate
     lines.extend(s(&["jump activation", "9", "four", "4", "0", "Funnel data"]));
     lines.extend(s(&["jump candidates"]));
@@ -346,7 +348,7 @@ fn the_first_line_says_why_plain_mode_is_on() {
 #[test]
 fn home_lists_sessions_opens_one_and_creates_one() {
     let tmp = tempfile::tempdir().unwrap();
-    let r = run(tmp.path(), &["--plain"], &s(&["new", "From home", "", "", "", "Ana", "", "quit"]));
+    let r = run(tmp.path(), &["--plain"], &s(&["new", "From home", "", "", "Ana", "", "quit"]));
     assert!(r.out.contains("No sessions in"), "{}", r.out);
     assert!(r.out.contains("Name of the new session"), "{}", r.out);
     let path = only_session(tmp.path());
@@ -366,7 +368,7 @@ fn the_end_of_input_saves_and_ends_at_any_prompt() {
     // Input cut in the middle of a line, then nothing: the partial line is an answer, the
     // next prompt meets the end, and the run ends saved.
     let tmp = tempfile::tempdir().unwrap();
-    let o = firstmove(tmp.path()).args(["--plain", "new", "Cut"]).write_stdin("\nAcme").output().unwrap();
+    let o = firstmove(tmp.path()).args(["--plain", "new", "Cut"]).write_stdin("Acme").output().unwrap();
     assert!(o.status.success());
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("End of input.") && out.contains("Session saved in"), "{out}");
@@ -378,6 +380,7 @@ fn the_end_of_input_saves_and_ends_at_any_prompt() {
 fn answers_that_are_words_start_with_a_backslash_and_people_can_be_removed() {
     let tmp = tempfile::tempdir().unwrap();
     let lines = s(&[
+        "back",
         "\\back",
         "",
         "",
@@ -896,4 +899,24 @@ fn a_private_round_open_on_a_candidates_scores_takes_no_scores_in_plain_mode() {
     assert_eq!(got.candidates[0].scores, before.candidates[0].scores);
     assert_eq!(got.workshop.rounds, before.workshop.rounds, "the round is untouched");
     assert!(!out.contains('\u{1b}'));
+}
+
+/// `--plain new NAME` names the session: Setup does not ask for the name again (it starts at
+/// the product, and `back` still reaches the name), as the wizard opens it named.
+#[test]
+fn a_name_given_with_new_is_not_asked_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(tmp.path(), &["--plain", "new", "Harbor Q3"], &s(&["Acme", "quit"]));
+    assert!(!r.out.contains("Session name."), "{}", r.out);
+    assert!(r.out.contains("Product: what are we scaling?"), "{}", r.out);
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    assert_eq!((got.name.as_str(), got.product.as_str()), ("Harbor Q3", "Acme"));
+    // From the session list too: `new NAME` there, or the name asked for.
+    let r = run(tmp.path(), &["--plain"], &s(&["new Second", "Beta", "quit"]));
+    assert!(!r.out.contains("Session name."), "{}", r.out);
+    let r =
+        run(tmp.path(), &["--plain"], &s(&["new", "Third", "Gamma", "back", "back", "Third review", "quit"]));
+    assert_eq!(r.out.matches("Session name.").count(), 1, "asked only after back: {}", r.out);
+    let got = store::load(&tmp.path().join("third.json")).unwrap();
+    assert_eq!((got.name.as_str(), got.product.as_str()), ("Third review", "Gamma"));
 }
