@@ -26,7 +26,12 @@ use crate::store::{self, Store};
         Run it with no command to open the wizard; --plain asks the same questions as plain \
         lines instead.",
     after_help = "Sessions folder: --dir, else $FIRSTMOVE_DIR, else the platform data folder \
-        (for example ~/.local/share/firstmove/sessions on Linux)."
+        (for example ~/.local/share/firstmove/sessions on Linux).",
+    // Each usage line is written out: clap's own names the options it took from the
+    // environment (FIRSTMOVE_DIR, FIRSTMOVE_THEME) in an error's usage, as if they were
+    // required ("Usage: firstmove report --dir <PATH> <SESSION>"). A test keeps each one equal
+    // to the line clap generates without them.
+    override_usage = "firstmove [OPTIONS] [COMMAND]"
 )]
 pub struct Cli {
     /// The sessions folder to use instead of the default one.
@@ -49,8 +54,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the saved sessions, newest first.
+    #[command(override_usage = "firstmove list [OPTIONS]")]
     List,
     /// Print the whole workshop: participants, answers, scores, the recommendation and its plan.
+    #[command(override_usage = "firstmove report [OPTIONS] <SESSION>")]
     Report {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -59,11 +66,13 @@ pub enum Command {
         format: Format,
     },
     /// Start a new session in the wizard.
+    #[command(override_usage = "firstmove new [OPTIONS] [NAME]")]
     New {
         /// The session's name (you can change it in the wizard).
         name: Option<String>,
     },
     /// Reopen a session in the wizard where it was left.
+    #[command(override_usage = "firstmove resume [OPTIONS] <SESSION>")]
     Resume {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -71,6 +80,7 @@ pub enum Command {
     /// Open a session in the wizard and let participants vote from their own terminals over
     /// SSH (`ssh -p PORT NAME@HOST`, then the join code shown on the facilitator's screen).
     #[cfg(feature = "serve")]
+    #[command(override_usage = "firstmove serve [OPTIONS] <SESSION>")]
     Serve {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -80,6 +90,7 @@ pub enum Command {
         listen: Option<std::net::SocketAddr>,
     },
     /// Print the cycles a session belongs to, oldest first, and how well the team predicted.
+    #[command(override_usage = "firstmove history [OPTIONS] <SESSION>")]
     History {
         /// A session's name, its file name, or a path to a session file.
         session: String,

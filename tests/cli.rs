@@ -937,3 +937,50 @@ fn the_wizards_report_screen_and_w_carry_the_new_sections() {
         assert!(md.contains(h), "{h:?} missing in\n{md}");
     }
 }
+
+/// The usage line never shows an option as required because its value came from the
+/// environment (`FIRSTMOVE_DIR`, `FIRSTMOVE_THEME`): clap's own error usage lists them as if
+/// typed ("Usage: firstmove report --dir <PATH> <SESSION>").
+#[test]
+fn usage_lines_do_not_show_options_from_the_environment_as_required() {
+    let tmp = tempfile::tempdir().unwrap();
+    let usage = |out: &[u8]| {
+        let text = String::from_utf8(out.to_vec()).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("Usage: "))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let mut subcommands = vec!["report", "resume", "history"];
+    if cfg!(feature = "serve") {
+        subcommands.push("serve");
+    }
+    for sub in subcommands {
+        let o = firstmove(tmp.path()).env("FIRSTMOVE_THEME", "dark").arg(sub).output().unwrap();
+        assert!(!o.status.success());
+        let line = usage(&o.stderr);
+        assert_eq!(line, format!("Usage: firstmove {sub} [OPTIONS] <SESSION>"), "{sub}");
+        // The same line as --help, with or without the environment.
+        let help = firstmove(tmp.path()).env_remove("FIRSTMOVE_DIR").args([sub, "--help"]).output().unwrap();
+        assert_eq!(usage(&help.stdout), line, "{sub} --help");
+    }
+    let o = firstmove(tmp.path()).arg("--bogus").output().unwrap();
+    assert_eq!(usage(&o.stderr), "Usage: firstmove [OPTIONS] [COMMAND]");
+}
+
+/// Each usage line written out in src/cli.rs is the one clap generates from the arguments.
+#[test]
+fn the_written_usage_lines_are_clap_s_own() {
+    use clap::CommandFactory;
+    let mut root = firstmove::cli::Cli::command();
+    root.build();
+    let generated =
+        |c: &clap::Command| c.clone().override_usage(None::<&'static str>).render_usage().to_string();
+    assert_eq!(root.clone().render_usage().to_string(), generated(&root));
+    let mut n = 0;
+    for sub in root.get_subcommands().filter(|c| c.get_name() != "help") {
+        assert_eq!(sub.clone().render_usage().to_string(), generated(sub), "{}", sub.get_name());
+        n += 1;
+    }
+    assert!(n >= 5);
+}
