@@ -984,3 +984,27 @@ fn the_written_usage_lines_are_clap_s_own() {
     }
     assert!(n >= 5);
 }
+
+/// On a terminal, `list` fits each row to its width (the newcomer's 80 and 120 columns), cut
+/// with an ellipsis, instead of rows as wide as the widest cells (164 columns); piped, the
+/// cells stay whole.
+#[test]
+fn list_fits_the_terminals_width_and_keeps_whole_cells_when_piped() {
+    use unicode_width::UnicodeWidthStr;
+    let tmp = dir_with_examples();
+    let store = firstmove::store::Store::new(tmp.path());
+    for width in [80, 120] {
+        let mut out = Vec::new();
+        firstmove::cli::list_cut(&store, width, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.lines().next().unwrap().starts_with("NAME"), "{text}");
+        for line in text.lines() {
+            assert!(line.width() <= width, "{} columns at {width}:\n{text}", line.width());
+        }
+        assert!(text.contains('…'), "{text}");
+        assert!(text.contains("Q1 scaling review"), "short names stay whole:\n{text}");
+    }
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Ledgerly (invoicing for small agencies)") && !out.contains('…'), "{out}");
+}
