@@ -574,7 +574,14 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
     use firstmove::method::{Decision, Outcome};
     let tmp = tempfile::tempdir().unwrap();
     let (path, want) = example_in(tmp.path(), "first-move.json", Step::Recommendation);
-    let today = dates::parse(&store::today()).unwrap();
+    // The team decides on 2 March 2026 and comes back 90 days later for its check-ins: plain
+    // mode's clock is this test's, moved on before the first check-in is added.
+    static DAYS_ON: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    fn clock() -> String {
+        let first = dates::parse("2026-03-02").unwrap();
+        dates::format_date(dates::add_days(first, DAYS_ON.load(std::sync::atomic::Ordering::SeqCst)))
+    }
+    let today = dates::parse("2026-03-02").unwrap();
     let day = |n| dates::format_date(dates::add_days(today, n));
     let lines = s(&[
         "jump follow", // from the recommendation's report question
@@ -588,9 +595,10 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
         "status",
         "35%",
         "2", // 70% sure
-        "1", // add a check-in
+        "1", // add a check-in (90 days later)
         "2026-02-30",
         "2000-01-01",
+        &day(91), // tomorrow
         &day(30),
         "back", // from the value to the date of the new check-in
         "",     // the date kept
@@ -612,8 +620,22 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
         "3", // move on: the outcome is due, asked at once
         "1", // it worked
     ]);
-    let r = run(tmp.path(), &["--plain", "resume", "first-move"], &lines);
-    let out = &r.out;
+    let add = lines.iter().position(|l| l == "35%").unwrap() + 2;
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let script = Script::new(&lines, add, || DAYS_ON.store(90, std::sync::atomic::Ordering::SeqCst));
+    let mut out = Vec::new();
+    let start = firstmove::plain::Start::Resume("first-move".into());
+    firstmove::plain::run_on(
+        &Store::new(tmp.path()),
+        start,
+        "Plain mode (test).",
+        script,
+        &mut out,
+        Echo::Line,
+        clock,
+    )
+    .unwrap();
+    let out = &String::from_utf8(out).unwrap();
     let got = store::load(&path).unwrap();
     // The decision, as the wizard's `decide` records it: the move the rules name, today.
     let f = got.follow_through.as_ref().expect("decided");
@@ -628,6 +650,15 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
         let why = dates::check_in(bad, decided).unwrap_err().to_string();
         assert!(out.contains(&format!("Refused: {why}.")), "{why}\n{out}");
     }
+    // A date after today is refused too, with the reason.
+    let tomorrow = day(91);
+    assert!(
+        out.contains(&format!(
+            "Refused: {tomorrow} is after today ({}): a check-in records what has happened.",
+            day(90)
+        )),
+        "{out}"
+    );
     let c = &got.check_ins;
     assert_eq!(c.len(), 2, "{out}");
     assert_eq!((c[0].date.as_str(), c[0].metric_value.as_str()), (day(30).as_str(), "31%"));
@@ -919,4 +950,18 @@ fn a_name_given_with_new_is_not_asked_again() {
     assert_eq!(r.out.matches("Session name.").count(), 1, "asked only after back: {}", r.out);
     let got = store::load(&tmp.path().join("third.json")).unwrap();
     assert_eq!((got.name.as_str(), got.product.as_str()), ("Third review", "Gamma"));
+}
+
+/// A check-in dated after today (the clock's) is refused with the reason and not added.
+#[test]
+fn a_check_in_date_after_today_is_refused_in_plain_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, before) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &s(&["4", "2999-01-01", "quit"]));
+    let why = format!(
+        "Refused: 2999-01-01 is after today ({}): a check-in records what has happened.",
+        store::today()
+    );
+    assert!(r.out.contains(&why), "{}", r.out);
+    assert_eq!(store::load(&path).unwrap().check_ins.len(), before.check_ins.len());
 }

@@ -803,3 +803,33 @@ fn enter_on_the_last_field_of_the_follow_through_goes_to_the_first() {
     assert_eq!(step(&app), Step::FollowThrough);
     assert_eq!(wiz(&app).session.follow_through, before.follow_through);
 }
+
+/// A check-in dated after today is refused where the date is typed, with the reason; today
+/// is the wizard's clock, which a test sets.
+#[test]
+fn a_check_in_date_after_today_is_refused() {
+    use firstmove::tui::field::CheckInText;
+    let mut app = open_at(example("follow-through.json"), Step::FollowThrough, Some(0));
+    wiz_mut(&mut app).today = || "2026-01-20".to_string();
+    let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn).unwrap();
+    wiz_mut(&mut app).focus = Some(add);
+    press(&mut app, KeyCode::Enter);
+    let i = wiz(&app).session.check_ins.len() - 1;
+    assert_eq!(wiz(&app).session.check_ins[i].date, "2026-01-20", "today, from the wizard's clock");
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(wiz(&app).focused(), Some(Field::CheckInText { check_in: i, text: CheckInText::Date }));
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "1");
+    assert_eq!(wiz(&app).session.check_ins[i].date, "2026-01-21", "kept as typed");
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("2026-01-21 is after today (2026-01-20)"), "{text}");
+    // Back on the list, its row says so too.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("✗ 2026-01-21 · refused: 2026-01-21 is after today"), "{text}");
+    // Today itself is fine.
+    wiz_mut(&mut app).today = || "2026-01-21".to_string();
+    let text = screen_text(&app, 120, 40);
+    assert!(!text.contains("after today"), "{text}");
+}

@@ -187,7 +187,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 | Field::NextCycle
                 | Field::RoundAct { .. }
                 | Field::ScoresRound { .. } => label_text,
-                Field::CheckInRow { check_in } => crate::tui::steps::check_in_row(s, check_in),
+                Field::CheckInRow { check_in } => crate::tui::steps::check_in_row(s, check_in, &(w.today)()),
                 // Not buttons: drawn above.
                 Field::Name
                 | Field::Product
