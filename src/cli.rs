@@ -259,21 +259,21 @@ fn write_table(
     Ok(())
 }
 
-/// `s` in at most `width` terminal columns, ending in `…` if it was cut.
+/// `s` in at most `width` terminal columns, ending in `…` if it was cut (measured by
+/// grapheme cluster, as a terminal draws a joined emoji).
 pub fn cut(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_width::UnicodeWidthStr;
     if s.width() <= width {
         return s.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for (g, w) in crate::tui::view::text::cells(s) {
         if used + w + 1 > width {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     out.push('…');
     out

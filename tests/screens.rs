@@ -347,3 +347,25 @@ fn the_delete_window_on_the_session_list_shows_its_own_keys() {
         }
     }
 }
+
+/// A name with a joined emoji ("👩‍💻", a ZWJ sequence: two cells on the terminal, as ratatui
+/// draws it) does not shift the columns after it: labels are padded by the same measure.
+#[test]
+fn joined_emoji_in_names_keep_the_columns_in_line() {
+    let mut s = example("first-move.json");
+    s.participants[0].name = "👩‍💻 Ana".into();
+    s.participants[2].name = "🧑🏽‍🚀 Priya".into();
+    let app = open_at(s, Step::ConstraintReliability, Some(1));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&app, w, h);
+        let buf = t.backend().buffer();
+        let line = |y: u16| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>();
+        let rows: Vec<u16> =
+            (0..h).filter(|&y| ["Ana", "Tomás", "Priya"].iter().any(|n| line(y).contains(n))).collect();
+        assert_eq!(rows.len(), 3, "{}", screen_text(&app, w, h));
+        // The x of the scale's first cell ("1" or "[1]") on each person's row.
+        let first = |y: u16| (0..w).find(|&x| buf[(x, y)].symbol() == "1").expect("the scale");
+        let xs: Vec<u16> = rows.iter().map(|&y| first(y)).collect();
+        assert!(xs.iter().all(|&x| x == xs[0]), "{xs:?} at {w}x{h}:\n{}", screen_text(&app, w, h));
+    }
+}
