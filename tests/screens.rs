@@ -369,3 +369,36 @@ fn joined_emoji_in_names_keep_the_columns_in_line() {
         assert!(xs.iter().all(|&x| x == xs[0]), "{xs:?} at {w}x{h}:\n{}", screen_text(&app, w, h));
     }
 }
+
+/// At 80×24 (and 120×40) a facilitator reads what the screens hold: the ranking's titles and
+/// flags wrap in taller rows instead of ending in an ellipsis, a candidate row keeps its lowest
+/// median in view, and a session's path on the list keeps its file name on one line.
+#[test]
+fn what_the_room_reads_is_not_cut_at_80x24() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&open_at(example("first-move.json"), Step::Ranking, None), w, h);
+        let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for whole in ["email threads", "disconnected", "discovery", "unproven"] {
+            assert!(words.contains(whole), "{whole} at {w}x{h}:\n{text}");
+        }
+        assert!(!text.contains("disconnecte…"), "{text}");
+    }
+    let mut s = example("first-move.json");
+    s.candidates[0].title = "Guided onboarding that reaches the first sent invoice in one single sitting without help from support".into();
+    let text = screen_text(&open_at(s, Step::Candidates, Some(0)), 80, 24);
+    let row = text.lines().find(|l| l.starts_with("▸ Guided onboarding")).unwrap();
+    assert!(row.trim_end().ends_with("· lowest 4") && row.contains('…'), "{row}");
+
+    let mut home = App::new(Theme::MONO);
+    let file = "/Users/maya/Library/Application Support/firstmove/sessions/harbor-logistics-quarterly-scaling-review.json";
+    let entries =
+        vec![Listed { path: PathBuf::from(file), summary: Ok(Summary::of(&example("first-move.json"))) }];
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    let text = screen_text(&home, 80, 24);
+    let line = text.lines().find(|l| l.contains("harbor-logistics")).expect("the path");
+    assert!(
+        line.trim().starts_with('…')
+            && line.trim_end().ends_with("harbor-logistics-quarterly-scaling-review.json"),
+        "{text}"
+    );
+}

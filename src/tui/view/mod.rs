@@ -290,11 +290,13 @@ pub fn draw_footer(
         spans.push(Span::styled(format!(" {what}   "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..area });
+    // One line: what does not fit ends in an ellipsis rather than at the edge.
+    let room = usize::from(area.width).saturating_sub(1);
     let status = match status {
         Status::None => Span::raw(""),
         Status::Saved(at) => Span::styled(format!(" ✓ saved {at}"), theme.good()),
-        Status::Info(m) => Span::styled(format!(" {m}"), theme.text()),
-        Status::Error(m) => Span::styled(format!(" ✗ {m}"), theme.bad()),
+        Status::Info(m) => Span::styled(format!(" {}", cut(m, room)), theme.text()),
+        Status::Error(m) => Span::styled(format!(" ✗ {}", cut(m, room.saturating_sub(2))), theme.bad()),
     };
     if area.height > 1 {
         frame.render_widget(Paragraph::new(Line::from(status)), Rect { y: area.y + 1, height: 1, ..area });

@@ -84,6 +84,29 @@ pub fn fit(text: &str, width: usize) -> String {
     pad(&cut(text, width), width)
 }
 
+/// `text` on one line in at most `width` cells, cut at the start with an ellipsis if it does
+/// not fit: for a path, whose end (the file) says most.
+pub fn cut_start(text: &str, width: usize) -> String {
+    let text = one_line(text);
+    if text.width() <= width {
+        return text;
+    }
+    let mut tail: Vec<&str> = Vec::new();
+    let mut w = 1;
+    for (g, gw) in cells(&text).collect::<Vec<_>>().into_iter().rev() {
+        if w + gw > width {
+            break;
+        }
+        w += gw;
+        tail.push(g);
+    }
+    if width == 0 {
+        return String::new();
+    }
+    tail.reverse();
+    format!("…{}", tail.concat())
+}
+
 /// `text` on one line in at most `width` cells: cut with an ellipsis if it does not fit,
 /// and not padded.
 pub fn cut(text: &str, width: usize) -> String {
