@@ -26,7 +26,12 @@ use crate::store::{self, Store};
         Run it with no command to open the wizard; --plain asks the same questions as plain \
         lines instead.",
     after_help = "Sessions folder: --dir, else $FIRSTMOVE_DIR, else the platform data folder \
-        (for example ~/.local/share/firstmove/sessions on Linux)."
+        (for example ~/.local/share/firstmove/sessions on Linux).",
+    // Each usage line is written out: clap's own names the options it took from the
+    // environment (FIRSTMOVE_DIR, FIRSTMOVE_THEME) in an error's usage, as if they were
+    // required ("Usage: firstmove report --dir <PATH> <SESSION>"). A test keeps each one equal
+    // to the line clap generates without them.
+    override_usage = "firstmove [OPTIONS] [COMMAND]"
 )]
 pub struct Cli {
     /// The sessions folder to use instead of the default one.
@@ -49,8 +54,10 @@ pub struct Cli {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List the saved sessions, newest first.
+    #[command(override_usage = "firstmove list [OPTIONS]")]
     List,
     /// Print the whole workshop: participants, answers, scores, the recommendation and its plan.
+    #[command(override_usage = "firstmove report [OPTIONS] <SESSION>")]
     Report {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -59,11 +66,13 @@ pub enum Command {
         format: Format,
     },
     /// Start a new session in the wizard.
+    #[command(override_usage = "firstmove new [OPTIONS] [NAME]")]
     New {
         /// The session's name (you can change it in the wizard).
         name: Option<String>,
     },
     /// Reopen a session in the wizard where it was left.
+    #[command(override_usage = "firstmove resume [OPTIONS] <SESSION>")]
     Resume {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -71,6 +80,7 @@ pub enum Command {
     /// Open a session in the wizard and let participants vote from their own terminals over
     /// SSH (`ssh -p PORT NAME@HOST`, then the join code shown on the facilitator's screen).
     #[cfg(feature = "serve")]
+    #[command(override_usage = "firstmove serve [OPTIONS] <SESSION>")]
     Serve {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -80,6 +90,7 @@ pub enum Command {
         listen: Option<std::net::SocketAddr>,
     },
     /// Print the cycles a session belongs to, oldest first, and how well the team predicted.
+    #[command(override_usage = "firstmove history [OPTIONS] <SESSION>")]
     History {
         /// A session's name, its file name, or a path to a session file.
         session: String,
@@ -108,22 +119,24 @@ impl Cli {
     }
 }
 
-/// The widest a `list` cell gets when the output is not a terminal.
+/// The widest a `list` cell gets: one huge field cannot flood the output.
 pub const LIST_CELL_WIDTH: usize = 60;
 
-/// Lists the sessions, each cell cut to the terminal's width (to [`LIST_CELL_WIDTH`] when
-/// the output is not a terminal), so one huge field cannot flood the output.
+/// Lists the sessions. On a terminal each row fits its width (80 columns when the width is
+/// unknown), the widest columns cut first with an ellipsis; piped or redirected, the cells are
+/// whole (up to [`LIST_CELL_WIDTH`]), so the full data stays available to `grep` or a file.
 pub fn list(store: &Store, out: &mut impl Write) -> Result<()> {
     let width = if std::io::stdout().is_terminal() {
-        ratatui::crossterm::terminal::size().map_or(LIST_CELL_WIDTH, |(w, _)| usize::from(w).max(20))
+        ratatui::crossterm::terminal::size().map_or(80, |(w, _)| usize::from(w).max(20))
     } else {
-        LIST_CELL_WIDTH
+        usize::MAX
     };
     list_cut(store, width, out)
 }
 
-/// [`list`] with cells cut to `width` columns. Everything from the files (names, products,
-/// error messages) is stripped of control and bidi characters.
+/// [`list`] with each row fitted to `width` columns (`usize::MAX`: cells whole). Everything
+/// from the files (names, products, error messages) is stripped of control and bidi
+/// characters.
 pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()> {
     let listed = store.list()?;
     if listed.is_empty() {
@@ -181,12 +194,10 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
                 ]
             }
         })
-        .map(|row| row.iter().map(|c| cut(&sanitize::clean(c), width)).collect())
+        .map(|row| row.iter().map(|c| sanitize::clean(c).into_owned()).collect())
         .collect();
-    let table = report::text(&[report::Block::Table { head, rows }]);
-    for line in table.lines() {
-        writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
-    }
+    // What tells sessions apart keeps the most: the name, then the route and the date.
+    write_table(out, head, rows, (&[6, 2, 4, 3, 3, 4, 2], 2), width)?;
     if !copies.is_empty() {
         writeln!(out, "\n{}", playbook().follow_through.list_conflicts)?;
         let rows: Vec<Vec<String>> = copies
@@ -196,33 +207,73 @@ pub fn list_cut(store: &Store, width: usize, out: &mut impl Write) -> Result<()>
                 let updated = l.summary.as_ref().map(|s| s.updated_at.as_str()).unwrap_or_default();
                 let of = wording::fill(&playbook().follow_through.conflict_copy_of, &[("file", &of)]);
                 let updated = updated.replace('T', " ").trim_end_matches('Z').to_string();
-                [l.file_name(), of, updated].iter().map(|c| cut(&sanitize::clean(c), width)).collect()
+                [l.file_name(), of, updated].iter().map(|c| sanitize::clean(c).into_owned()).collect()
             })
             .collect();
         let head = ["FILE", "WHAT", "UPDATED"].map(String::from).to_vec();
-        let table = report::text(&[report::Block::Table { head, rows }]);
-        for line in table.lines() {
-            writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
-        }
+        write_table(out, head, rows, (&[4, 3, 2], 2), width)?;
     }
     Ok(())
 }
 
-/// `s` in at most `width` terminal columns, ending in `…` if it was cut.
+/// A table with two spaces between columns, each row in at most `width` columns: cells are
+/// cut to [`LIST_CELL_WIDTH`], then a column gives up a cell at a time (down to 4), the one
+/// widest for its `weight` first, until a row fits. A cell is cut to its column with an
+/// ellipsis; a time (column `time`) drops its seconds, then its hour, instead.
+fn write_table(
+    out: &mut impl Write,
+    head: Vec<String>,
+    rows: Vec<Vec<String>>,
+    (weights, time): (&[usize], usize),
+    width: usize,
+) -> Result<()> {
+    use unicode_width::UnicodeWidthStr;
+    let fit = |row: &[String], widths: &[usize]| -> Vec<String> {
+        row.iter()
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (c, &w))| match c.get(..16).filter(|_| i == time && c.len() == 19 && w < 19) {
+                Some(minutes) if w >= 16 => minutes.to_string(),
+                Some(_) if w >= 10 => c[..10].to_string(),
+                Some(_) | None => cut(c, w),
+            })
+            .collect()
+    };
+    let whole = vec![LIST_CELL_WIDTH; head.len()];
+    let (head, rows) = (fit(&head, &whole), rows.iter().map(|r| fit(r, &whole)).collect::<Vec<_>>());
+    let mut widths: Vec<usize> = (0..head.len())
+        .map(|i| rows.iter().chain([&head]).map(|r| r[i].width()).max().unwrap_or(0))
+        .collect();
+    let gaps = 2 * widths.len().saturating_sub(1);
+    while widths.iter().sum::<usize>() + gaps > width {
+        let widest =
+            (0..widths.len()).filter(|&i| widths[i] > 4).max_by_key(|&i| widths[i] * 100 / weights[i]);
+        let Some(i) = widest else { break };
+        widths[i] -= 1;
+    }
+    let (head, rows) = (fit(&head, &widths), rows.iter().map(|r| fit(r, &widths)).collect());
+    let table = report::text(&[report::Block::Table { head, rows }]);
+    for line in table.lines() {
+        writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
+    }
+    Ok(())
+}
+
+/// `s` in at most `width` terminal columns, ending in `…` if it was cut (measured by
+/// grapheme cluster, as a terminal draws a joined emoji).
 pub fn cut(s: &str, width: usize) -> String {
-    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    use unicode_width::UnicodeWidthStr;
     if s.width() <= width {
         return s.to_string();
     }
     let mut out = String::new();
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
+    for (g, w) in crate::tui::view::text::cells(s) {
         if used + w + 1 > width {
             break;
         }
         used += w;
-        out.push(c);
+        out.push_str(g);
     }
     out.push('…');
     out

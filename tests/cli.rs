@@ -1055,3 +1055,74 @@ fn line_and_paragraph_separators_never_split_a_row() {
     let html = report_of(tmp.path(), "sep.json", "html");
     assert!(!raw(&html) && html.contains("Two&#x2028;lines"), "{html}");
 }
+
+/// The usage line never shows an option as required because its value came from the
+/// environment (`FIRSTMOVE_DIR`, `FIRSTMOVE_THEME`): clap's own error usage lists them as if
+/// typed ("Usage: firstmove report --dir <PATH> <SESSION>").
+#[test]
+fn usage_lines_do_not_show_options_from_the_environment_as_required() {
+    let tmp = tempfile::tempdir().unwrap();
+    let usage = |out: &[u8]| {
+        let text = String::from_utf8(out.to_vec()).unwrap();
+        text.lines()
+            .find(|l| l.starts_with("Usage: "))
+            .map(str::to_string)
+            .unwrap_or_else(|| panic!("{text}"))
+    };
+    let mut subcommands = vec!["report", "resume", "history"];
+    if cfg!(feature = "serve") {
+        subcommands.push("serve");
+    }
+    for sub in subcommands {
+        let o = firstmove(tmp.path()).env("FIRSTMOVE_THEME", "dark").arg(sub).output().unwrap();
+        assert!(!o.status.success());
+        let line = usage(&o.stderr);
+        assert_eq!(line, format!("Usage: firstmove {sub} [OPTIONS] <SESSION>"), "{sub}");
+        // The same line as --help, with or without the environment.
+        let help = firstmove(tmp.path()).env_remove("FIRSTMOVE_DIR").args([sub, "--help"]).output().unwrap();
+        assert_eq!(usage(&help.stdout), line, "{sub} --help");
+    }
+    let o = firstmove(tmp.path()).arg("--bogus").output().unwrap();
+    assert_eq!(usage(&o.stderr), "Usage: firstmove [OPTIONS] [COMMAND]");
+}
+
+/// Each usage line written out in src/cli.rs is the one clap generates from the arguments.
+#[test]
+fn the_written_usage_lines_are_clap_s_own() {
+    use clap::CommandFactory;
+    let mut root = firstmove::cli::Cli::command();
+    root.build();
+    let generated =
+        |c: &clap::Command| c.clone().override_usage(None::<&'static str>).render_usage().to_string();
+    assert_eq!(root.clone().render_usage().to_string(), generated(&root));
+    let mut n = 0;
+    for sub in root.get_subcommands().filter(|c| c.get_name() != "help") {
+        assert_eq!(sub.clone().render_usage().to_string(), generated(sub), "{}", sub.get_name());
+        n += 1;
+    }
+    assert!(n >= 5);
+}
+
+/// On a terminal, `list` fits each row to its width (the newcomer's 80 and 120 columns), cut
+/// with an ellipsis, instead of rows as wide as the widest cells (164 columns); piped, the
+/// cells stay whole.
+#[test]
+fn list_fits_the_terminals_width_and_keeps_whole_cells_when_piped() {
+    use unicode_width::UnicodeWidthStr;
+    let tmp = dir_with_examples();
+    let store = firstmove::store::Store::new(tmp.path());
+    for width in [80, 120] {
+        let mut out = Vec::new();
+        firstmove::cli::list_cut(&store, width, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        assert!(text.lines().next().unwrap().starts_with("NAME"), "{text}");
+        for line in text.lines() {
+            assert!(line.width() <= width, "{} columns at {width}:\n{text}", line.width());
+        }
+        assert!(text.contains('…'), "{text}");
+        assert!(text.contains("Q1 scaling review"), "short names stay whole:\n{text}");
+    }
+    let out = firstmove(tmp.path()).arg("list").assert().success().get_output().stdout.clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("Ledgerly (invoicing for small agencies)") && !out.contains('…'), "{out}");
+}

@@ -68,7 +68,8 @@ fn only_session(dir: &Path) -> PathBuf {
 /// answer of `s`, from Setup to the Recommendation, declining the Markdown report.
 fn script(s: &Session, write_report: bool) -> Vec<String> {
     let opt = |v: Option<usize>| v.map_or(String::new(), |i| (i + 1).to_string());
-    let mut l = vec![String::new(), s.product.clone(), s.facilitator.clone()];
+    // The name was given with `new NAME`: Setup starts at the product.
+    let mut l = vec![s.product.clone(), s.facilitator.clone()];
     l.push(s.participants[0].name.clone());
     l.extend(s.participants[1..].iter().map(|p| p.name.clone()));
     l.push(String::new());
@@ -172,6 +173,7 @@ fn a_whole_session_in_plain_mode_as_a_transcript() {
 fn back_jump_and_skip_move_between_questions_and_steps() {
     let tmp = tempfile::tempdir().unwrap();
     let lines = s(&[
+        "back",       // from the product (`new NAME` named it) to the session's name
         "back",       // at the very first question: there is no step before Setup
         "jump trust", // straight to a pressure filter
         "Support tickets about sync are the evidence",
@@ -220,7 +222,7 @@ fn back_jump_and_skip_move_between_questions_and_steps() {
 #[test]
 fn invalid_answers_are_asked_again_with_a_reason() {
     let tmp = tempfile::tempdir().unwrap();
-    let mut lines = s(&["", "", "", "Maya", "Tomás", ""]); // setup: two people
+    let mut lines = s(&["", "", "Maya", "Tomás", ""]); // setup: two people
     lines.extend(s(&["7", "maybe", "yes", "2"])); // gate
     lines.extend(s(&["jump activation", "9", "four", "4", "0", "Funnel data"]));
     lines.extend(s(&["jump candidates"]));
@@ -346,7 +348,7 @@ fn the_first_line_says_why_plain_mode_is_on() {
 #[test]
 fn home_lists_sessions_opens_one_and_creates_one() {
     let tmp = tempfile::tempdir().unwrap();
-    let r = run(tmp.path(), &["--plain"], &s(&["new", "From home", "", "", "", "Ana", "", "quit"]));
+    let r = run(tmp.path(), &["--plain"], &s(&["new", "From home", "", "", "Ana", "", "quit"]));
     assert!(r.out.contains("No sessions in"), "{}", r.out);
     assert!(r.out.contains("Name of the new session"), "{}", r.out);
     let path = only_session(tmp.path());
@@ -366,7 +368,7 @@ fn the_end_of_input_saves_and_ends_at_any_prompt() {
     // Input cut in the middle of a line, then nothing: the partial line is an answer, the
     // next prompt meets the end, and the run ends saved.
     let tmp = tempfile::tempdir().unwrap();
-    let o = firstmove(tmp.path()).args(["--plain", "new", "Cut"]).write_stdin("\nAcme").output().unwrap();
+    let o = firstmove(tmp.path()).args(["--plain", "new", "Cut"]).write_stdin("Acme").output().unwrap();
     assert!(o.status.success());
     let out = String::from_utf8(o.stdout).unwrap();
     assert!(out.contains("End of input.") && out.contains("Session saved in"), "{out}");
@@ -378,6 +380,7 @@ fn the_end_of_input_saves_and_ends_at_any_prompt() {
 fn answers_that_are_words_start_with_a_backslash_and_people_can_be_removed() {
     let tmp = tempfile::tempdir().unwrap();
     let lines = s(&[
+        "back",
         "\\back",
         "",
         "",
@@ -571,7 +574,14 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
     use firstmove::method::{Decision, Outcome};
     let tmp = tempfile::tempdir().unwrap();
     let (path, want) = example_in(tmp.path(), "first-move.json", Step::Recommendation);
-    let today = dates::parse(&store::today()).unwrap();
+    // The team decides on 2 March 2026 and comes back 90 days later for its check-ins: plain
+    // mode's clock is this test's, moved on before the first check-in is added.
+    static DAYS_ON: std::sync::atomic::AtomicI64 = std::sync::atomic::AtomicI64::new(0);
+    fn clock() -> String {
+        let first = dates::parse("2026-03-02").unwrap();
+        dates::format_date(dates::add_days(first, DAYS_ON.load(std::sync::atomic::Ordering::SeqCst)))
+    }
+    let today = dates::parse("2026-03-02").unwrap();
     let day = |n| dates::format_date(dates::add_days(today, n));
     let lines = s(&[
         "jump follow", // from the recommendation's report question
@@ -585,9 +595,10 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
         "status",
         "35%",
         "2", // 70% sure
-        "1", // add a check-in
+        "1", // add a check-in (90 days later)
         "2026-02-30",
         "2000-01-01",
+        &day(91), // tomorrow
         &day(30),
         "back", // from the value to the date of the new check-in
         "",     // the date kept
@@ -609,8 +620,22 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
         "3", // move on: the outcome is due, asked at once
         "1", // it worked
     ]);
-    let r = run(tmp.path(), &["--plain", "resume", "first-move"], &lines);
-    let out = &r.out;
+    let add = lines.iter().position(|l| l == "35%").unwrap() + 2;
+    let lines: Vec<&str> = lines.iter().map(String::as_str).collect();
+    let script = Script::new(&lines, add, || DAYS_ON.store(90, std::sync::atomic::Ordering::SeqCst));
+    let mut out = Vec::new();
+    let start = firstmove::plain::Start::Resume("first-move".into());
+    firstmove::plain::run_on(
+        &Store::new(tmp.path()),
+        start,
+        "Plain mode (test).",
+        script,
+        &mut out,
+        Echo::Line,
+        clock,
+    )
+    .unwrap();
+    let out = &String::from_utf8(out).unwrap();
     let got = store::load(&path).unwrap();
     // The decision, as the wizard's `decide` records it: the move the rules name, today.
     let f = got.follow_through.as_ref().expect("decided");
@@ -625,6 +650,15 @@ fn decide_predict_and_check_in_in_plain_mode_follow_the_wizards_rules() {
         let why = dates::check_in(bad, decided).unwrap_err().to_string();
         assert!(out.contains(&format!("Refused: {why}.")), "{why}\n{out}");
     }
+    // A date after today is refused too, with the reason.
+    let tomorrow = day(91);
+    assert!(
+        out.contains(&format!(
+            "Refused: {tomorrow} is after today ({}): a check-in records what has happened.",
+            day(90)
+        )),
+        "{out}"
+    );
     let c = &got.check_ins;
     assert_eq!(c.len(), 2, "{out}");
     assert_eq!((c[0].date.as_str(), c[0].metric_value.as_str()), (day(30).as_str(), "31%"));
@@ -896,4 +930,38 @@ fn a_private_round_open_on_a_candidates_scores_takes_no_scores_in_plain_mode() {
     assert_eq!(got.candidates[0].scores, before.candidates[0].scores);
     assert_eq!(got.workshop.rounds, before.workshop.rounds, "the round is untouched");
     assert!(!out.contains('\u{1b}'));
+}
+
+/// `--plain new NAME` names the session: Setup does not ask for the name again (it starts at
+/// the product, and `back` still reaches the name), as the wizard opens it named.
+#[test]
+fn a_name_given_with_new_is_not_asked_again() {
+    let tmp = tempfile::tempdir().unwrap();
+    let r = run(tmp.path(), &["--plain", "new", "Harbor Q3"], &s(&["Acme", "quit"]));
+    assert!(!r.out.contains("Session name."), "{}", r.out);
+    assert!(r.out.contains("Product: what are we scaling?"), "{}", r.out);
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    assert_eq!((got.name.as_str(), got.product.as_str()), ("Harbor Q3", "Acme"));
+    // From the session list too: `new NAME` there, or the name asked for.
+    let r = run(tmp.path(), &["--plain"], &s(&["new Second", "Beta", "quit"]));
+    assert!(!r.out.contains("Session name."), "{}", r.out);
+    let r =
+        run(tmp.path(), &["--plain"], &s(&["new", "Third", "Gamma", "back", "back", "Third review", "quit"]));
+    assert_eq!(r.out.matches("Session name.").count(), 1, "asked only after back: {}", r.out);
+    let got = store::load(&tmp.path().join("third.json")).unwrap();
+    assert_eq!((got.name.as_str(), got.product.as_str()), ("Third review", "Gamma"));
+}
+
+/// A check-in dated after today (the clock's) is refused with the reason and not added.
+#[test]
+fn a_check_in_date_after_today_is_refused_in_plain_mode() {
+    let tmp = tempfile::tempdir().unwrap();
+    let (path, before) = example_in(tmp.path(), "follow-through.json", Step::FollowThrough);
+    let r = run(tmp.path(), &["--plain", "resume", "follow-through.json"], &s(&["4", "2999-01-01", "quit"]));
+    let why = format!(
+        "Refused: 2999-01-01 is after today ({}): a check-in records what has happened.",
+        store::today()
+    );
+    assert!(r.out.contains(&why), "{}", r.out);
+    assert_eq!(store::load(&path).unwrap().check_ins.len(), before.check_ins.len());
 }

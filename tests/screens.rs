@@ -22,17 +22,24 @@ fn screens() -> Vec<(&'static str, App)> {
     update(&mut home, Msg::Listed(Ok(Vec::new()), "/home/maya/.local/share/firstmove/sessions".into()));
     out.push(("home_empty", home));
 
-    let mut home = App::new(Theme::MONO);
-    let entries = ["first-move.json", "discovery-first.json", "collect-evidence.json"]
-        .iter()
-        .map(|f| Listed { path: PathBuf::from(format!("/s/{f}")), summary: Ok(Summary::of(&example(f))) })
-        .chain(std::iter::once(Listed {
-            path: PathBuf::from("/s/broken.json"),
-            summary: Err("/s/broken.json:3:11: not valid JSON: expected value".into()),
-        }))
-        .collect();
-    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
-    out.push(("home_sessions", home));
+    let sessions = || {
+        let mut home = App::new(Theme::MONO);
+        let entries = ["first-move.json", "discovery-first.json", "collect-evidence.json"]
+            .iter()
+            .map(|f| Listed { path: PathBuf::from(format!("/s/{f}")), summary: Ok(Summary::of(&example(f))) })
+            .chain(std::iter::once(Listed {
+                path: PathBuf::from("/s/broken.json"),
+                summary: Err("/s/broken.json:3:11: not valid JSON: expected value".into()),
+            }))
+            .collect();
+        update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+        home
+    };
+    out.push(("home_sessions", sessions()));
+    // The delete window over the list: its own keys in the footer.
+    let mut confirm = sessions();
+    press(&mut confirm, ratatui::crossterm::event::KeyCode::Char('d'));
+    out.push(("home_confirm_delete", confirm));
 
     let mut setup = blank();
     setup.name = "Q1 scaling review".into();
@@ -258,4 +265,140 @@ fn the_home_list_highlights_the_whole_selected_row_and_colours_only_text_elsewhe
     // Names still being read say so, in the row's colour.
     let line: String = (0..120u16).map(|x| buf[(x, other)].symbol()).collect();
     assert!(line.contains("reading…"), "{line}");
+}
+
+/// The footer's hint line and the header's legend line of a screen.
+fn footer_and_legend(app: &App, w: u16, h: u16) -> (String, String) {
+    let text = screen_text(app, w, h);
+    let lines: Vec<&str> = text.lines().collect();
+    (lines[lines.len() - 2].to_string(), lines[1].to_string())
+}
+
+/// The header names the key that opens the step list where it is drawn: `g` only where
+/// nothing takes text, `Ctrl+G` on forms (a letter typed in a field never acts).
+#[test]
+fn the_header_names_the_step_key_that_works_on_that_screen() {
+    use ratatui::crossterm::event::{KeyCode, KeyModifiers};
+    for (step, focus, key) in [
+        (Step::Setup, Some(0), "Ctrl+G: steps"),
+        (Step::Gate, None, "Ctrl+G: steps"),
+        (Step::FilterRevenue, Some(1), "Ctrl+G: steps"),
+        (Step::Ranking, None, "g: steps"),
+    ] {
+        let app = open_at(example("first-move.json"), step, focus);
+        let (_, legend) = footer_and_legend(&app, 120, 40);
+        assert!(
+            legend.ends_with(&format!(" {key}")) || legend.contains(&format!(" {key} ")),
+            "{step:?}: {legend}"
+        );
+        // The key it names is the one that opens the step list there.
+        let mut app = app;
+        let (code, mods) = if key.starts_with("Ctrl") {
+            (KeyCode::Char('g'), KeyModifiers::CONTROL)
+        } else {
+            (KeyCode::Char('g'), KeyModifiers::NONE)
+        };
+        update(&mut app, Msg::Key(ratatui::crossterm::event::KeyEvent::new(code, mods)));
+        assert!(matches!(app.overlay, Some(Overlay::Jump { .. })), "{step:?}: {key} opens the steps");
+    }
+}
+
+/// A choice's footer gives the digits it takes: "1-2" for two options, never "1-5".
+#[test]
+fn a_choices_footer_gives_its_real_range() {
+    let mut seen = 0;
+    for file in ["first-move.json", "follow-through.json"] {
+        for &step in Step::ALL {
+            let n = open_at(example(file), step, Some(0)).wizard().unwrap().fields().len();
+            for focus in 0..n {
+                let app = open_at(example(file), step, Some(focus));
+                let Some(f) = app.wizard().unwrap().focused() else { continue };
+                if f.kind() != firstmove::tui::field::Kind::Choice {
+                    continue;
+                }
+                let n = f.choices().len();
+                let (footer, _) = footer_and_legend(&app, 120, 40);
+                assert!(footer.contains(&format!("1-{n} choose")), "{step:?} {f:?}: {footer}");
+                assert!(n == 5 || !footer.contains("1-5"), "{step:?} {f:?}: {footer}");
+                seen += 1;
+            }
+        }
+    }
+    assert!(seen > 10, "only {seen} choices seen");
+}
+
+/// The delete window over the session list shows its own keys, not the list's.
+#[test]
+fn the_delete_window_on_the_session_list_shows_its_own_keys() {
+    use ratatui::crossterm::event::{KeyCode, KeyEvent};
+    let mut home = App::new(Theme::MONO);
+    let entries = vec![Listed {
+        path: PathBuf::from("/s/first-move.json"),
+        summary: Ok(Summary::of(&example("first-move.json"))),
+    }];
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    update(&mut home, Msg::Key(KeyEvent::from(KeyCode::Char('d'))));
+    assert_eq!(home.overlay, Some(Overlay::ConfirmDeleteSession));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let (footer, _) = footer_and_legend(&home, w, h);
+        assert!(footer.contains("y yes") && footer.contains("n no"), "{footer}");
+        for list_key in ["open/add", "new", "delete", "choose"] {
+            assert!(!footer.contains(list_key), "{list_key} in {footer}");
+        }
+    }
+}
+
+/// A name with a joined emoji ("👩‍💻", a ZWJ sequence: two cells on the terminal, as ratatui
+/// draws it) does not shift the columns after it: labels are padded by the same measure.
+#[test]
+fn joined_emoji_in_names_keep_the_columns_in_line() {
+    let mut s = example("first-move.json");
+    s.participants[0].name = "👩‍💻 Ana".into();
+    s.participants[2].name = "🧑🏽‍🚀 Priya".into();
+    let app = open_at(s, Step::ConstraintReliability, Some(1));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let t = render(&app, w, h);
+        let buf = t.backend().buffer();
+        let line = |y: u16| (0..w).map(|x| buf[(x, y)].symbol()).collect::<String>();
+        let rows: Vec<u16> =
+            (0..h).filter(|&y| ["Ana", "Tomás", "Priya"].iter().any(|n| line(y).contains(n))).collect();
+        assert_eq!(rows.len(), 3, "{}", screen_text(&app, w, h));
+        // The x of the scale's first cell ("1" or "[1]") on each person's row.
+        let first = |y: u16| (0..w).find(|&x| buf[(x, y)].symbol() == "1").expect("the scale");
+        let xs: Vec<u16> = rows.iter().map(|&y| first(y)).collect();
+        assert!(xs.iter().all(|&x| x == xs[0]), "{xs:?} at {w}x{h}:\n{}", screen_text(&app, w, h));
+    }
+}
+
+/// At 80×24 (and 120×40) a facilitator reads what the screens hold: the ranking's titles and
+/// flags wrap in taller rows instead of ending in an ellipsis, a candidate row keeps its lowest
+/// median in view, and a session's path on the list keeps its file name on one line.
+#[test]
+fn what_the_room_reads_is_not_cut_at_80x24() {
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&open_at(example("first-move.json"), Step::Ranking, None), w, h);
+        let words: String = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        for whole in ["email threads", "disconnected", "discovery", "unproven"] {
+            assert!(words.contains(whole), "{whole} at {w}x{h}:\n{text}");
+        }
+        assert!(!text.contains("disconnecte…"), "{text}");
+    }
+    let mut s = example("first-move.json");
+    s.candidates[0].title = "Guided onboarding that reaches the first sent invoice in one single sitting without help from support".into();
+    let text = screen_text(&open_at(s, Step::Candidates, Some(0)), 80, 24);
+    let row = text.lines().find(|l| l.starts_with("▸ Guided onboarding")).unwrap();
+    assert!(row.trim_end().ends_with("· lowest 4") && row.contains('…'), "{row}");
+
+    let mut home = App::new(Theme::MONO);
+    let file = "/Users/maya/Library/Application Support/firstmove/sessions/harbor-logistics-quarterly-scaling-review.json";
+    let entries =
+        vec![Listed { path: PathBuf::from(file), summary: Ok(Summary::of(&example("first-move.json"))) }];
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    let text = screen_text(&home, 80, 24);
+    let line = text.lines().find(|l| l.contains("harbor-logistics")).expect("the path");
+    assert!(
+        line.trim().starts_with('…')
+            && line.trim_end().ends_with("harbor-logistics-quarterly-scaling-review.json"),
+        "{text}"
+    );
 }

@@ -173,7 +173,7 @@ fn removing_someone_with_scores_asks_first() {
 fn step_navigation_is_never_blocked_and_keeps_text() {
     let mut app = open_at(blank(), Step::FilterTrust, Some(0));
     typ(&mut app, "Exports are slow");
-    press(&mut app, KeyCode::Enter);
+    press_mod(&mut app, KeyCode::Enter, KeyModifiers::ALT);
     typ(&mut app, "second line");
     press(&mut app, KeyCode::PageUp);
     assert_eq!(step(&app), Step::FilterRetention);
@@ -759,4 +759,77 @@ fn behind_the_enlarge_notice_keys_change_nothing_but_quit_still_works() {
     update(&mut app, Msg::Resize(30, 10));
     ctrl(&mut app, 'c');
     assert_eq!(app.leaving, Some(Leave::Quit), "Ctrl+C quits, as the notice says");
+}
+
+/// The footer and `?` say Enter goes to the next field: in a long answer too, so a
+/// facilitator typing in front of the room is never surprised. A new line there is Alt+Enter
+/// or Ctrl+J, as the footer says.
+#[test]
+fn enter_in_a_long_answer_moves_on_and_alt_enter_or_ctrl_j_is_a_new_line() {
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    assert_eq!(wiz(&app).focused(), Some(Field::Answer { filter: FilterId::Trust }));
+    typ(&mut app, "Exports are slow");
+    press_mod(&mut app, KeyCode::Enter, KeyModifiers::ALT);
+    typ(&mut app, "second line");
+    ctrl(&mut app, 'j');
+    typ(&mut app, "third");
+    let answer = "Exports are slow\nsecond line\nthird";
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, answer);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focused(), Some(Field::Clarity { filter: FilterId::Trust }), "Enter: next field");
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, answer, "Enter typed nothing");
+    let text = screen_text(&app, 80, 24);
+    assert!(!text.contains("TYPING"), "{text}");
+    // Back in the long answer, the footer says both.
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    let text = screen_text(&app, 120, 40);
+    let footer = text.lines().rev().nth(1).unwrap();
+    assert!(footer.contains("Enter next") && footer.contains("Alt+Enter new line"), "{footer}");
+}
+
+/// On the Follow-through, the last step, the footer offers "Enter next" on the last field as
+/// everywhere: Enter goes on to the first field, as Tab does.
+#[test]
+fn enter_on_the_last_field_of_the_follow_through_goes_to_the_first() {
+    let mut app = open_at(example("follow-through.json"), Step::FollowThrough, Some(0));
+    let n = wiz(&app).fields().len();
+    wiz_mut(&mut app).focus = Some(n - 1);
+    assert_eq!(wiz(&app).focused(), Some(Field::Confidence));
+    let text = screen_text(&app, 120, 40);
+    assert!(text.lines().rev().nth(1).unwrap().contains("Enter next"), "{text}");
+    let before = wiz(&app).session.clone();
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focus, Some(0), "Enter on the last field does what the footer says");
+    assert_eq!(step(&app), Step::FollowThrough);
+    assert_eq!(wiz(&app).session.follow_through, before.follow_through);
+}
+
+/// A check-in dated after today is refused where the date is typed, with the reason; today
+/// is the wizard's clock, which a test sets.
+#[test]
+fn a_check_in_date_after_today_is_refused() {
+    use firstmove::tui::field::CheckInText;
+    let mut app = open_at(example("follow-through.json"), Step::FollowThrough, Some(0));
+    wiz_mut(&mut app).today = || "2026-01-20".to_string();
+    let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn).unwrap();
+    wiz_mut(&mut app).focus = Some(add);
+    press(&mut app, KeyCode::Enter);
+    let i = wiz(&app).session.check_ins.len() - 1;
+    assert_eq!(wiz(&app).session.check_ins[i].date, "2026-01-20", "today, from the wizard's clock");
+    press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(wiz(&app).focused(), Some(Field::CheckInText { check_in: i, text: CheckInText::Date }));
+    press(&mut app, KeyCode::Backspace);
+    typ(&mut app, "1");
+    assert_eq!(wiz(&app).session.check_ins[i].date, "2026-01-21", "kept as typed");
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("2026-01-21 is after today (2026-01-20)"), "{text}");
+    // Back on the list, its row says so too.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let text = screen_text(&app, 120, 40);
+    assert!(text.contains("✗ 2026-01-21 · refused: 2026-01-21 is after today"), "{text}");
+    // Today itself is fine.
+    wiz_mut(&mut app).today = || "2026-01-21".to_string();
+    let text = screen_text(&app, 120, 40);
+    assert!(!text.contains("after today"), "{text}");
 }

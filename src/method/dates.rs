@@ -21,6 +21,8 @@ pub enum DateError {
     Impossible { text: String, reason: String },
     #[error("{date} is before the decision ({decided})")]
     BeforeDecision { date: String, decided: String },
+    #[error("{date} is after today ({today}): a check-in records what has happened")]
+    Future { date: String, today: String },
 }
 
 /// A `YYYY-MM-DD` date, strictly: four-digit year, two-digit month and day, a real day.
@@ -56,6 +58,14 @@ pub fn check_in(text: &str, decided: Date) -> Result<Date, DateError> {
     let d = parse(text)?;
     if d < decided {
         return Err(DateError::BeforeDecision { date: format_date(d), decided: format_date(decided) });
+    }
+    Ok(d)
+}
+
+/// `d`, unless it is after `today`: a check-in is given on its day or later, never ahead.
+pub fn not_after(d: Date, today: Date) -> Result<Date, DateError> {
+    if d > today {
+        return Err(DateError::Future { date: format_date(d), today: format_date(today) });
     }
     Ok(d)
 }
@@ -124,6 +134,18 @@ mod tests {
         assert_eq!(days_between(d("2026-01-12"), d("2026-04-12")), 90);
         assert_eq!(days_between(d("2026-04-12"), d("2026-01-12")), -90);
         assert_eq!(days_between(d("2028-02-28"), d("2028-03-01")), 2);
+    }
+
+    #[test]
+    fn a_date_after_today_is_refused_today_and_before_are_not() {
+        let today = d("2026-03-14");
+        assert_eq!(not_after(d("2026-03-14"), today), Ok(today));
+        assert_eq!(not_after(d("2025-12-31"), today), Ok(d("2025-12-31")));
+        let e = not_after(d("2026-03-15"), today).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "2026-03-15 is after today (2026-03-14): a check-in records what has happened"
+        );
     }
 
     #[test]

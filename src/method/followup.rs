@@ -139,6 +139,17 @@ pub fn check_in_date(s: &Session, c: &CheckIn) -> Result<Date, DateError> {
     }
 }
 
+/// [`check_in_date`] where a date is given on `today` (`YYYY-MM-DD`, the clock's day, which
+/// the method never reads itself): a date after today is refused too. The file keeps what was
+/// typed either way.
+pub fn check_in_date_on(s: &Session, c: &CheckIn, today: &str) -> Result<Date, DateError> {
+    let d = check_in_date(s, c)?;
+    match dates::parse(today) {
+        Ok(today) => dates::not_after(d, today),
+        Err(_) => Ok(d),
+    }
+}
+
 /// A value typed for the decided move's metric, as a number: it must read as one, in the
 /// metric's unit or with none ("31%" or "31" for a metric in %, not "31 s").
 pub fn reading(s: &Session, text: &str) -> Option<f64> {

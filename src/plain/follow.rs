@@ -14,7 +14,6 @@ use crate::method::dates;
 use crate::method::followup::{self, CONFIDENCES, wording, wording::fill};
 use crate::method::playbook::PlainFollowThroughTexts;
 use crate::method::{CheckIn, Decision, Direction, Outcome, Session, playbook, recommend};
-use crate::store;
 
 fn t() -> &'static PlainFollowThroughTexts {
     &playbook().follow_through.plain
@@ -179,12 +178,13 @@ fn refused(e: dates::DateError) -> String {
     fill(&t().refused, &[("reason", &e.to_string())])
 }
 
-/// A check-in date typed for session `s`: taken by the wizard's rule (`check_in_date`: a real
-/// date, not before the decision), or refused with its reason.
-fn check_date(s: &Session, line: &str) -> Result<String, String> {
+/// A check-in date typed for session `s` on `today`: taken by the wizard's rule
+/// (`check_in_date_on`: a real date, not before the decision, not after today), or refused with
+/// its reason.
+fn check_date(s: &Session, line: &str, today: &str) -> Result<String, String> {
     let mut probe = s.clone();
     let i = probe.add_check_in(line.trim().to_string());
-    followup::check_in_date(&probe, &probe.check_ins[i]).map(dates::format_date).map_err(refused)
+    followup::check_in_date_on(&probe, &probe.check_ins[i], today).map(dates::format_date).map_err(refused)
 }
 
 fn ask<R: BufRead, W: Write>(p: &mut Plain<R, W>, a: Ask) -> io::Result<Q> {
@@ -219,7 +219,7 @@ fn ask<R: BufRead, W: Write>(p: &mut Plain<R, W>, a: Ask) -> io::Result<Q> {
         Ask::Decide => {
             let Some(c) = mv else { return Ok(Q::Next) };
             let id = p.session.candidates[c].id.clone();
-            let today = store::today();
+            let today = (p.today)();
             let q = Question::new(format!("{}?", ft.decide))
                 .how(fill(&t().decide_how, &[("date", &today)]))
                 .enter("Enter does not decide yet.");
@@ -311,8 +311,9 @@ fn decided<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Go> {
         }
         let s = &p.session;
         let n = s.check_ins.len();
+        let today = (p.today)();
         // The wizard's fields, in its order: the check-ins first, then what can be done.
-        let mut rows: Vec<(Row, String)> = (0..n).map(|i| (Row::Open(i), row(s, i))).collect();
+        let mut rows: Vec<(Row, String)> = (0..n).map(|i| (Row::Open(i), row(s, i, &today))).collect();
         rows.push((Row::Add, t().add_check_in.clone()));
         if followup::outcome_due(s) {
             let judged = s.follow_through.as_ref().and_then(|f| f.outcome);
@@ -399,14 +400,15 @@ fn to_go(q: Q) -> Go {
 }
 
 /// A check-in's date as said: "5 Nov 2025", or as typed when it is refused.
-fn date_said(s: &Session, c: &CheckIn) -> String {
-    followup::check_in_date(s, c).map_or_else(|_| one_line(&c.date), dates::human)
+fn date_said(s: &Session, c: &CheckIn, today: &str) -> String {
+    followup::check_in_date_on(s, c, today).map_or_else(|_| one_line(&c.date), dates::human)
 }
 
-/// A check-in as a row of the list: date, day, value, decision; or why its date is refused.
-fn row(s: &Session, i: usize) -> String {
+/// A check-in as a row of the list: date, day, value, decision; or why its date is refused
+/// (after `today` too).
+fn row(s: &Session, i: usize, today: &str) -> String {
     let c = &s.check_ins[i];
-    match followup::check_in_date(s, c) {
+    match followup::check_in_date_on(s, c, today) {
         Err(e) => format!("Check-in dated {}. {}", one_line(&c.date), refused(e)),
         Ok(date) => {
             let mut r = format!("Check-in of {}", dates::human(date));
@@ -445,7 +447,7 @@ fn check_in<R: BufRead, W: Write>(p: &mut Plain<R, W>, which: Option<usize>) -> 
         Some(i) => {
             let s = &p.session;
             let c = &s.check_ins[i];
-            let head = match followup::check_in_date(s, c) {
+            let head = match followup::check_in_date_on(s, c, &(p.today)()) {
                 Ok(date) => {
                     let day = followup::decided_on(s).map_or(0, |d| dates::days_between(d, date));
                     fill(&t().check_in, &[("date", &dates::human(date)), ("day", &day.to_string())])
@@ -456,17 +458,17 @@ fn check_in<R: BufRead, W: Write>(p: &mut Plain<R, W>, which: Option<usize>) -> 
             (i, 0)
         }
         None => {
-            let today = store::today();
+            let today = (p.today)();
             p.say(&fill(&t().check_in_new, &[("date", &today)]))?;
             let date = loop {
                 let snap = p.session.clone();
                 let q = Question::new(label_hint("date"))
                     .how("Type a date as YYYY-MM-DD.")
                     .now(Some(today.clone()));
-                match p.ask(&q, |l| check_date(&snap, l))? {
+                match p.ask(&q, |l| check_date(&snap, l, &today))? {
                     Reply::Value(d) => break d,
                     // Enter: today's date, under the same rule.
-                    Reply::Keep => match check_date(&snap, &today) {
+                    Reply::Keep => match check_date(&snap, &today, &today) {
                         Ok(d) => break d,
                         Err(why) => p.say(&why)?,
                     },
@@ -511,10 +513,11 @@ fn check_in_question<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize, k: usi
         0 => {
             let now = p.session.check_ins[i].date.clone();
             let snap = p.session.clone();
+            let today = (p.today)();
             let q = Question::new(label_hint("date"))
                 .how("Type a date as YYYY-MM-DD.")
                 .now((!now.trim().is_empty()).then_some(now));
-            p.answer(&q, |l| check_date(&snap, l), |s, v| s.check_ins[i].date = v)
+            p.answer(&q, |l| check_date(&snap, l, &today), |s, v| s.check_ins[i].date = v)
         }
         1..=6 => {
             let (key, slot) = texts()[k - 1];
@@ -555,7 +558,7 @@ fn outcome<R: BufRead, W: Write>(p: &mut Plain<R, W>) -> io::Result<Q> {
 
 /// Deletes check-in `i`, once the team says so.
 fn delete<R: BufRead, W: Write>(p: &mut Plain<R, W>, i: usize) -> io::Result<()> {
-    let date = date_said(&p.session, &p.session.check_ins[i]);
+    let date = date_said(&p.session, &p.session.check_ins[i], &(p.today)());
     let q =
         Question::new(fill(&t().delete, &[("date", &date)])).how("Type yes or no.").enter("Enter keeps it.");
     if let Reply::Value(true) = p.ask(&q, prompts::yes_no)?

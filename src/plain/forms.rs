@@ -3,7 +3,7 @@
 use std::io::{self, BufRead, Write};
 
 use super::prompts::{self, Question, one_line};
-use super::steps::{Q, sequence, spoken_tally};
+use super::steps::{Q, sequence, sequence_at, spoken_tally};
 use super::{Go, Plain, Reply};
 use crate::method::rounds::{Subject, VoterStatus};
 use crate::method::{
@@ -13,7 +13,16 @@ use crate::method::{
 pub fn setup<R: BufRead, W: Write>(p: &mut Plain<R, W>, from_end: bool) -> io::Result<Go> {
     p.say("Who is in the room, and what are we scaling? Everyone listed here rates the constraints and scores the candidates.")?;
     let count = |p: &Plain<R, W>| 4 + p.session.participants.len();
-    sequence(p, from_end, count, |p, i| {
+    // A session just made with its name (`new NAME`) is not asked for it again: the product
+    // comes first, and `back` reaches the name.
+    let start = if from_end {
+        count(p) - 1
+    } else if std::mem::take(&mut p.named) {
+        1
+    } else {
+        0
+    };
+    sequence_at(p, start, count, |p, i| {
         let people = p.session.participants.len();
         match i {
             0 => p.text(Question::new("Session name."), &p.session.name.clone(), |s, v| s.name = v),

@@ -31,11 +31,12 @@ pub fn create<R: BufRead, W: Write>(
     Ok((file, session))
 }
 
-/// The session list: a number opens one, `new` (with or without a name) creates one.
+/// The session list: a number opens one, `new` (with or without a name) creates one. The
+/// flag says the session was just created (and named).
 pub fn home<R: BufRead, W: Write>(
     store: &Store,
     io: &mut Lines<R, W>,
-) -> Result<Option<(SessionFile, Session)>> {
+) -> Result<Option<(SessionFile, Session, bool)>> {
     let listed = store.list()?;
     let mut choices = Vec::new();
     for l in &listed {
@@ -95,11 +96,11 @@ pub fn home<R: BufRead, W: Write>(
             } else {
                 name
             };
-            return create(store, &name, io).map(Some);
+            return create(store, &name, io).map(|(file, s)| Some((file, s, true)));
         }
         match t.parse::<usize>().ok().and_then(|n| n.checked_sub(1)).and_then(|i| listed.get(i)) {
             Some(l) if l.summary.is_ok() => match SessionFile::open(&l.path) {
-                Ok(opened) => return Ok(Some(opened)),
+                Ok((file, s)) => return Ok(Some((file, s, false))),
                 Err(e) => writeln!(io.out, "That session cannot be opened: {}", one_line(&e.to_string()))?,
             },
             Some(_) => writeln!(io.out, "That file cannot be read; choose another.")?,

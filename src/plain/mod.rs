@@ -131,6 +131,12 @@ pub struct Plain<R, W> {
     unsaved: Option<String>,
     /// The sessions folder: the next cycle is created in it.
     store: Store,
+    /// The session was just created with the name given for it (`new NAME`, or the name
+    /// asked first): Setup does not ask for it again.
+    named: bool,
+    /// Today, as `YYYY-MM-DD`: the day a decision or a check-in is given, and the last day a
+    /// check-in may have (`store::today`; tests give their own through [`run_on`]).
+    today: fn() -> String,
 }
 
 /// Runs plain mode on `input` and `out` (standard input and output in `main`). `echo`: what
@@ -140,11 +146,25 @@ pub fn run(
     start: Start,
     why: &str,
     input: impl BufRead,
+    out: impl Write,
+    echo: Echo,
+) -> Result<Ended> {
+    run_on(store, start, why, input, out, echo, crate::store::today)
+}
+
+/// [`run`] with `today` in place of the clock's day.
+pub fn run_on(
+    store: &Store,
+    start: Start,
+    why: &str,
+    input: impl BufRead,
     mut out: impl Write,
     echo: Echo,
+    today: fn() -> String,
 ) -> Result<Ended> {
     writeln!(out, "{why}")?;
     let mut io = Lines { input, out, echo, eof: false };
+    let mut named = matches!(start, Start::New(_));
     let (file, session) = match start {
         Start::New(name) => {
             let name = match name {
@@ -158,7 +178,10 @@ pub fn run(
         }
         Start::Resume(arg) => SessionFile::open(&store.resolve(&arg)?)?,
         Start::Home => match home::home(store, &mut io)? {
-            Some(opened) => opened,
+            Some((file, session, created)) => {
+                named = created;
+                (file, session)
+            }
             None => return Ok(Ended { saved: None }),
         },
     };
@@ -172,7 +195,8 @@ pub fn run(
         session.cursor = crate::method::Cursor { step: Step::FollowThrough, field: 0, candidate: None };
     }
     let Lines { input, out, echo, eof } = io;
-    let mut p = Plain { input, out, echo, eof, session, file, unsaved: None, store: store.clone() };
+    let mut p =
+        Plain { input, out, echo, eof, session, file, unsaved: None, store: store.clone(), named, today };
     p.walk()?;
     p.leave()
 }

@@ -118,6 +118,9 @@ pub struct Wizard {
     /// Participants voting from their own terminals (`firstmove serve`): their values stay
     /// hidden on this screen even where their row has the focus.
     pub remote_voters: Vec<crate::method::model::ParticipantId>,
+    /// Today, as `YYYY-MM-DD`: the day a decision or a check-in is given, and the last day a
+    /// check-in may have. The clock's (`store::today`); tests set their own.
+    pub today: fn() -> String,
 }
 
 /// The report's lines and the width and theme they were laid out for.
@@ -380,6 +383,7 @@ impl Wizard {
             clock: Default::default(),
             next_cycle: None,
             remote_voters: Vec::new(),
+            today: crate::store::today,
         };
         w.clamp_focus();
         // Never open inside a text field: a key meant for the wizard would be typed into the

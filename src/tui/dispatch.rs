@@ -87,6 +87,7 @@ fn in_wizard(w: &Wizard, action: Action, size: (u16, u16)) -> bool {
             !has_fields && w.scroll < step.max_scroll(w, view::step_area(size))
         }
         Action::Undo => w.editor.is_some(),
+        Action::NewLine => matches!(kind, Some(Kind::Text { multiline: true })) && w.editor.is_some(),
         Action::AdvanceMode => false,
         // Not on a hidden vote: stepping it up or down would show or change it.
         Action::Left | Action::Right => {

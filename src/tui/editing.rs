@@ -110,17 +110,18 @@ pub(crate) fn clamp_scroll(w: &mut Wizard, size: (u16, u16)) {
     w.scroll = w.scroll.min(max);
 }
 
-/// Enter on a field that is not a button: the next field, or from the last, the next step.
+/// Enter on a field that is not a button: the next field, or from the last, the next step;
+/// on the last step, which has none, back to its first field as Tab does (the footer says
+/// "next" there too).
 pub(crate) fn next(w: &mut Wizard) {
     let n = w.fields().len();
     match w.focus {
         None if n > 0 => w.focus = Some(w.last_focus.unwrap_or(0).min(n - 1)),
         Some(i) if i + 1 < n => w.focus = Some(i + 1),
-        None | Some(_) => {
-            if let Some(s) = w.step().next() {
-                go_to(w, s);
-            }
-        }
+        None | Some(_) => match w.step().next() {
+            Some(s) => go_to(w, s),
+            None => move_focus(w, 1, true),
+        },
     }
 }
 

@@ -183,7 +183,7 @@ impl CandidateText {
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
-    /// Free text; `multiline` fields take Enter as a new line.
+    /// Free text; `multiline` fields take Alt+Enter or Ctrl+J as a new line.
     Text { multiline: bool },
     /// One value out of a few, changed with ←/→.
     Choice,

@@ -8,9 +8,9 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Wrap};
 
 use super::app::{App, Home, Overlay, Screen};
-use super::keys::{Action, Ctx};
+use super::keys::Action;
 use super::msg::{Effect, Leave};
-use super::view::text::cut;
+use super::view::text::{cut, cut_start};
 use super::{dispatch, keys, steps, view};
 use crate::method::playbook;
 use crate::store::Listed;
@@ -47,41 +47,48 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
     } else {
         let [_, list, detail] = view::bands(body, 0, 3);
         draw_list(frame, list, home, theme);
-        // The selected session in full: where it is, or why it cannot be read.
+        // The selected session in full: where it is, or why it cannot be read. The path has a
+        // line of its own, shortened from the start so its file name stays (a path word-wrapped
+        // at its spaces reads as two).
+        let width = usize::from(detail.width.saturating_sub(1));
         let text = match home.entries.get(home.selected) {
-            Some(l @ Listed { summary: Ok(s), path }) => Line::from(vec![
-                Span::styled(
-                    match l.conflict_of() {
-                        Some(file) => format!(
-                            " {} · {}",
-                            crate::method::followup::wording::fill(
-                                &playbook().follow_through.conflict_copy_of,
-                                &[("file", &file)]
+            Some(l @ Listed { summary: Ok(s), path }) => vec![
+                Line::from(vec![
+                    Span::styled(
+                        match l.conflict_of() {
+                            Some(file) => format!(
+                                " {} · {}",
+                                crate::method::followup::wording::fill(
+                                    &playbook().follow_through.conflict_copy_of,
+                                    &[("file", &file)]
+                                ),
+                                steps::title(s.step)
                             ),
-                            steps::title(s.step)
-                        ),
-                        None => format!(" {}", steps::title(s.step)),
-                    },
-                    theme.text(),
-                ),
-                Span::styled(
-                    format!(
-                        " · primary: {} · {}",
-                        s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
-                        path.display()
+                            None => format!(" {}", steps::title(s.step)),
+                        },
+                        theme.text(),
                     ),
-                    theme.dim(),
-                ),
-            ]),
+                    Span::styled(
+                        format!(
+                            " · primary: {}",
+                            s.primary.map_or("–".to_string(), |c| playbook().constraint(c).name.clone()),
+                        ),
+                        theme.dim(),
+                    ),
+                ]),
+                Line::styled(format!(" {}", cut_start(&path.display().to_string(), width)), theme.dim()),
+            ],
             Some(Listed { summary: Err(err), .. }) => {
-                Line::styled(format!(" Cannot open: {err}. The file is left as it is."), theme.bad())
+                vec![Line::styled(format!(" Cannot open: {err}. The file is left as it is."), theme.bad())]
             }
-            None => Line::styled(" Reading the sessions folder…", theme.dim()),
+            None => vec![Line::styled(" Reading the sessions folder…", theme.dim())],
         };
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), detail);
     }
-    let hints = keys::hints(Ctx::Home, |a| dispatch::available(app, a));
-    view::draw_footer(frame, footer, view::mode(dispatch::context(app)), &hints, &app.status, theme);
+    // The keys of where the keyboard is: a window open over the list has its own.
+    let ctx = dispatch::context(app);
+    let hints = keys::hints(ctx, |a| dispatch::available(app, a));
+    view::draw_footer(frame, footer, view::mode(ctx), &hints, &app.status, theme);
 }
 
 /// A key on the home screen.

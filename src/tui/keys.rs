@@ -51,6 +51,8 @@ pub enum Action {
     Bottom,
     /// Undo in a text field.
     Undo,
+    /// A new line in a long answer (Enter moves on there too).
+    NewLine,
     /// The score grid: digits move on by person, or by dimension.
     AdvanceMode,
     /// Workshop mode (`tui/workshop.rs`): switch private rounds on or off for this step.
@@ -81,7 +83,7 @@ pub enum Ctx {
     Reading,
     /// In a one-line text field: plain keys type, so only chords act.
     Text,
-    /// In a multi-line text field: Enter is a new line.
+    /// In a multi-line text field: Enter moves on as anywhere; Alt+Enter or Ctrl+J is a new line.
     Multiline,
     Choice,
     Score,
@@ -185,6 +187,9 @@ const fn c(ch: char) -> Key {
 const fn ctrl(ch: char) -> Key {
     Key { code: KeyCode::Char(ch), mods: KeyModifiers::CONTROL }
 }
+const fn alt(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::ALT }
+}
 
 /// One binding: what the keys do, where, and how help and the footer name them.
 #[derive(Debug)]
@@ -281,7 +286,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::PrevStep, [k(KeyCode::PageUp), ctrl('p')], WIZARD, "PgUp / Ctrl+P", ("PgUp", "back"), Everywhere, "previous step: nothing typed is lost"),
     bind!(Action::NextField, [k(KeyCode::Tab)], WIZARD, "Tab / Shift+Tab", ("Tab", "next field"), Everywhere, "next / previous field"),
     bind!(Action::PrevField, [k(KeyCode::BackTab)], WIZARD, "Tab / Shift+Tab", ("", ""), Everywhere, "next / previous field"),
-    bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
+    bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("Ctrl+G", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Jump, [ctrl('g'), c('g')], READ, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Back, [k(KeyCode::Esc)], TYPING, "Esc", ("Esc", "stop typing"), Everywhere, "leave the field, the candidate, the session"),
     bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
@@ -301,7 +306,10 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score; in the grid, move"),
     bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score; in the grid, move"),
     bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item"),
-    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Toggle, Text]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
+    // A facilitator types in front of the room: Enter does what the footer says in every
+    // field, long answers included; a new line there is a chord of its own.
+    bind!(Action::NewLine, [alt(KeyCode::Enter), ctrl('j')], Scope::of(&[Multiline]), "Alt+Enter, Ctrl+J", ("Alt+Enter", "new line"), Fields, "a new line in a long answer"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Toggle, Text, Multiline]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
     bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll a line on the screens that are read"),
@@ -331,7 +339,6 @@ pub const BINDINGS: &[Binding] = &[
 
 /// The editor's own keys inside a text field (ratatui-textarea), listed in help.
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
-    ("Enter", "new line in long answers; next field in short ones"),
     ("Ctrl+W / Alt+Backspace", "delete the word before the cursor"),
     ("Ctrl+Z, Ctrl+U / Ctrl+R", "undo / redo"),
     ("Ctrl+A / Ctrl+E", "start / end of the line"),
@@ -377,6 +384,16 @@ pub fn hints(ctx: Ctx, available: impl Fn(Action) -> bool) -> Vec<(&'static str,
         }
     }
     out
+}
+
+/// The name of the key that does `action` in `ctx` (the header's "g: steps" or "Ctrl+G:
+/// steps"), from the first binding that applies there, as dispatch finds it.
+pub fn key_name(action: Action, ctx: Ctx) -> Option<&'static str> {
+    BINDINGS
+        .iter()
+        .find(|b| b.action == action && b.scope.contains(ctx))
+        .map(|b| b.key_hint)
+        .filter(|k| !k.is_empty())
 }
 
 /// The help overlay's lines, by section: (keys, what), bindings with the same label and

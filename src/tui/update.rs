@@ -436,6 +436,12 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
         Some(Action::PageUp) => scroll_by(w, -(page(size) as i32), size),
         Some(Action::Top) => w.scroll = 0,
         Some(Action::Bottom) => scroll_by(w, i32::from(u16::MAX), size),
+        Some(Action::NewLine) => {
+            if let (Some(f), Some(ed)) = (w.focused(), w.editor.as_mut()) {
+                ed.area.insert_newline();
+                commit_text(w, f);
+            }
+        }
         Some(Action::Undo) => {
             if let (Some(f), Some(ed)) = (w.focused(), w.editor.as_mut())
                 && ed.area.undo()

@@ -40,7 +40,7 @@ fn question(app: &App, ov: Overlay) -> String {
         Overlay::ConfirmDeleteCheckIn { check_in } => app.wizard().map_or(String::new(), |w| {
             format!(
                 "Delete the check-in \"{}\" and its notes?",
-                crate::tui::steps::check_in_row(&w.session, check_in)
+                crate::tui::steps::check_in_row(&w.session, check_in, &(w.today)())
             )
         }),
         Overlay::Help { .. }

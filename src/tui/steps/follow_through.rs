@@ -203,7 +203,7 @@ impl StepScreen for FollowThrough {
             (Action::Activate, Some(Field::Decide)) => {
                 let id = the_move(&w.session, &w.derived).map(|i| w.session.candidates[i].id.clone());
                 if let Some(id) = id
-                    && w.session.decide(&id, crate::store::today())
+                    && w.session.decide(&id, (w.today)())
                 {
                     w.touch();
                     w.settle();
@@ -215,7 +215,7 @@ impl StepScreen for FollowThrough {
                 }
             }
             (Action::Activate, Some(Field::AddCheckIn)) => {
-                let i = w.session.add_check_in(crate::store::today());
+                let i = w.session.add_check_in((w.today)());
                 w.touch();
                 w.editing = Editing::CheckIn(i);
                 // The date is today's already: the metric's value comes next.
@@ -279,11 +279,12 @@ fn close(w: &mut Wizard) {
     w.focus = w.fields().iter().position(|f| *f == Field::CheckInRow { check_in: i });
 }
 
-/// A check-in as a row of the list: date, day, value, decision; or why its date is refused.
-pub fn check_in_row(s: &Session, i: usize) -> String {
+/// A check-in as a row of the list: date, day, value, decision; or why its date is refused
+/// (`today`: a date after it is).
+pub fn check_in_row(s: &Session, i: usize, today: &str) -> String {
     let Some(c) = s.check_ins.get(i) else { return String::new() };
     let t = &playbook().follow_through;
-    match followup::check_in_date(s, c) {
+    match followup::check_in_date_on(s, c, today) {
         Err(e) => {
             wording::fill(&t.refused_row, &[("date", &one_line(c.date.trim())), ("reason", &e.to_string())])
         }
@@ -314,7 +315,7 @@ fn draw_check_in(frame: &mut Frame, area: Rect, w: &Wizard, i: usize, theme: The
     let t = &playbook().follow_through;
     let c = &s.check_ins[i];
     let mut form = Form::new(area.width);
-    match followup::check_in_date(s, c) {
+    match followup::check_in_date_on(s, c, &(w.today)()) {
         Ok(date) => {
             let day = followup::decided_on(s).map_or(0, |d| dates::days_between(d, date));
             form.heading(
@@ -429,11 +430,17 @@ mod tests {
         let i = s.add_check_in("2026-02-11".into());
         s.check_ins[i].metric_value = "31%".into();
         s.check_ins[i].decision = Some(Decision::Continue);
-        assert_eq!(check_in_row(&s, i), "11 Feb 2026 · day 30 · 31% · Continue");
+        assert_eq!(check_in_row(&s, i, "2026-03-01"), "11 Feb 2026 · day 30 · 31% · Continue");
         s.check_ins[i].date = "2026-01-02".into();
         assert_eq!(
-            check_in_row(&s, i),
+            check_in_row(&s, i, "2026-03-01"),
             "✗ 2026-01-02 · refused: 2026-01-02 is before the decision (2026-01-12)"
+        );
+        // A date after today is refused where it is given.
+        s.check_ins[i].date = "2026-03-02".into();
+        assert_eq!(
+            check_in_row(&s, i, "2026-03-01"),
+            "✗ 2026-03-02 · refused: 2026-03-02 is after today (2026-03-01): a check-in records what has happened"
         );
     }
 }

@@ -103,7 +103,10 @@ pub fn step_area(size: (u16, u16)) -> Rect {
 fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
     let theme = app.theme;
     let r = regions(area);
-    draw_header(frame, r.header, w, crate::serve::board::summary(app), theme);
+    let ctx = dispatch::context(app);
+    // The step list's key where it works now: g only where nothing takes text.
+    let steps_key = keys::key_name(keys::Action::Jump, ctx);
+    draw_header(frame, r.header, w, crate::serve::board::summary(app), steps_key, theme);
     if let Some(side) = r.sidebar {
         draw_step_list(frame, side, w, None, theme);
     }
@@ -114,13 +117,30 @@ fn wizard(frame: &mut Frame, area: Rect, w: &Wizard, app: &App) {
         frame.render_widget(Paragraph::new(bar).style(theme.border()), rule);
     }
     steps::screen(w.step()).draw(frame, r.step, w, theme);
-    let ctx = dispatch::context(app);
-    let hints = keys::hints(ctx, |a| dispatch::available(app, a));
+    // A choice's digits go as far as its options: "1-3", not the binding's "1-5".
+    let range = w.focused().filter(|_| ctx == Ctx::Choice).map(|f| match f.choices().len() {
+        1 => "1".to_string(),
+        n => format!("1-{n}"),
+    });
+    let mut hints: Vec<(&str, &str)> = keys::hints(ctx, |a| dispatch::available(app, a));
+    if let (Some(range), Some(digits)) = (&range, keys::key_name(keys::Action::Digit(0), ctx)) {
+        for (k, _) in hints.iter_mut().filter(|(k, _)| *k == digits) {
+            *k = range;
+        }
+    }
     draw_footer(frame, r.footer, mode(ctx), &hints, &app.status, theme);
 }
 
-/// `serving`: the line of `firstmove serve` (long, short), shown in place of the legend.
-fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, serving: Option<(String, String)>, theme: Theme) {
+/// `serving`: the line of `firstmove serve` (long, short), shown in place of the legend;
+/// `steps_key`: the key that opens the step list here, if one does.
+fn draw_header(
+    frame: &mut Frame,
+    area: Rect,
+    w: &Wizard,
+    serving: Option<(String, String)>,
+    steps_key: Option<&str>,
+    theme: Theme,
+) {
     let s = &w.session;
     let step = w.step();
     let n = Step::ALL.len();
@@ -162,11 +182,23 @@ fn draw_header(frame: &mut Frame, area: Rect, w: &Wizard, serving: Option<(Strin
     // The timebox's countdown, at the right, once the facilitator started the clock.
     let timer = super::workshop::countdown(w, theme);
     let timer_width = timer.as_ref().map_or(0, |t| t.width() as u16);
-    let (legend, short) = serving.unwrap_or_else(|| {
-        (format!(" {done}/{n} done  ■ done ▶ here · to do  g: steps"), format!(" {done}/{n} done"))
-    });
+    let steps = steps_key.map_or(String::new(), |k| format!("  {k}: steps"));
+    // Longest first: the legend and the step list's key, then (at 80 columns) that key alone.
+    let lines = serving.map_or_else(
+        || {
+            vec![
+                format!(" {done}/{n} done  ■ done ▶ here · to do{steps}"),
+                format!(" {done}/{n} done{steps}"),
+                format!(" {done}/{n} done"),
+            ]
+        },
+        |(long, short)| vec![long, short],
+    );
     let room = area.width.saturating_sub(used + timer_width) as usize;
-    let line = if legend.chars().count() <= room { legend } else { cut(&short, room) };
+    let line = match lines.iter().find(|l| l.chars().count() <= room) {
+        Some(l) => l.clone(),
+        None => cut(lines.last().map_or("", String::as_str), room),
+    };
     bar.push(Span::styled(line, theme.dim()));
     frame.render_widget(Paragraph::new(Line::from(bar)), Rect { y: area.y + 1, height: 1, ..area });
     if let Some(t) = timer {
@@ -258,11 +290,13 @@ pub fn draw_footer(
         spans.push(Span::styled(format!(" {what}   "), theme.dim()));
     }
     frame.render_widget(Paragraph::new(Line::from(spans)), Rect { height: 1, ..area });
+    // One line: what does not fit ends in an ellipsis rather than at the edge.
+    let room = usize::from(area.width).saturating_sub(1);
     let status = match status {
         Status::None => Span::raw(""),
         Status::Saved(at) => Span::styled(format!(" ✓ saved {at}"), theme.good()),
-        Status::Info(m) => Span::styled(format!(" {m}"), theme.text()),
-        Status::Error(m) => Span::styled(format!(" ✗ {m}"), theme.bad()),
+        Status::Info(m) => Span::styled(format!(" {}", cut(m, room)), theme.text()),
+        Status::Error(m) => Span::styled(format!(" ✗ {}", cut(m, room.saturating_sub(2))), theme.bad()),
     };
     if area.height > 1 {
         frame.render_widget(Paragraph::new(Line::from(status)), Rect { y: area.y + 1, height: 1, ..area });

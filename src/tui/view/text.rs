@@ -1,6 +1,16 @@
 //! Text measured in terminal cells: wrapping, cutting with an ellipsis, padding.
+//!
+//! Everything is measured by grapheme cluster, as ratatui's buffer draws it: a joined emoji
+//! ("👩‍💻", a ZWJ sequence) or a flag is one symbol of two cells, where adding up its
+//! characters' widths would say four and shift every column after it.
 
-use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+use unicode_segmentation::UnicodeSegmentation;
+use unicode_width::UnicodeWidthStr;
+
+/// `text`'s grapheme clusters with the cells each takes on screen.
+pub fn cells(text: &str) -> impl Iterator<Item = (&str, usize)> {
+    text.graphemes(true).map(|g| (g, g.width()))
+}
 
 /// Word-wraps `text` to `width` columns (measured in terminal cells).
 pub fn wrap(text: &str, width: u16) -> Vec<String> {
@@ -24,13 +34,12 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
             while word_w > width {
                 let mut w = 0;
                 let mut at = 0;
-                for (i, c) in word.char_indices() {
-                    let cw = c.width().unwrap_or(0);
-                    if w + cw > width && i > 0 {
+                for (g, cw) in cells(word) {
+                    if w + cw > width && at > 0 {
                         break;
                     }
                     w += cw;
-                    at = i + c.len_utf8();
+                    at += g.len();
                 }
                 out.push(word[..at].to_string());
                 word = &word[at..];
@@ -48,12 +57,11 @@ pub fn wrap(text: &str, width: u16) -> Vec<String> {
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut w = 0;
-    for c in text.chars() {
-        let cw = c.width().unwrap_or(0);
+    for (g, cw) in cells(text) {
         if w + cw > width {
             break;
         }
-        out.push(c);
+        out.push_str(g);
         w += cw;
     }
     out.push_str(&" ".repeat(width - w));
@@ -76,6 +84,29 @@ pub fn fit(text: &str, width: usize) -> String {
     pad(&cut(text, width), width)
 }
 
+/// `text` on one line in at most `width` cells, cut at the start with an ellipsis if it does
+/// not fit: for a path, whose end (the file) says most.
+pub fn cut_start(text: &str, width: usize) -> String {
+    let text = one_line(text);
+    if text.width() <= width {
+        return text;
+    }
+    let mut tail: Vec<&str> = Vec::new();
+    let mut w = 1;
+    for (g, gw) in cells(&text).collect::<Vec<_>>().into_iter().rev() {
+        if w + gw > width {
+            break;
+        }
+        w += gw;
+        tail.push(g);
+    }
+    if width == 0 {
+        return String::new();
+    }
+    tail.reverse();
+    format!("…{}", tail.concat())
+}
+
 /// `text` on one line in at most `width` cells: cut with an ellipsis if it does not fit,
 /// and not padded.
 pub fn cut(text: &str, width: usize) -> String {
@@ -90,4 +121,26 @@ pub fn cut(text: &str, width: usize) -> String {
     let mut cut = pad(&text, width - 1).trim_end().to_string();
     cut.push('…');
     cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Padded and cut text takes the cells asked for, as the terminal (and ratatui) measure
+    /// it, joined emoji and flags included.
+    #[test]
+    fn fit_cut_and_wrap_measure_joined_emoji_as_the_screen_does() {
+        for name in ["👩‍💻 Team", "🧑🏽‍🚀 Priya", "🇧🇷 São Paulo", "李小龙 (Platform)", "plain"]
+        {
+            for width in 1..20 {
+                assert_eq!(fit(name, width).width(), width, "fit({name:?}, {width})");
+                assert!(cut(name, width).width() <= width, "cut({name:?}, {width})");
+            }
+            for line in wrap(&format!("{name}{name}{name}"), 7) {
+                assert!(line.width() <= 7, "{line:?}");
+            }
+        }
+        assert_eq!(cut("👩‍💻 Team", 4), "👩‍💻…");
+    }
 }

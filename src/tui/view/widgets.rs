@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 use super::super::app::Wizard;
 use super::super::field::{Field, Kind};
 use super::super::theme::Theme;
-use super::text::{fit, title_or_untitled, wrap};
+use super::text::{cut, fit, title_or_untitled, wrap};
 use crate::method::{Dimension, playbook};
 use crate::report::fmt_median;
 
@@ -159,13 +159,17 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
             frame.render_widget(Paragraph::new(line), r);
         }
         Kind::Button => {
+            // A row is one line: what does not fit is cut with an ellipsis, never by the edge.
+            let room = usize::from(r.width).saturating_sub(2);
             let text = match f {
                 Field::CandidateRow { candidate } => s.candidates.get(candidate).map_or(String::new(), |c| {
                     let m = w
                         .derived
                         .lowest(candidate)
                         .map_or("awaiting scores".to_string(), |m| format!("lowest {}", fmt_median(m)));
-                    format!("{}  · {m}", title_or_untitled(&c.title))
+                    // The title gives way, so its lowest median stays in view.
+                    let m = format!("  · {m}");
+                    format!("{}{m}", cut(&title_or_untitled(&c.title), room.saturating_sub(m.width())))
                 }),
                 Field::SuggestionRow { suggestion } => {
                     let t = w
@@ -187,7 +191,7 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 | Field::NextCycle
                 | Field::RoundAct { .. }
                 | Field::ScoresRound { .. } => label_text,
-                Field::CheckInRow { check_in } => crate::tui::steps::check_in_row(s, check_in),
+                Field::CheckInRow { check_in } => crate::tui::steps::check_in_row(s, check_in, &(w.today)()),
                 // Not buttons: drawn above.
                 Field::Name
                 | Field::Product
@@ -225,7 +229,10 @@ pub fn field(frame: &mut Frame, r: Rect, f: Field, w: &Wizard, theme: Theme) {
                 theme.text()
             };
             frame.render_widget(
-                Paragraph::new(Line::from(vec![Span::raw(marker(is_focus)), Span::styled(text, style)])),
+                Paragraph::new(Line::from(vec![
+                    Span::raw(marker(is_focus)),
+                    Span::styled(cut(&text, room), style),
+                ])),
                 r,
             );
         }
