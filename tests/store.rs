@@ -838,3 +838,16 @@ fn escape_codes_leave_no_junk_in_the_file_name() {
     assert_eq!(path.file_name().unwrap(), "red-script.json");
     assert_eq!(s.name, "\u{1b}[31mred\u{1b}[0m script", "the name itself is kept as given");
 }
+
+/// A zone named in `TZ` is found in the system's zoneinfo database: without it, jiff would
+/// fall back to UTC and "today" would be a day off east or west of it. At any instant, UTC+14
+/// and UTC-12 are on different dates.
+#[test]
+fn today_is_the_local_date_of_a_named_zone() {
+    use jiff::tz::TimeZone;
+    let east = TimeZone::get("Pacific/Kiritimati").expect("the zoneinfo database is read");
+    let west = TimeZone::get("Etc/GMT+12").expect("the zoneinfo database is read");
+    let (e, w) = (firstmove::store::today_in(east), firstmove::store::today_in(west));
+    assert_ne!(e, w);
+    assert!(e > w, "{e} is east of {w}");
+}

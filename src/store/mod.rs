@@ -134,7 +134,13 @@ pub fn now() -> String {
 /// Today in the computer's time zone, as `YYYY-MM-DD`: the date a decision or a check-in is
 /// given when it is recorded (the method itself never reads the clock).
 pub fn today() -> String {
-    crate::method::dates::format_date(jiff::ZonedDateTime::now().date())
+    today_in(jiff::tz::TimeZone::system())
+}
+
+/// Today in `zone`. `TZ` may name a zone (`TZ=Asia/Tokyo`): jiff reads the system's zoneinfo
+/// database for it, else the day would silently be UTC's.
+pub fn today_in(zone: jiff::tz::TimeZone) -> String {
+    crate::method::dates::format_date(jiff::Timestamp::now().to_zoned_datetime(zone).date())
 }
 
 /// A random 16-hex-digit id (std's hasher is randomly seeded per process).
