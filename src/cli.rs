@@ -234,7 +234,7 @@ fn write_table(
             .enumerate()
             .map(|(i, (c, &w))| match c.get(..16).filter(|_| i == time && c.len() == 19 && w < 19) {
                 Some(minutes) if w >= 16 => minutes.to_string(),
-                Some(_) if w >= 10 => c[..10].to_string(),
+                Some(_) if w >= 10 => c.get(..10).map_or_else(|| cut(c, w), str::to_string),
                 Some(_) | None => cut(c, w),
             })
             .collect()

@@ -131,22 +131,31 @@ pub fn plan_dates(s: &Session) -> Option<[(i64, Date); 3]> {
     decided_on(s).map(dates::plan)
 }
 
-/// Whether a check-in's date is acceptable: a real date, not before the decision.
+/// Whether a check-in's date is acceptable: a real date, not before the decision, and not
+/// after the day the session is read on ([`crate::method::AsOf`]).
 pub fn check_in_date(s: &Session, c: &CheckIn) -> Result<Date, DateError> {
-    match decided_on(s) {
-        Some(d) => dates::check_in(&c.date, d),
-        None => dates::parse(&c.date),
+    let d = dated(s, c)?;
+    match s.as_of.0 {
+        Some(today) => dates::not_after(d, today),
+        None => Ok(d),
     }
 }
 
-/// [`check_in_date`] where a date is given on `today` (`YYYY-MM-DD`, the clock's day, which
-/// the method never reads itself): a date after today is refused too. The file keeps what was
-/// typed either way.
+/// [`check_in_date`] on `today` (`YYYY-MM-DD`) rather than the day the session is read on:
+/// what the check-in editors say as a date is typed, by the clock they were given.
 pub fn check_in_date_on(s: &Session, c: &CheckIn, today: &str) -> Result<Date, DateError> {
-    let d = check_in_date(s, c)?;
+    let d = dated(s, c)?;
     match dates::parse(today) {
         Ok(today) => dates::not_after(d, today),
         Err(_) => Ok(d),
+    }
+}
+
+/// A real date, not before the decision.
+fn dated(s: &Session, c: &CheckIn) -> Result<Date, DateError> {
+    match decided_on(s) {
+        Some(d) => dates::check_in(&c.date, d),
+        None => dates::parse(&c.date),
     }
 }
 
@@ -176,7 +185,7 @@ pub fn points(s: &Session) -> Vec<Point> {
         .iter()
         .enumerate()
         .filter_map(|(index, c)| {
-            let date = dates::check_in(&c.date, decided).ok()?;
+            let date = check_in_date(s, c).ok()?;
             let value = reading(s, &c.metric_value);
             Some(Point { index, date, day: dates::days_between(decided, date), value })
         })

@@ -14,6 +14,20 @@ pub use super::ids::*;
 
 pub type ParticipantId = String;
 
+/// The day a session's check-ins are read on: one dated after it counts nowhere, as an
+/// impossible date does ("a check-in records what has happened"). Not data: set by whoever
+/// reads the clock (the store when it reads a file, the wizard and plain mode when they date a
+/// decision or a check-in), never saved, and equal whatever its day, so that a session read
+/// today compares equal to the same session read tomorrow. `None`: no clock (pure tests).
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AsOf(pub Option<jiff::civil::Date>);
+
+impl PartialEq for AsOf {
+    fn eq(&self, _: &AsOf) -> bool {
+        true
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Session {
@@ -57,6 +71,8 @@ pub struct Session {
     /// Workshop mode: private rounds, the timebox, the decisions log (`method::workshop`).
     #[serde(default, skip_serializing_if = "super::workshop::Workshop::is_empty")]
     pub workshop: super::workshop::Workshop,
+    #[serde(skip)]
+    pub as_of: AsOf,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -243,7 +259,13 @@ impl Session {
             previous: None,
             carried_over: None,
             workshop: Default::default(),
+            as_of: AsOf::default(),
         }
+    }
+
+    /// Reads the check-ins as of `today` (`YYYY-MM-DD`; anything else leaves no day).
+    pub fn read_as_of(&mut self, today: &str) {
+        self.as_of = AsOf(super::dates::parse(today).ok());
     }
 
     pub fn filter(&self, id: FilterId) -> &FilterAnswer {

@@ -220,6 +220,7 @@ fn ask<R: BufRead, W: Write>(p: &mut Plain<R, W>, a: Ask) -> io::Result<Q> {
             let Some(c) = mv else { return Ok(Q::Next) };
             let id = p.session.candidates[c].id.clone();
             let today = (p.today)();
+            p.session.read_as_of(&today);
             let q = Question::new(format!("{}?", ft.decide))
                 .how(fill(&t().decide_how, &[("date", &today)]))
                 .enter("Enter does not decide yet.");
@@ -459,6 +460,7 @@ fn check_in<R: BufRead, W: Write>(p: &mut Plain<R, W>, which: Option<usize>) -> 
         }
         None => {
             let today = (p.today)();
+            p.session.read_as_of(&today);
             p.say(&fill(&t().check_in_new, &[("date", &today)]))?;
             let date = loop {
                 let snap = p.session.clone();

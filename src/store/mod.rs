@@ -212,6 +212,7 @@ fn parse_versioned(path: &Path, bytes: &[u8]) -> Result<(Session, Option<u64>)> 
         }
     };
     validate(&mut session).map_err(|e| invalid(&e.field, e.message))?;
+    session.read_as_of(&today());
     Ok((session, migrated))
 }
 

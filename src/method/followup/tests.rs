@@ -271,3 +271,26 @@ fn check_ins_left_before_a_later_decision_date_are_counted() {
     );
     assert_eq!(points(&s).len(), 0);
 }
+
+/// A check-in dated after the day the session is read on counts nowhere, as an impossible date
+/// does: not in the points, the latest value, progress, the outcome being due, or the prediction.
+/// Once that day comes, it counts.
+#[test]
+fn a_check_in_after_the_day_it_is_read_on_counts_nowhere() {
+    let mut s = decided();
+    s.follow_through.as_mut().unwrap().prediction = "35%".into();
+    check_in(&mut s, "2026-02-21", "30%", None); // day 40
+    let future = check_in(&mut s, "2026-04-17", "41%", None); // day 95
+    s.read_as_of("2026-02-21");
+    assert!(matches!(check_in_date(&s, &s.check_ins[future]), Err(DateError::Future { .. })));
+    assert_eq!(points(&s).iter().map(|p| p.day).collect::<Vec<_>>(), [40]);
+    assert_eq!(latest(&s).map(|p| p.day), Some(40));
+    assert_eq!(progress(&s).map(|p| p.value), Some(30.0));
+    assert!(!outcome_due(&s), "a day-95 check-in that has not happened judges nothing");
+    assert_eq!(prediction(&s).and_then(|p| p.actual), None);
+    // On its day it counts.
+    s.read_as_of("2026-04-17");
+    assert_eq!(latest(&s).map(|p| p.day), Some(95));
+    assert!(outcome_due(&s));
+    assert_eq!(prediction(&s).and_then(|p| p.actual), Some((41.0, 95)));
+}

@@ -199,6 +199,8 @@ impl StepScreen for FollowThrough {
 
     fn act(&self, w: &mut Wizard, action: Action) -> Option<Overlay> {
         let focused = w.focused();
+        // Check-ins count as of the wizard's day (a session left open overnight moves on too).
+        w.session.read_as_of(&(w.today)());
         match (action, focused) {
             (Action::Activate, Some(Field::Decide)) => {
                 let id = the_move(&w.session, &w.derived).map(|i| w.session.candidates[i].id.clone());
