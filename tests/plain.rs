@@ -965,3 +965,13 @@ fn a_check_in_date_after_today_is_refused_in_plain_mode() {
     assert!(r.out.contains(&why), "{}", r.out);
     assert_eq!(store::load(&path).unwrap().check_ins.len(), before.check_ins.len());
 }
+
+/// A tab or a line or paragraph separator typed inside an answer separates words: it becomes a
+/// space, where it used to be dropped and glue the words together. Other controls are dropped.
+#[test]
+fn separators_inside_an_answer_keep_the_words_apart() {
+    let tmp = tempfile::tempdir().unwrap();
+    run(tmp.path(), &["--plain", "new", "Sep"], &s(&["Prod\u{2028}Line\u{2029}Para\tTab\u{7}Bell", "quit"]));
+    let got = store::load(&only_session(tmp.path())).unwrap();
+    assert_eq!(got.product, "Prod Line Para TabBell");
+}

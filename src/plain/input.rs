@@ -69,11 +69,9 @@ pub fn read_line(
         writeln!(out, "End of input.")?;
         return Ok(None);
     }
-    let line: String = String::from_utf8_lossy(&buf)
-        .trim_end_matches(['\n', '\r'])
-        .chars()
-        .filter(|c| !crate::sanitize::is_unsafe(*c))
-        .collect();
+    // A tab or a line separator inside the line is a space between words, not nothing.
+    let line =
+        crate::sanitize::clean(String::from_utf8_lossy(&buf).trim_end_matches(['\n', '\r'])).into_owned();
     match echo {
         Echo::Line => writeln!(out, "{line}")?,
         Echo::Newline => writeln!(out)?,
