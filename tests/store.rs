@@ -672,11 +672,16 @@ fn an_upgraded_file_keeps_its_original_when_the_backup_name_is_taken() {
     assert_eq!(fs::read_to_string(&theirs).unwrap(), "someone's own notes\n", "theirs is left alone");
     assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched", "the link was not followed");
     assert_eq!(store::load(&path).unwrap().product, "upgraded");
-    // Deleting the session takes the original it kept, and leaves the directory in the way.
+    // Deleting the session takes the original it kept, and leaves the directory in the way,
+    // the user's file that the upgrade left alone, and a session file of another id there.
     drop(file);
+    let other = store.dir().join("old.json.v1.9.bak");
+    fs::write(&other, V1.replace(r#""id": "old""#, r#""id": "another""#)).unwrap();
     store.delete(&path).unwrap();
     assert!(!kept.exists());
     assert!(store.dir().join("old.json.v1.1.bak").is_dir());
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "someone's own notes\n", "delete leaves theirs");
+    assert!(other.exists(), "another session's file is not this session's original");
 
     // The original already kept under the first name (a run that stopped before its save):
     // it is not kept twice.
