@@ -421,7 +421,12 @@ fn a_save_is_refused_while_another_process_holds_the_lock() {
 #[cfg(unix)]
 #[test]
 fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
-    for (kind, word) in [("dir", "directory"), ("fifo", "FIFO"), ("link", "symbolic link")] {
+    for (kind, word) in [
+        ("dir", "directory"),
+        ("fifo", "FIFO"),
+        ("link", "symbolic link"),
+        ("link to a directory", "symbolic link"),
+    ] {
         let (tmp, store) = temp_store();
         let (path, s) = store.create("Locked out").unwrap();
         let lp = store::lock_path(&path);
@@ -430,12 +435,14 @@ fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
         match kind {
             "dir" => fs::create_dir(&lp).unwrap(),
             "fifo" => assert!(std::process::Command::new("mkfifo").arg(&lp).status().unwrap().success()),
-            _ => std::os::unix::fs::symlink(&outside, &lp).unwrap(),
+            "link" => std::os::unix::fs::symlink(&outside, &lp).unwrap(),
+            _ => std::os::unix::fs::symlink(tmp.path(), &lp).unwrap(),
         }
         let err = store::lock(&path).unwrap_err();
         assert!(matches!(err, StoreError::Lock { .. }), "{kind}: {err}");
         assert!(err.to_string().contains(word), "{kind}: {err}");
         assert!(!err.to_string().contains("session file"), "the lock file is at fault: {err}");
+        assert!(err.to_string().contains("lock file goes"), "{kind}: {err}");
         let (mut file, mut opened) = SessionFile::open(&path).unwrap();
         let reason = file.read_only_reason().expect("opened read-only");
         assert!(reason.contains(word), "{kind}: {reason}");
