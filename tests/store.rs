@@ -813,6 +813,24 @@ fn delete_takes_the_report_and_every_backup_with_it() {
     assert_eq!(left, ["old-er-report.md", "old-er.json"]);
 }
 
+/// A report that cannot be written says the real reason (here: a path through a file),
+/// not "no free name" after trying 999 names.
+#[test]
+fn a_report_that_cannot_be_written_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    fs::write(&file, "not a folder").unwrap();
+    let session = file.join("q1.json");
+    let target = file.join("q1-report.md");
+    assert_eq!(store::report_target(&session), target);
+    let err = store::write_report(&session, "# report\n").unwrap_err();
+    let StoreError::Write { path, source } = &err else { panic!("{err}") };
+    assert_eq!(path, &target, "{err}");
+    assert_eq!(source.kind(), std::io::ErrorKind::NotADirectory, "{err}");
+    assert!(!err.to_string().contains("no free name"), "{err}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "not a folder");
+}
+
 /// A conflict copy is a version of its session, not a namesake: the session's name still
 /// resolves to the session, the copy is reached by its file name, and only copies whose
 /// session is gone answer to the name.

@@ -195,6 +195,25 @@ pub(crate) fn rotate_backup(path: &Path, bak: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::AlreadyExists, "no free temp name for the backup"))
 }
 
+/// Tries `place` at each of `names` in turn: the first name where it succeeds is where the
+/// thing went (`Ok(Some)`). `place` says a name is taken with `AlreadyExists`, and the next
+/// one is tried; any other error stops the search and comes back with the name it came from,
+/// so the real reason (a folder that cannot be read, a path through a file) is never lost
+/// behind "no free name". `Ok(None)`: every name was taken.
+pub(crate) fn first_free<T>(
+    names: impl IntoIterator<Item = PathBuf>,
+    mut place: impl FnMut(&Path) -> io::Result<T>,
+) -> Result<Option<(PathBuf, T)>, (PathBuf, io::Error)> {
+    for name in names {
+        match place(&name) {
+            Ok(v) => return Ok(Some((name, v))),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err((name, e)),
+        }
+    }
+    Ok(None)
+}
+
 /// Keeps `bytes`, the original of a file upgraded from an older format, as `STEM.bak`
 /// (`NAME.json.v2.bak`) in `dir`, or, when that name is taken by anything else (someone's
 /// file, a directory, a link), as the first free `STEM.1.bak`, `STEM.2.bak`… Each is created
