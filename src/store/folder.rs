@@ -104,13 +104,33 @@ impl Store {
             return Ok(());
         }
         let err = |source| StoreError::Write { path: self.dir.clone(), source };
-        fs::create_dir_all(&self.dir).map_err(err)?;
+        if let Err(e) = fs::create_dir_all(&self.dir) {
+            return Err(self.in_the_way().unwrap_or(err(e)));
+        }
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700)).map_err(err)?;
         }
         Ok(())
+    }
+
+    /// What stands where the folder (or one of its parents) must be, if anything does: the
+    /// nearest of them that exists, when it is not a folder (a file, a link to one or to
+    /// nothing, a FIFO…). Links to folders are folders here.
+    fn in_the_way(&self) -> Option<StoreError> {
+        let path = self.dir.ancestors().find(|a| fs::symlink_metadata(a).is_ok())?;
+        let kind = match (fsx::not_regular(path), fs::metadata(path)) {
+            (_, Ok(m)) if m.is_dir() => return None,
+            (Some(StoreError::Symlink { target, to, .. }), _) => match to {
+                LinkTo::File => format!("a symbolic link to {}, a regular file", target.display()),
+                LinkTo::Nothing => format!("a symbolic link to {}, which does not exist", target.display()),
+                LinkTo::Other(kind) => format!("a symbolic link to {}, which is {kind}", target.display()),
+            },
+            (Some(StoreError::NotRegular { kind, .. }), _) => kind.to_string(),
+            _ => "a regular file".to_string(),
+        };
+        Some(StoreError::NotAFolder { dir: self.dir.clone(), path: path.into(), kind })
     }
 
     /// Every `*.json` entry of the folder, newest first; unreadable ones last, by name, with

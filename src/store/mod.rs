@@ -80,6 +80,8 @@ pub enum StoreError {
         MAX_SESSION_BYTES >> 20
     )]
     TooLargeToSave { path: PathBuf, size: u64 },
+    #[error("{}", not_a_folder(dir, path, kind))]
+    NotAFolder { dir: PathBuf, path: PathBuf, kind: String },
     #[error("not saved: {} is open in another firstmove", path.display())]
     LockHeld { path: PathBuf },
     #[error("cannot lock {}: {reason}", path.display())]
@@ -114,6 +116,16 @@ fn link_message(path: &Path, target: &Path, to: LinkTo) -> String {
         LinkTo::Other(kind) => {
             format!("{path} is a symbolic link to {target}, which is {kind}, not a session file")
         }
+    }
+}
+
+/// The folder a session is saved in cannot be made: `path` (the folder itself or one of
+/// its parents) is `kind`, not a folder.
+fn not_a_folder(dir: &Path, path: &Path, kind: &str) -> String {
+    if dir == path {
+        format!("cannot save in {}: it is {kind}, not a folder", dir.display())
+    } else {
+        format!("cannot save in {}: {} is {kind}, not a folder", dir.display(), path.display())
     }
 }
 
