@@ -227,29 +227,32 @@ pub(crate) fn keep_original(
     stem: &str,
     bytes: &[u8],
 ) -> io::Result<PathBuf> {
-    for n in 0..100 {
-        let keep = dir.join(if n == 0 { format!("{stem}.bak") } else { format!("{stem}.{n}.bak") });
-        let made = match source.map(|s| fs::hard_link(s, &keep)) {
+    let names =
+        (0..100).map(|n| dir.join(if n == 0 { format!("{stem}.bak") } else { format!("{stem}.{n}.bak") }));
+    let kept = first_free(names, |keep| {
+        let made = match source.map(|s| fs::hard_link(s, keep)) {
             Some(Ok(())) => Ok(()),
             Some(Err(e)) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-            _ => create_new(&keep, bytes),
+            _ => create_new(keep, bytes),
         };
         match made {
-            Ok(()) => return Ok(keep),
+            // The original, kept there by an earlier run: not a name taken.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                if read_regular(&keep).is_ok_and(|there| there == bytes) {
-                    return Ok(keep);
-                }
+                if read_regular(keep).is_ok_and(|there| there == bytes) { Ok(()) } else { Err(e) }
             }
-            Err(e) => return Err(e),
+            other => other,
         }
+    });
+    match kept {
+        Ok(Some((keep, ()))) => Ok(keep),
+        Ok(None) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{stem}.bak and {stem}.1.bak to {stem}.99.bak are all taken: the original would not be kept, so the file is not upgraded"
+            ),
+        )),
+        Err((_, e)) => Err(e),
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        format!(
-            "{stem}.bak and {stem}.1.bak to {stem}.99.bak are all taken: the original would not be kept, so the file is not upgraded"
-        ),
-    ))
 }
 
 /// 64 random bits from std's randomly seeded hasher.
