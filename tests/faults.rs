@@ -237,3 +237,47 @@ fn a_megabyte_name_keeps_list_short() {
     let text = String::from_utf8(out).unwrap();
     assert!(text.contains("NNNN…") && text.contains("Short"), "{text}");
 }
+
+/// A file (or a link to one, or to nothing) where the sessions folder or one of its parents
+/// should be: saving says what is in the way, not "File exists" or "Not a directory", and
+/// what is there is left as it was.
+#[test]
+fn a_file_where_the_sessions_folder_should_be_is_named_as_such() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("s14");
+    fs::write(&file, "someone's file").unwrap();
+    let missing = tmp.path().join("nowhere");
+    let (link_to_file, dangling) = (tmp.path().join("to-file"), tmp.path().join("dangling"));
+    symlink(&file, &link_to_file).unwrap();
+    symlink(&missing, &dangling).unwrap();
+    let cases = [
+        (file.clone(), format!("cannot save in {}: it is a regular file, not a folder", file.display())),
+        (
+            file.join("sessions"),
+            format!(
+                "cannot save in {}/sessions: {} is a regular file, not a folder",
+                file.display(),
+                file.display()
+            ),
+        ),
+        (
+            link_to_file.clone(),
+            format!("it is a symbolic link to {}, a regular file, not a folder", file.display()),
+        ),
+        (
+            dangling.clone(),
+            format!("it is a symbolic link to {}, which does not exist, not a folder", missing.display()),
+        ),
+    ];
+    for (dir, want) in cases {
+        let store = Store::new(&dir);
+        let err = store.create("Q3").unwrap_err();
+        assert!(matches!(err, StoreError::NotAFolder { .. }), "{}: {err}", dir.display());
+        assert!(err.to_string().contains(&want), "{}: {err}", dir.display());
+        let session = Session::new("id".into(), "Q3".into(), store::now());
+        let err = store::save(&dir.join("q3.json"), &session).unwrap_err().to_string();
+        assert!(err.contains(&want), "{}: {err}", dir.display());
+    }
+    assert_eq!(fs::read_to_string(&file).unwrap(), "someone's file");
+    assert!(!missing.exists(), "nothing was made through the dangling link");
+}

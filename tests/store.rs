@@ -421,7 +421,12 @@ fn a_save_is_refused_while_another_process_holds_the_lock() {
 #[cfg(unix)]
 #[test]
 fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
-    for (kind, word) in [("dir", "directory"), ("fifo", "FIFO"), ("link", "symbolic link")] {
+    for (kind, word) in [
+        ("dir", "directory"),
+        ("fifo", "FIFO"),
+        ("link", "symbolic link"),
+        ("link to a directory", "symbolic link"),
+    ] {
         let (tmp, store) = temp_store();
         let (path, s) = store.create("Locked out").unwrap();
         let lp = store::lock_path(&path);
@@ -430,12 +435,14 @@ fn anything_but_a_regular_file_at_the_lock_name_means_no_writer() {
         match kind {
             "dir" => fs::create_dir(&lp).unwrap(),
             "fifo" => assert!(std::process::Command::new("mkfifo").arg(&lp).status().unwrap().success()),
-            _ => std::os::unix::fs::symlink(&outside, &lp).unwrap(),
+            "link" => std::os::unix::fs::symlink(&outside, &lp).unwrap(),
+            _ => std::os::unix::fs::symlink(tmp.path(), &lp).unwrap(),
         }
         let err = store::lock(&path).unwrap_err();
         assert!(matches!(err, StoreError::Lock { .. }), "{kind}: {err}");
         assert!(err.to_string().contains(word), "{kind}: {err}");
         assert!(!err.to_string().contains("session file"), "the lock file is at fault: {err}");
+        assert!(err.to_string().contains("lock file goes"), "{kind}: {err}");
         let (mut file, mut opened) = SessionFile::open(&path).unwrap();
         let reason = file.read_only_reason().expect("opened read-only");
         assert!(reason.contains(word), "{kind}: {reason}");
@@ -672,11 +679,16 @@ fn an_upgraded_file_keeps_its_original_when_the_backup_name_is_taken() {
     assert_eq!(fs::read_to_string(&theirs).unwrap(), "someone's own notes\n", "theirs is left alone");
     assert_eq!(fs::read_to_string(&victim).unwrap(), "untouched", "the link was not followed");
     assert_eq!(store::load(&path).unwrap().product, "upgraded");
-    // Deleting the session takes the original it kept, and leaves the directory in the way.
+    // Deleting the session takes the original it kept, and leaves the directory in the way,
+    // the user's file that the upgrade left alone, and a session file of another id there.
     drop(file);
+    let other = store.dir().join("old.json.v1.9.bak");
+    fs::write(&other, V1.replace(r#""id": "old""#, r#""id": "another""#)).unwrap();
     store.delete(&path).unwrap();
     assert!(!kept.exists());
     assert!(store.dir().join("old.json.v1.1.bak").is_dir());
+    assert_eq!(fs::read_to_string(&theirs).unwrap(), "someone's own notes\n", "delete leaves theirs");
+    assert!(other.exists(), "another session's file is not this session's original");
 
     // The original already kept under the first name (a run that stopped before its save):
     // it is not kept twice.
@@ -799,6 +811,24 @@ fn delete_takes_the_report_and_every_backup_with_it() {
     store.delete(&path).unwrap();
     let left: Vec<String> = names_in(store.dir()).into_iter().filter(|n| !n.starts_with('.')).collect();
     assert_eq!(left, ["old-er-report.md", "old-er.json"]);
+}
+
+/// A report that cannot be written says the real reason (here: a path through a file),
+/// not "no free name" after trying 999 names.
+#[test]
+fn a_report_that_cannot_be_written_says_why() {
+    let tmp = tempfile::tempdir().unwrap();
+    let file = tmp.path().join("a-file");
+    fs::write(&file, "not a folder").unwrap();
+    let session = file.join("q1.json");
+    let target = file.join("q1-report.md");
+    assert_eq!(store::report_target(&session), target);
+    let err = store::write_report(&session, "# report\n").unwrap_err();
+    let StoreError::Write { path, source } = &err else { panic!("{err}") };
+    assert_eq!(path, &target, "{err}");
+    assert_eq!(source.kind(), std::io::ErrorKind::NotADirectory, "{err}");
+    assert!(!err.to_string().contains("no free name"), "{err}");
+    assert_eq!(fs::read_to_string(&file).unwrap(), "not a folder");
 }
 
 /// A conflict copy is a version of its session, not a namesake: the session's name still

@@ -295,25 +295,24 @@ impl SessionFile {
         }
         let stem = self.path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let stamp: String = super::now().chars().filter(|c| c.is_ascii_alphanumeric()).collect();
-        for n in 1..1000 {
-            let name = match n {
+        let dir = fsx::parent(&self.path);
+        let names = (1..1000).map(|n| {
+            dir.join(match n {
                 1 => format!("{stem}.conflict-{stamp}.json"),
                 n => format!("{stem}.conflict-{stamp}-{n}.json"),
-            };
-            let copy = fsx::parent(&self.path).join(name);
-            match fsx::create_new(&copy, bytes) {
-                Ok(()) => {
-                    self.conflict = Some((copy.clone(), new));
-                    return Ok(copy);
-                }
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                Err(source) => return Err(StoreError::Write { path: copy, source }),
+            })
+        });
+        match fsx::first_free(names, |copy| fsx::create_new(copy, bytes)) {
+            Ok(Some((copy, ()))) => {
+                self.conflict = Some((copy.clone(), new));
+                Ok(copy)
             }
+            Ok(None) => Err(StoreError::Write {
+                path: self.path.clone(),
+                source: io::Error::new(io::ErrorKind::AlreadyExists, "no free name for a conflict copy"),
+            }),
+            Err((copy, source)) => Err(StoreError::Write { path: copy, source }),
         }
-        Err(StoreError::Write {
-            path: self.path.clone(),
-            source: io::Error::new(io::ErrorKind::AlreadyExists, "no free name for a conflict copy"),
-        })
     }
 }
 

@@ -104,13 +104,33 @@ impl Store {
             return Ok(());
         }
         let err = |source| StoreError::Write { path: self.dir.clone(), source };
-        fs::create_dir_all(&self.dir).map_err(err)?;
+        if let Err(e) = fs::create_dir_all(&self.dir) {
+            return Err(self.in_the_way().unwrap_or(err(e)));
+        }
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             fs::set_permissions(&self.dir, fs::Permissions::from_mode(0o700)).map_err(err)?;
         }
         Ok(())
+    }
+
+    /// What stands where the folder (or one of its parents) must be, if anything does: the
+    /// nearest of them that exists, when it is not a folder (a file, a link to one or to
+    /// nothing, a FIFO…). Links to folders are folders here.
+    fn in_the_way(&self) -> Option<StoreError> {
+        let path = self.dir.ancestors().find(|a| fs::symlink_metadata(a).is_ok())?;
+        let kind = match (fsx::not_regular(path), fs::metadata(path)) {
+            (_, Ok(m)) if m.is_dir() => return None,
+            (Some(StoreError::Symlink { target, to, .. }), _) => match to {
+                LinkTo::File => format!("a symbolic link to {}, a regular file", target.display()),
+                LinkTo::Nothing => format!("a symbolic link to {}, which does not exist", target.display()),
+                LinkTo::Other(kind) => format!("a symbolic link to {}, which is {kind}", target.display()),
+            },
+            (Some(StoreError::NotRegular { kind, .. }), _) => kind.to_string(),
+            _ => "a regular file".to_string(),
+        };
+        Some(StoreError::NotAFolder { dir: self.dir.clone(), path: path.into(), kind })
     }
 
     /// Every `*.json` entry of the folder, newest first; unreadable ones last, by name, with
@@ -286,9 +306,11 @@ impl Store {
     }
 
     /// Deletes a session file of this folder with what belongs to it: its backups (`.bak`,
-    /// `.vN.bak`), the Markdown reports firstmove wrote of it (`NAME-report.md`,
-    /// `NAME-report-N.md` with [`REPORT_MARK`] first; someone's own file of that name stays)
-    /// and its lock file. Refuses while another firstmove has the session open.
+    /// and the originals of an upgrade, `.vN.bak` and `.vN.M.bak`, only those that are
+    /// firstmove's: JSON with this session's `id`; someone's own file of that name stays),
+    /// the Markdown reports firstmove wrote of it (`NAME-report.md`, `NAME-report-N.md` with
+    /// [`REPORT_MARK`] first; someone's own file of that name stays) and its lock file.
+    /// Refuses while another firstmove has the session open.
     pub fn delete(&self, path: &Path) -> Result<()> {
         let err = |source| StoreError::Write { path: path.into(), source };
         if path.parent() != Some(self.dir.as_path()) {
@@ -297,6 +319,9 @@ impl Store {
         let Some(held) = lock(path)? else {
             return Err(err(io::Error::other("it is open in another firstmove")));
         };
+        // Read before the file goes: a `.vN[.M].bak` is this session's original only if it
+        // carries this id. A session whose id cannot be read takes none of them along.
+        let id = peek_id(path);
         fs::remove_file(path).map_err(err)?;
         let name = fsx::file_name(path);
         let versioned = fs::read_dir(&self.dir)
@@ -316,7 +341,9 @@ impl Store {
                         number(v) && number(m)
                     })
             })
-            .map(|f| self.dir.join(f));
+            .map(|f| self.dir.join(f))
+            // `keep_original` leaves someone's file at such a name alone; so does delete.
+            .filter(|p| id.is_some() && peek_id(p) == id);
         // Its reports: `NAME-report.md` and `NAME-report-N.md`, only those firstmove wrote.
         let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let reports: Vec<PathBuf> = fs::read_dir(&self.dir)
@@ -363,6 +390,18 @@ pub fn same_name(a: &str, b: &str) -> bool {
 
 fn taken(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok() || fs::symlink_metadata(backup_path(path)).is_ok()
+}
+
+/// The `id` of the session in a file, read cheaply (no validation, never through a link,
+/// within the size limit), if it has one.
+fn peek_id(path: &Path) -> Option<String> {
+    #[derive(serde::Deserialize)]
+    struct Ided {
+        id: String,
+    }
+    let bytes = fsx::read_regular(path).ok()?;
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    serde_json::from_slice::<Ided>(bytes).ok().map(|n| n.id)
 }
 
 /// The `name` of the session in a file, read cheaply (no validation), if it has one.

@@ -195,6 +195,25 @@ pub(crate) fn rotate_backup(path: &Path, bak: &Path) -> io::Result<()> {
     Err(io::Error::new(io::ErrorKind::AlreadyExists, "no free temp name for the backup"))
 }
 
+/// Tries `place` at each of `names` in turn: the first name where it succeeds is where the
+/// thing went (`Ok(Some)`). `place` says a name is taken with `AlreadyExists`, and the next
+/// one is tried; any other error stops the search and comes back with the name it came from,
+/// so the real reason (a folder that cannot be read, a path through a file) is never lost
+/// behind "no free name". `Ok(None)`: every name was taken.
+pub(crate) fn first_free<T>(
+    names: impl IntoIterator<Item = PathBuf>,
+    mut place: impl FnMut(&Path) -> io::Result<T>,
+) -> Result<Option<(PathBuf, T)>, (PathBuf, io::Error)> {
+    for name in names {
+        match place(&name) {
+            Ok(v) => return Ok(Some((name, v))),
+            Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err((name, e)),
+        }
+    }
+    Ok(None)
+}
+
 /// Keeps `bytes`, the original of a file upgraded from an older format, as `STEM.bak`
 /// (`NAME.json.v2.bak`) in `dir`, or, when that name is taken by anything else (someone's
 /// file, a directory, a link), as the first free `STEM.1.bak`, `STEM.2.bak`… Each is created
@@ -208,29 +227,32 @@ pub(crate) fn keep_original(
     stem: &str,
     bytes: &[u8],
 ) -> io::Result<PathBuf> {
-    for n in 0..100 {
-        let keep = dir.join(if n == 0 { format!("{stem}.bak") } else { format!("{stem}.{n}.bak") });
-        let made = match source.map(|s| fs::hard_link(s, &keep)) {
+    let names =
+        (0..100).map(|n| dir.join(if n == 0 { format!("{stem}.bak") } else { format!("{stem}.{n}.bak") }));
+    let kept = first_free(names, |keep| {
+        let made = match source.map(|s| fs::hard_link(s, keep)) {
             Some(Ok(())) => Ok(()),
             Some(Err(e)) if e.kind() == io::ErrorKind::AlreadyExists => Err(e),
-            _ => create_new(&keep, bytes),
+            _ => create_new(keep, bytes),
         };
         match made {
-            Ok(()) => return Ok(keep),
+            // The original, kept there by an earlier run: not a name taken.
             Err(e) if e.kind() == io::ErrorKind::AlreadyExists => {
-                if read_regular(&keep).is_ok_and(|there| there == bytes) {
-                    return Ok(keep);
-                }
+                if read_regular(keep).is_ok_and(|there| there == bytes) { Ok(()) } else { Err(e) }
             }
-            Err(e) => return Err(e),
+            other => other,
         }
+    });
+    match kept {
+        Ok(Some((keep, ()))) => Ok(keep),
+        Ok(None) => Err(io::Error::new(
+            io::ErrorKind::AlreadyExists,
+            format!(
+                "{stem}.bak and {stem}.1.bak to {stem}.99.bak are all taken: the original would not be kept, so the file is not upgraded"
+            ),
+        )),
+        Err((_, e)) => Err(e),
     }
-    Err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        format!(
-            "{stem}.bak and {stem}.1.bak to {stem}.99.bak are all taken: the original would not be kept, so the file is not upgraded"
-        ),
-    ))
 }
 
 /// 64 random bits from std's randomly seeded hasher.

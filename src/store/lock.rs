@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::fsx;
-use super::{Result, StoreError};
+use super::{LinkTo, Result, StoreError};
 
 /// Holds a session for one firstmove process: an advisory lock on `.NAME.json.lock`. The
 /// operating system releases it when the process exits, however it exits.
@@ -88,14 +88,18 @@ pub fn lock(path: &Path) -> Result<Option<SessionLock>> {
 }
 
 /// Why what is at the lock's name cannot be the lock: it is the lock file that is not
-/// regular, not a session file.
+/// regular, not a session file (a link, wherever it leads, included).
 fn not_a_lock(e: StoreError) -> String {
+    const GOES: &str = "where the session's lock file goes (it must be a regular file)";
     match e {
-        StoreError::NotRegular { path, kind } => {
-            format!(
-                "{} is {kind}, where the session's lock file goes (it must be a regular file)",
-                path.display()
-            )
+        StoreError::NotRegular { path, kind } => format!("{} is {kind}, {GOES}", path.display()),
+        StoreError::Symlink { path, target, to } => {
+            let leads = match to {
+                LinkTo::File => String::new(),
+                LinkTo::Nothing => ", which does not exist".into(),
+                LinkTo::Other(kind) => format!(", which is {kind}"),
+            };
+            format!("{} is a symbolic link to {}{leads}, {GOES}", path.display(), target.display())
         }
         other => other.to_string(),
     }

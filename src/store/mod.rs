@@ -80,6 +80,8 @@ pub enum StoreError {
         MAX_SESSION_BYTES >> 20
     )]
     TooLargeToSave { path: PathBuf, size: u64 },
+    #[error("{}", not_a_folder(dir, path, kind))]
+    NotAFolder { dir: PathBuf, path: PathBuf, kind: String },
     #[error("not saved: {} is open in another firstmove", path.display())]
     LockHeld { path: PathBuf },
     #[error("cannot lock {}: {reason}", path.display())]
@@ -114,6 +116,16 @@ fn link_message(path: &Path, target: &Path, to: LinkTo) -> String {
         LinkTo::Other(kind) => {
             format!("{path} is a symbolic link to {target}, which is {kind}, not a session file")
         }
+    }
+}
+
+/// The folder a session is saved in cannot be made: `path` (the folder itself or one of
+/// its parents) is `kind`, not a folder.
+fn not_a_folder(dir: &Path, path: &Path, kind: &str) -> String {
+    if dir == path {
+        format!("cannot save in {}: it is {kind}, not a folder", dir.display())
+    } else {
+        format!("cannot save in {}: {} is {kind}, not a folder", dir.display(), path.display())
     }
 }
 
@@ -330,35 +342,61 @@ pub fn is_our_report(path: &Path) -> bool {
         .is_ok_and(|b| b.strip_prefix(REPORT_MARK.as_bytes()).is_some_and(|r| r.starts_with(b"\n")))
 }
 
-/// Where [`write_report`] would write the report of the session at `session` now.
+/// Where [`write_report`] would write the report of the session at `session` now. When
+/// that cannot be told (the folder cannot be read…), `NAME-report.md`: writing there then
+/// fails with the real reason.
 pub fn report_target(session: &Path) -> PathBuf {
-    (1..1000)
-        .map(|n| report_path_n(session, n))
-        .find(|p| fs::symlink_metadata(p).is_err() || is_our_report(p))
-        .unwrap_or_else(|| report_path(session))
+    match find_report_slot(session, |_, _| Ok(())) {
+        Ok(Some((path, ()))) => path,
+        _ => report_path(session),
+    }
+}
+
+/// What is at a name the report could go to.
+enum Slot {
+    /// Nothing: the report is created there, exclusively.
+    Free,
+    /// A report firstmove wrote: it is replaced.
+    Ours,
+}
+
+/// The one search [`report_target`] and [`write_report`] share: the first of
+/// `NAME-report.md`, `NAME-report-2.md`… `NAME-report-999.md` that is free or holds a report
+/// firstmove wrote, where `use_slot` then succeeds (it may say `AlreadyExists`, for a name
+/// taken meanwhile, to go on). Someone's own file, a link or a folder is passed over; any
+/// other error (the folder cannot be read, a path through a file) is returned as it is.
+fn find_report_slot<T>(
+    session: &Path,
+    mut use_slot: impl FnMut(&Path, Slot) -> io::Result<T>,
+) -> Result<Option<(PathBuf, T)>, (PathBuf, io::Error)> {
+    fsx::first_free((1..1000).map(|n| report_path_n(session, n)), |path| {
+        let slot = match fs::symlink_metadata(path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Slot::Free,
+            Err(e) => return Err(e),
+            Ok(_) if is_our_report(path) => Slot::Ours,
+            Ok(_) => return Err(io::ErrorKind::AlreadyExists.into()),
+        };
+        use_slot(path, slot)
+    })
 }
 
 /// Writes `markdown`, the report of the session at `session`, beside it with
 /// [`REPORT_MARK`] as its first line: as `NAME-report.md` if that name is free or holds a
 /// report firstmove wrote; otherwise (someone's own file, a link, a folder) as the first
 /// `NAME-report-N.md` (N = 2, 3…) that is. A free name is created exclusively, a report of
-/// ours is replaced atomically, nothing else is replaced or followed. Returns where it went.
+/// ours is replaced atomically, nothing else is replaced or followed. Returns where it went;
+/// an error names the file and the real reason.
 pub fn write_report(session: &Path, markdown: &str) -> Result<PathBuf> {
     let text = format!("{REPORT_MARK}\n{markdown}");
-    for n in 1..1000 {
-        let path = report_path_n(session, n);
-        let written = match fs::symlink_metadata(&path) {
-            Err(e) if e.kind() == io::ErrorKind::NotFound => match fsx::create_new(&path, text.as_bytes()) {
-                Err(e) if e.kind() == io::ErrorKind::AlreadyExists => continue,
-                other => other,
-            },
-            _ if is_our_report(&path) => fsx::replace(&path, text.as_bytes()),
-            _ => continue,
-        };
-        return written.map(|()| path.clone()).map_err(|source| StoreError::Write { path, source });
+    match find_report_slot(session, |path, slot| match slot {
+        Slot::Free => fsx::create_new(path, text.as_bytes()),
+        Slot::Ours => fsx::replace(path, text.as_bytes()),
+    }) {
+        Ok(Some((path, ()))) => Ok(path),
+        Ok(None) => Err(StoreError::Write {
+            path: report_path(session),
+            source: io::Error::new(io::ErrorKind::AlreadyExists, "no free name for the report"),
+        }),
+        Err((path, source)) => Err(StoreError::Write { path, source }),
     }
-    Err(StoreError::Write {
-        path: report_path(session),
-        source: io::Error::new(io::ErrorKind::AlreadyExists, "no free name for the report"),
-    })
 }
