@@ -392,25 +392,28 @@ fn taken(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok() || fs::symlink_metadata(backup_path(path)).is_ok()
 }
 
-/// The `id` of the session in a file, read cheaply (no validation, never through a link,
-/// within the size limit), if it has one.
+/// The `id` of the session in a file, if it has one (see [`peek`]).
 fn peek_id(path: &Path) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Ided {
         id: String,
     }
-    let bytes = fsx::read_regular(path).ok()?;
-    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    serde_json::from_slice::<Ided>(bytes).ok().map(|n| n.id)
+    peek::<Ided>(path).map(|n| n.id)
 }
 
-/// The `name` of the session in a file, read cheaply (no validation), if it has one.
+/// The `name` of the session in a file, if it has one (see [`peek`]).
 fn peek_name(path: &Path) -> Option<String> {
     #[derive(serde::Deserialize)]
     struct Named {
         name: String,
     }
+    peek::<Named>(path).map(|n| n.name)
+}
+
+/// A few fields of the session in a file, read cheaply: no validation, never through a link,
+/// within the size limit, a UTF-8 BOM skipped.
+fn peek<T: serde::de::DeserializeOwned>(path: &Path) -> Option<T> {
     let bytes = fsx::read_regular(path).ok()?;
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
-    serde_json::from_slice::<Named>(bytes).ok().map(|n| n.name)
+    serde_json::from_slice(bytes).ok()
 }
