@@ -833,3 +833,78 @@ fn a_check_in_date_after_today_is_refused() {
     let text = screen_text(&app, 120, 40);
     assert!(!text.contains("after today"), "{text}");
 }
+
+/// The text editor's own shortcuts that nobody declared (ratatui-textarea's Ctrl+J "delete
+/// to the start of the line", Ctrl+X cut, Ctrl+Y paste the cut, Alt+D, Shift+arrows that
+/// select what the next key replaces…) never reach a field: only the editing keys the help
+/// lists act. In a one-line field Alt+Enter and Ctrl+J do nothing, as a new line has no place.
+#[test]
+fn undeclared_editor_shortcuts_never_delete_text() {
+    let sneaky: [(KeyCode, KeyModifiers); 11] = [
+        (KeyCode::Char('j'), KeyModifiers::CONTROL),
+        (KeyCode::Enter, KeyModifiers::ALT),
+        (KeyCode::Char('x'), KeyModifiers::CONTROL),
+        (KeyCode::Char('y'), KeyModifiers::CONTROL),
+        (KeyCode::Char('d'), KeyModifiers::ALT),
+        (KeyCode::Delete, KeyModifiers::ALT),
+        (KeyCode::Char('m'), KeyModifiers::CONTROL),
+        (KeyCode::Char('v'), KeyModifiers::CONTROL),
+        (KeyCode::Char('h'), KeyModifiers::ALT),
+        // A selection and back: the cursor is where it was, nothing selected.
+        (KeyCode::Left, KeyModifiers::SHIFT),
+        (KeyCode::Right, KeyModifiers::SHIFT),
+    ];
+    let press_all = |app: &mut App| {
+        for _ in 0..5 {
+            press(app, KeyCode::Left);
+        }
+        for (code, m) in sneaky {
+            press_mod(app, code, m);
+        }
+        // After Shift+← a letter must not replace a selection.
+        typ(app, "X");
+    };
+
+    // The facilitator's name, a one-line field.
+    let mut app = open(blank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
+    typ(&mut app, "hello world");
+    press_all(&mut app);
+    assert_eq!(wiz(&app).session.facilitator, "hello Xworld");
+
+    // A long answer: the same, and Ctrl+J / Alt+Enter are new lines there (as the footer says).
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    typ(&mut app, "hello world");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Left);
+    }
+    ctrl(&mut app, 'y');
+    ctrl(&mut app, 'x');
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::ALT);
+    press_mod(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
+    press_mod(&mut app, KeyCode::Left, KeyModifiers::SHIFT);
+    typ(&mut app, "X");
+    ctrl(&mut app, 'j');
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "hello X\nworld");
+
+    // The home screen's name for a new session.
+    let mut app = home_with(0);
+    press(&mut app, KeyCode::Char('n'));
+    typ(&mut app, "hello world");
+    press_all(&mut app);
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::NewSession("hello Xworld".into())]);
+
+    // F2's decision window.
+    let mut app = open_at(example("first-move.json"), Step::Ranking, None);
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(app.overlay, Some(Overlay::Decision));
+    typ(&mut app, "hello world");
+    press_all(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(wiz(&app).session.workshop.decisions[0].text, "hello Xworld");
+}

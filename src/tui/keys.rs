@@ -338,7 +338,9 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The editor's own keys inside a text field (ratatui-textarea), listed in help.
+/// Nothing else reaches the editor (`editing::edit`).
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Backspace, Ctrl+H / Del", "delete the character before / after"),
     ("Ctrl+W / Alt+Backspace", "delete the word before the cursor"),
     ("Ctrl+Z, Ctrl+U / Ctrl+R", "undo / redo"),
     ("Ctrl+A / Ctrl+E", "start / end of the line"),

@@ -157,7 +157,8 @@ pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
     if has_prompt(ov)
         && let Some(p) = app.prompt.as_mut()
     {
-        p.input(key);
+        // The decision window's three lines are one per answer: ↑/↓ move between them.
+        crate::tui::editing::edit(p, key, ov == Overlay::Decision);
     }
 }
 
