@@ -951,3 +951,29 @@ fn a_line_break_inside_an_unbracketed_paste_is_text() {
     burst(&mut app, "raw A\nraw B");
     assert_eq!(press(&mut app, KeyCode::Enter), [Effect::NewSession("raw A raw B".into())]);
 }
+
+/// "Report written to …" at 80 columns: the file's name and why it is not the usual one are
+/// whole; the folder is what gives way (cut from its start).
+#[test]
+fn report_written_names_the_file_and_the_reason_first() {
+    use firstmove::tui::Access;
+    let dir = "/tmp/qa/s1/a-rather-long-folder-for-the-workshops-of-this-quarter";
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = App::new(Theme::MONO);
+        update(&mut app, Msg::Resize(w, h));
+        let path = PathBuf::from(format!("{dir}/q1-scaling-review.json"));
+        update(&mut app, Msg::Opened(path, Box::new(blank()), Access::Detached));
+        let written = PathBuf::from(format!("{dir}/q1-scaling-review-report-2.md"));
+        update(&mut app, Msg::ReportWritten(Ok(written)));
+        let text = screen_text(&app, w, h);
+        let status = text.lines().last().unwrap().trim_end();
+        assert!(status.contains("q1-scaling-review-report-2.md ("), "{w}x{h}: {status}");
+        assert!(status.contains("q1-scaling-review-report.md is not") || w < 100, "{w}x{h}: {status}");
+        assert!(status.ends_with(')'), "the reason is whole at {w}x{h}: {status}");
+        // Without another file in the way: the name is whole, the folder cut from its start.
+        update(&mut app, Msg::ReportWritten(Ok(PathBuf::from(format!("{dir}/q1-scaling-review-report.md")))));
+        let text = screen_text(&app, w, h);
+        let status = text.lines().last().unwrap().trim_end();
+        assert!(status.ends_with("/q1-scaling-review-report.md"), "{w}x{h}: {status}");
+    }
+}

@@ -174,14 +174,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::ReportWritten(Ok(path)) => {
             // Another name than the usual one: say why, so nobody looks for it in the wrong file.
             let usual = app.wizard().map(|w| crate::store::report_path(&w.path)).filter(|u| *u != path);
-            app.status = Status::Info(match usual {
-                Some(usual) => format!(
-                    "Report written to {} ({} is not a report firstmove wrote: left as it is)",
-                    path.display(),
-                    usual.file_name().unwrap_or_default().to_string_lossy()
-                ),
-                None => format!("Report written to {}", path.display()),
-            });
+            let usual = usual.map(|u| u.file_name().unwrap_or_default().to_string_lossy().into_owned());
+            app.status = Status::Info(report_written(&path, usual.as_deref(), app.size.0));
             Vec::new()
         }
         Msg::ReportWritten(Err(e)) | Msg::Failed(e) => {
@@ -197,6 +191,43 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// "Report written to …" in the status line's `width` columns, what matters first: the file's
+/// name and, when it is not the usual one, why (the longest wording that fits); then as much
+/// of its folder as fits, cut from the start.
+fn report_written(path: &std::path::Path, usual: Option<&str>, width: u16) -> String {
+    use super::view::text::{cut_start, one_line};
+    use unicode_width::UnicodeWidthStr;
+    // The status line keeps a column for its margin.
+    let room = usize::from(width).saturating_sub(1);
+    let name = one_line(&path.file_name().unwrap_or_default().to_string_lossy());
+    let whole = path.display().to_string();
+    let head = "Report written to ";
+    let reasons = match usual {
+        Some(u) => {
+            let u = one_line(u);
+            vec![
+                format!(" ({u} is not a report firstmove wrote: left as it is)"),
+                format!(" ({u} is not a report firstmove wrote)"),
+                format!(" ({u} is not firstmove's)"),
+                " (the usual name is taken)".to_string(),
+            ]
+        }
+        None => vec![String::new()],
+    };
+    for why in &reasons {
+        // The folder, cut from its start, where the name and this reason leave room.
+        let left = room.saturating_sub(head.width() + why.width());
+        if whole.width() <= left || left > name.width() + 1 {
+            return format!("{head}{}{why}", cut_start(&whole, left));
+        }
+        if left >= name.width() {
+            return format!("{head}{name}{why}");
+        }
+    }
+    // Nothing fits whole: the name and the shortest reason, cut at the end by the view.
+    format!("{head}{name}{}", reasons.last().map_or("", String::as_str))
 }
 
 /// Whether a key without a binding would be typed as text where the app is now.
