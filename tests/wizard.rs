@@ -977,3 +977,44 @@ fn report_written_names_the_file_and_the_reason_first() {
         assert!(status.ends_with("/q1-scaling-review-report.md"), "{w}x{h}: {status}");
     }
 }
+
+/// In the score grid the footer and the status say what the keys do there: ←/→ go to another
+/// dimension, ↑/↓ to another person, Tab to the next cell (not "change", not "next field").
+#[test]
+fn the_grid_footer_and_status_say_what_the_keys_do_there() {
+    let mut s = example("first-move.json");
+    s.cursor.candidate = Some("c1".into());
+    let mut app = open_at(s, Step::Candidates, Some(6)); // Maya's Impact
+    assert!(matches!(
+        wiz(&app).focused(),
+        Some(Field::Score { person: 0, dimension: Dimension::Impact, .. })
+    ));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        let footer = text.lines().rev().nth(1).unwrap();
+        assert!(footer.contains("← → dimension") && !footer.contains("change"), "{footer}");
+    }
+    let footer = screen_text(&app, 120, 40).lines().rev().nth(1).unwrap().to_string();
+    assert!(footer.contains("Tab next cell") && !footer.contains("next field"), "{footer}");
+    press(&mut app, KeyCode::Right);
+    assert!(matches!(
+        wiz(&app).focused(),
+        Some(Field::Score { person: 0, dimension: Dimension::Evidence, .. })
+    ));
+    press(&mut app, KeyCode::Tab);
+    assert!(matches!(
+        wiz(&app).focused(),
+        Some(Field::Score { person: 0, dimension: Dimension::Confidence, .. })
+    ));
+    typ(&mut app, "x");
+    assert_eq!(
+        app.status,
+        Status::Info("Not a text field: it takes 1-5 (0 clears). Tab goes to the next cell.".into())
+    );
+    // A constraint's score is not a grid: ← → change it there, as its footer says.
+    let mut app = open_at(example("first-move.json"), Step::ConstraintActivation, Some(0));
+    let footer = screen_text(&app, 120, 40).lines().rev().nth(1).unwrap().to_string();
+    assert!(footer.contains("← → change"), "{footer}");
+    typ(&mut app, "x");
+    assert!(matches!(&app.status, Status::Info(m) if m.ends_with("Tab goes to the next field.")));
+}

@@ -18,6 +18,7 @@ pub fn context(app: &App) -> Ctx {
             Kind::Text { multiline: true } => Ctx::Multiline,
             Kind::Text { multiline: false } => Ctx::Text,
             Kind::Choice => Ctx::Choice,
+            Kind::Score if matches!(f, super::field::Field::Score { .. }) => Ctx::Grid,
             Kind::Score => Ctx::Score,
             Kind::Toggle => Ctx::Toggle,
             // A private round's button says what Enter does to its round.

@@ -87,6 +87,8 @@ pub enum Ctx {
     Multiline,
     Choice,
     Score,
+    /// A cell of a candidate's score grid: the arrows and Tab move between cells.
+    Grid,
     Toggle,
     /// A list row or a button.
     Button,
@@ -145,7 +147,7 @@ use Ctx::*;
 
 /// A field that does not take text is focused: only the keys of that field act (digits,
 /// arrows, Space, Enter), never a letter, so typing in the wrong place changes nothing else.
-const FIELD: Scope = Scope::of(&[Choice, Score, Toggle, Button, Reveal, Revote]);
+const FIELD: Scope = Scope::of(&[Choice, Score, Grid, Toggle, Button, Reveal, Revote]);
 /// No field is focused (or the screen has none).
 const FREE: Scope = Scope::of(&[Browse, Reading]);
 /// A screen with nothing to type into (ranking, recommendation, qualification): the only
@@ -299,17 +301,24 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Down, [k(KeyCode::Down), c('j'), k(KeyCode::Tab)], Scope::of(&[Home]), "↓ ↑ / j k", ("↑ ↓", "choose"), Lists, "next / previous row"),
     bind!(Action::Quit, [c('q')], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     // Fields that are not text.
-    bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
+    bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score, Grid]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
-    bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
-    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Score]), "Ctrl+T", ("Ctrl+T", "advance"), Fields, "grid: digits move on by person or by dimension"),
-    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score; in the grid, move"),
-    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score; in the grid, move"),
+    bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Grid, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
+    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Grid]), "Ctrl+T", ("Ctrl+T", "advance"), Fields, "grid: digits move on by person or by dimension"),
+    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score"),
+    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score"),
+    // The score grid: arrows and Tab move from cell to cell, digits score.
+    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Grid]), "← → ↑ ↓", ("← →", "dimension"), Fields, "score grid: another dimension / person"),
+    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Grid]), "← → ↑ ↓", ("", ""), Fields, "score grid: another dimension / person"),
+    bind!(Action::Up, [k(KeyCode::Up)], Scope::of(&[Grid]), "← → ↑ ↓", ("↑ ↓", "person"), Fields, "score grid: another dimension / person"),
+    bind!(Action::Down, [k(KeyCode::Down)], Scope::of(&[Grid]), "← → ↑ ↓", ("", ""), Fields, "score grid: another dimension / person"),
+    bind!(Action::NextField, [k(KeyCode::Tab)], Scope::of(&[Grid]), "Tab / Shift+Tab", ("Tab", "next cell"), Fields, "score grid: next / previous cell"),
+    bind!(Action::PrevField, [k(KeyCode::BackTab)], Scope::of(&[Grid]), "Tab / Shift+Tab", ("", ""), Fields, "score grid: next / previous cell"),
     bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item"),
     // A facilitator types in front of the room: Enter does what the footer says in every
     // field, long answers included; a new line there is a chord of its own.
     bind!(Action::NewLine, [alt(KeyCode::Enter), ctrl('j')], Scope::of(&[Multiline]), "Alt+Enter, Ctrl+J", ("Alt+Enter", "new line"), Fields, "a new line in a long answer"),
-    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Toggle, Text, Multiline]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Grid, Toggle, Text, Multiline]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
     bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll a line on the screens that are read"),
@@ -325,7 +334,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Quit, [c('q')], READ, "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     bind!(Action::WriteReport, [c('w')], READ, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
     // Workshop mode: function keys, and + - only where nothing takes text.
-    bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
+    bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score, Grid]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Reveal]), "Enter", ("Enter", "reveal"), Fields, "round button: reveal (the missing: not voted)"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Revote]), "Enter", ("Enter", "re-vote"), Fields, "round button: re-vote (earlier rounds are kept)"),
     bind!(Action::PrivateRounds, [k(KeyCode::F(3))], WIZARD, "F3", ("F3", "private round"), Workshop, "private rounds on / off for this step"),

@@ -399,17 +399,18 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             Ctx::Browse if is_printable(k) => {
                 *status = Status::Info("No field is focused: Tab or Enter goes into the form.".into());
             }
-            Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
+            Ctx::Choice | Ctx::Score | Ctx::Grid | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
                 if is_printable(k) =>
             {
                 let takes = match (ctx, w.focused()) {
                     (Ctx::Choice, Some(f)) => format!("← → or 1-{}", f.choices().len()),
-                    (Ctx::Score, _) => "1-5 (0 clears)".to_string(),
+                    (Ctx::Score | Ctx::Grid, _) => "1-5 (0 clears)".to_string(),
                     (Ctx::Toggle, _) => "Space".to_string(),
                     _ => "Enter".to_string(),
                 };
+                let next = if ctx == Ctx::Grid { "cell" } else { "field" };
                 *status =
-                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next field."));
+                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next {next}."));
             }
             _ => {}
         },

@@ -248,6 +248,7 @@ pub fn mode(ctx: Ctx) -> Option<&'static str> {
         }
         Ctx::Choice
         | Ctx::Score
+        | Ctx::Grid
         | Ctx::Toggle
         | Ctx::Button
         | Ctx::Reveal
