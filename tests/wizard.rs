@@ -1018,3 +1018,37 @@ fn the_grid_footer_and_status_say_what_the_keys_do_there() {
     typ(&mut app, "x");
     assert!(matches!(&app.status, Status::Info(m) if m.ends_with("Tab goes to the next field.")));
 }
+
+/// A tie at the top leaves the ranking a screen that is read: q, ?, g and w work there as the
+/// README says (with a tied candidate focused, and with none), the header names g, and the
+/// footer says what Enter does on a tied candidate.
+#[test]
+fn a_tie_on_the_ranking_keeps_its_letter_keys_and_names_enter() {
+    let mut s = example("first-move.json");
+    s.candidates[1].scores = s.candidates[0].scores.clone();
+    s.candidates[1].behavior = s.candidates[0].behavior.clone();
+    s.candidates[1].metric = s.candidates[0].metric.clone();
+    s.candidates[1].risk = s.candidates[0].risk.clone();
+    for focus in [Some(0), None] {
+        let mut app = open_at(s.clone(), Step::Ranking, focus);
+        assert_eq!(wiz(&app).fields().len(), 2, "a tie");
+        let text = screen_text(&app, 120, 40);
+        let header = text.lines().nth(1).unwrap();
+        assert!(header.contains(" g: steps") && !header.contains("Ctrl+G"), "{header}");
+        let footer = text.lines().rev().nth(1).unwrap();
+        assert!(footer.contains("q quit") && footer.contains("? help"), "{footer}");
+        if focus.is_some() {
+            assert!(footer.contains("Enter pick this one") && !footer.contains("open/add"), "{footer}");
+        }
+        press(&mut app, KeyCode::Char('?'));
+        assert!(matches!(app.overlay, Some(Overlay::Help { .. })), "{focus:?}");
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('g'));
+        assert!(matches!(app.overlay, Some(Overlay::Jump { .. })), "{focus:?}");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(press(&mut app, KeyCode::Char('w')), [Effect::WriteReport], "{focus:?}");
+        assert_eq!(wiz(&app).session.first_move, None, "no letter picked anything");
+        press(&mut app, KeyCode::Char('q'));
+        assert_eq!(app.leaving, Some(Leave::Quit), "{focus:?}");
+    }
+}

@@ -92,6 +92,9 @@ pub enum Ctx {
     Toggle,
     /// A list row or a button.
     Button,
+    /// A candidate tied at the top of the ranking: Enter records (or takes back) the team's
+    /// pick. The screen is otherwise one that is read: its letters are commands.
+    Pick,
     /// A private round's button while its round is open: Enter reveals it.
     Reveal,
     /// A private round's button after the reveal: Enter opens a re-vote.
@@ -152,13 +155,13 @@ const FIELD: Scope = Scope::of(&[Choice, Score, Grid, Toggle, Button, Reveal, Re
 const FREE: Scope = Scope::of(&[Browse, Reading]);
 /// A screen with nothing to type into (ranking, recommendation, qualification): the only
 /// place in a session where a letter is a command.
-const READ: Scope = Scope::of(&[Reading]);
+const READ: Scope = Scope::of(&[Reading, Pick]);
 /// Where letters are not commands: chords and function keys are.
 const NO_LETTERS: Scope = TYPING.or(FIELD).or(Scope::of(&[Browse]));
 /// Text contexts: only chords act.
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
-const WIZARD: Scope = FIELD.or(FREE).or(TYPING);
+const WIZARD: Scope = FIELD.or(FREE).or(TYPING).or(Scope::of(&[Pick]));
 const OVERLAYS: Scope = Scope::of(&[
     HelpOverlay,
     JumpOverlay,
@@ -171,7 +174,7 @@ const OVERLAYS: Scope = Scope::of(&[
     Presenting,
 ]);
 /// Where no text is typed: a screen to read, nothing focused, or a field that is not text.
-const NO_TEXT: Scope = FREE.or(FIELD);
+const NO_TEXT: Scope = FREE.or(FIELD).or(Scope::of(&[Pick]));
 const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,7 +294,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("Ctrl+G", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Jump, [ctrl('g'), c('g')], READ, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Back, [k(KeyCode::Esc)], TYPING, "Esc", ("Esc", "stop typing"), Everywhere, "leave the field, the candidate, the session"),
-    bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
+    bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE).or(Scope::of(&[Pick])), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
     // Home.
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Home, Button]), "Enter", ("Enter", "open/add"), Lists, "open a session or candidate, or add a suggestion"),
     bind!(Action::New, [c('n')], Scope::of(&[Home]), "n", ("n", "new"), Lists, "new session (it asks for the name)"),
@@ -319,8 +322,8 @@ pub const BINDINGS: &[Binding] = &[
     // field, long answers included; a new line there is a chord of its own.
     bind!(Action::NewLine, [alt(KeyCode::Enter), ctrl('j')], Scope::of(&[Multiline]), "Alt+Enter, Ctrl+J", ("Alt+Enter", "new line"), Fields, "a new line in a long answer"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Grid, Toggle, Text, Multiline]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
-    bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
-    bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
+    bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text, Pick])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
+    bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text, Pick])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll a line on the screens that are read"),
     bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll a line on the screens that are read"),
     bind!(Action::PageDown, [c(' ')], Scope::of(&[Reading]), "Space, b, Home, End", ("Space", "page"), Fields, "page down / up, top, end on screens to read"),
@@ -336,6 +339,7 @@ pub const BINDINGS: &[Binding] = &[
     // Workshop mode: function keys, and + - only where nothing takes text.
     bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score, Grid]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Reveal]), "Enter", ("Enter", "reveal"), Fields, "round button: reveal (the missing: not voted)"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Pick]), "Enter", ("Enter", "pick this one"), Fields, "ranking tie: record the team's pick (again: undo)"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Revote]), "Enter", ("Enter", "re-vote"), Fields, "round button: re-vote (earlier rounds are kept)"),
     bind!(Action::PrivateRounds, [k(KeyCode::F(3))], WIZARD, "F3", ("F3", "private round"), Workshop, "private rounds on / off for this step"),
     bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),

@@ -251,6 +251,7 @@ pub fn mode(ctx: Ctx) -> Option<&'static str> {
         | Ctx::Grid
         | Ctx::Toggle
         | Ctx::Button
+        | Ctx::Pick
         | Ctx::Reveal
         | Ctx::Revote
         | Ctx::Browse
