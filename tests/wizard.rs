@@ -1052,3 +1052,69 @@ fn a_tie_on_the_ranking_keeps_its_letter_keys_and_names_enter() {
         assert_eq!(app.leaving, Some(Leave::Quit), "{focus:?}");
     }
 }
+
+/// A line or paragraph separator (U+2028, U+2029) in a name is drawn as a space, as `list`
+/// prints it: on the home list and in the wizard's header, where a raw one shifts the row.
+#[test]
+fn line_separators_in_a_name_are_drawn_as_spaces() {
+    use firstmove::store::Summary;
+    let mut s = example("first-move.json");
+    s.name = "Row\u{2028}one\u{2029}two".into();
+    s.product = "Prod\u{2028}uct".into();
+    let mut home = App::new(Theme::MONO);
+    let entries = vec![Listed { path: PathBuf::from("/s/sep.json"), summary: Ok(Summary::of(&s)) }];
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    let app = open_at(s, Step::Setup, None);
+    for (what, app) in [("home", &home), ("wizard", &app)] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_text(app, w, h);
+            assert!(!text.contains(['\u{2028}', '\u{2029}']), "{what} {w}x{h}:\n{text}");
+            assert!(text.contains("Row one two"), "{what} {w}x{h}:\n{text}");
+            assert!(text.contains("Prod uct"), "{what} {w}x{h}:\n{text}");
+        }
+    }
+    // Pasted, a separator is a space in a one-line field and a new line in a long answer.
+    let mut app = open(blank());
+    press(&mut app, KeyCode::Enter);
+    update(&mut app, Msg::Paste("a\u{2028}b".into()));
+    assert_eq!(wiz(&app).session.product, "a b");
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    update(&mut app, Msg::Paste("a\u{2029}b".into()));
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "a\nb");
+}
+
+/// The same on every step and in the candidate editor, focused or not: names, answers and
+/// candidate texts with separators are drawn without them (a focused field's editor too).
+#[test]
+fn line_separators_are_never_drawn_on_any_step() {
+    let mut s = example("first-move.json");
+    let sep = |t: &str| format!("{t}\u{2028}x\u{2029}y");
+    s.name = sep(&s.name);
+    s.product = sep(&s.product);
+    s.facilitator = sep("Fac");
+    for p in &mut s.participants {
+        p.name = sep(&p.name);
+    }
+    for c in &mut s.candidates {
+        c.title = sep(&c.title);
+        c.behavior = sep(&c.behavior);
+        c.metric = sep(&c.metric);
+        c.risk = sep(&c.risk);
+    }
+    let check = |app: &App, what: String| {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_text(app, w, h);
+            assert!(!text.contains(['\u{2028}', '\u{2029}']), "{what} {w}x{h}:\n{text}");
+        }
+    };
+    for &step in Step::ALL {
+        for focus in [None, Some(0), Some(1)] {
+            check(&open_at(s.clone(), step, focus), format!("{step:?} {focus:?}"));
+        }
+    }
+    s.cursor.candidate = Some("c1".into());
+    let n = open_at(s.clone(), Step::Candidates, Some(0)).wizard().unwrap().fields().len();
+    for focus in 0..n {
+        check(&open_at(s.clone(), Step::Candidates, Some(focus)), format!("editor {focus}"));
+    }
+}

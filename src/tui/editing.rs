@@ -68,7 +68,8 @@ pub(crate) fn paste(app: &mut App, text: &str) {
         return;
     };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = if f.is_multiline() { text } else { text.replace('\n', " ") };
+    let text = super::app::separators(&text, true);
+    let text = if f.is_multiline() { text.into_owned() } else { text.replace('\n', " ") };
     if let Some(ed) = w.editor.as_mut()
         && ed.area.insert_str(&text)
     {

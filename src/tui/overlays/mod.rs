@@ -167,7 +167,7 @@ pub fn paste(app: &mut App, ov: Overlay, text: &str) {
     if has_prompt(ov)
         && let Some(p) = app.prompt.as_mut()
     {
-        p.insert_str(text.replace(['\r', '\n'], " "));
+        p.insert_str(text.replace(['\r', '\n', '\u{2028}', '\u{2029}'], " "));
     }
 }
 
