@@ -60,6 +60,21 @@ fn states() -> Vec<(String, Box<dyn Fn() -> App>)> {
             Box::new(move || open_at(editor(), Step::Candidates, Some(focus))),
         ));
     }
+    // A tie at the top of the ranking: its rows to pick, and none focused.
+    let tie = || {
+        let mut s = example("first-move.json");
+        s.candidates[1].scores = s.candidates[0].scores.clone();
+        s.candidates[1].behavior = s.candidates[0].behavior.clone();
+        s.candidates[1].metric = s.candidates[0].metric.clone();
+        s.candidates[1].risk = s.candidates[0].risk.clone();
+        s
+    };
+    for focus in [Some(0), Some(1), None] {
+        out.push((
+            format!("ranking tie focus {focus:?}"),
+            Box::new(move || open_at(tie(), Step::Ranking, focus)),
+        ));
+    }
     // Workshop mode: a private round open and revealed, on a constraint and on a candidate's
     // scores, at each focus; the clock running; the presentation view and the decision window.
     for revealed in [false, true] {

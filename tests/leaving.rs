@@ -276,6 +276,10 @@ fn try_again_takes_a_lost_lock_back_and_saves_once_it_is_free() {
         "{:?}",
         app.status
     );
+    // The store's own "not saved:" is not said twice ("NOT SAVED: not saved: …").
+    let Status::Error(e) = &app.status else { unreachable!() };
+    assert_eq!(e.to_lowercase().matches("not saved").count(), 1, "{e}");
+    assert!(e.starts_with("NOT SAVED: "), "{e}");
     ctrl(&mut app, 'c');
     assert_eq!(app.overlay, Some(Overlay::Unsaved { then: Leave::Quit }));
 
@@ -288,6 +292,7 @@ fn try_again_takes_a_lost_lock_back_and_saves_once_it_is_free() {
     assert!(why.contains("open in another firstmove"), "{why}");
     let screen = screen_text(&app, 80, 24);
     assert!(screen.contains("Not saved") && screen.contains("is open in"), "the window says why: {screen}");
+    assert_eq!(screen.to_lowercase().matches("not saved").count(), 3, "title, first line, status: {screen}");
     assert_eq!(store::load(&path).unwrap().name, "Leave test");
 
     // The other window goes: r takes the lock back, saves and quits.

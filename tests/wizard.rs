@@ -833,3 +833,288 @@ fn a_check_in_date_after_today_is_refused() {
     let text = screen_text(&app, 120, 40);
     assert!(!text.contains("after today"), "{text}");
 }
+
+/// The text editor's own shortcuts that nobody declared (ratatui-textarea's Ctrl+J "delete
+/// to the start of the line", Ctrl+X cut, Ctrl+Y paste the cut, Alt+D, Shift+arrows that
+/// select what the next key replaces…) never reach a field: only the editing keys the help
+/// lists act. In a one-line field Alt+Enter and Ctrl+J do nothing, as a new line has no place.
+#[test]
+fn undeclared_editor_shortcuts_never_delete_text() {
+    let sneaky: [(KeyCode, KeyModifiers); 11] = [
+        (KeyCode::Char('j'), KeyModifiers::CONTROL),
+        (KeyCode::Enter, KeyModifiers::ALT),
+        (KeyCode::Char('x'), KeyModifiers::CONTROL),
+        (KeyCode::Char('y'), KeyModifiers::CONTROL),
+        (KeyCode::Char('d'), KeyModifiers::ALT),
+        (KeyCode::Delete, KeyModifiers::ALT),
+        (KeyCode::Char('m'), KeyModifiers::CONTROL),
+        (KeyCode::Char('v'), KeyModifiers::CONTROL),
+        (KeyCode::Char('h'), KeyModifiers::ALT),
+        // A selection and back: the cursor is where it was, nothing selected.
+        (KeyCode::Left, KeyModifiers::SHIFT),
+        (KeyCode::Right, KeyModifiers::SHIFT),
+    ];
+    let press_all = |app: &mut App| {
+        for _ in 0..5 {
+            press(app, KeyCode::Left);
+        }
+        for (code, m) in sneaky {
+            press_mod(app, code, m);
+        }
+        // After Shift+← a letter must not replace a selection.
+        typ(app, "X");
+    };
+
+    // The facilitator's name, a one-line field.
+    let mut app = open(blank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
+    typ(&mut app, "hello world");
+    press_all(&mut app);
+    assert_eq!(wiz(&app).session.facilitator, "hello Xworld");
+
+    // A long answer: the same, and Ctrl+J / Alt+Enter are new lines there (as the footer says).
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    typ(&mut app, "hello world");
+    for _ in 0..5 {
+        press(&mut app, KeyCode::Left);
+    }
+    ctrl(&mut app, 'y');
+    ctrl(&mut app, 'x');
+    press_mod(&mut app, KeyCode::Char('d'), KeyModifiers::ALT);
+    press_mod(&mut app, KeyCode::Right, KeyModifiers::SHIFT);
+    press_mod(&mut app, KeyCode::Left, KeyModifiers::SHIFT);
+    typ(&mut app, "X");
+    ctrl(&mut app, 'j');
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "hello X\nworld");
+
+    // The home screen's name for a new session.
+    let mut app = home_with(0);
+    press(&mut app, KeyCode::Char('n'));
+    typ(&mut app, "hello world");
+    press_all(&mut app);
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::NewSession("hello Xworld".into())]);
+
+    // F2's decision window.
+    let mut app = open_at(example("first-move.json"), Step::Ranking, None);
+    press(&mut app, KeyCode::F(2));
+    assert_eq!(app.overlay, Some(Overlay::Decision));
+    typ(&mut app, "hello world");
+    press_all(&mut app);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.overlay, None);
+    assert_eq!(wiz(&app).session.workshop.decisions[0].text, "hello Xworld");
+}
+
+/// A line break that arrives with more input right behind it (`Msg::Burst`: a paste the
+/// terminal did not bracket) is text where text is typed: a new line in a long answer, a space
+/// in a one-line field or a window's prompt. Elsewhere, and typed alone, Enter moves on.
+#[test]
+fn a_line_break_inside_an_unbracketed_paste_is_text() {
+    use ratatui::crossterm::event::KeyEvent;
+    let burst = |app: &mut App, text: &str| {
+        for (i, line) in text.split('\n').enumerate() {
+            if i > 0 {
+                update(app, Msg::Burst(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+            }
+            typ(app, line);
+        }
+    };
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    burst(&mut app, "raw A\nraw B 3\nraw C");
+    let f = wiz(&app).session.filter(FilterId::Trust);
+    assert_eq!((f.answer.as_str(), f.clarity), ("raw A\nraw B 3\nraw C", Clarity::Unanswered));
+    // A line feed (Ctrl+J in raw mode) in a burst is the same line break.
+    update(&mut app, Msg::Burst(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL)));
+    typ(&mut app, "raw D");
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "raw A\nraw B 3\nraw C\nraw D");
+    // Enter on its own still goes to the next field.
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).focused(), Some(Field::Clarity { filter: FilterId::Trust }));
+    // Not in text: a burst's Enter is Enter.
+    update(&mut app, Msg::Burst(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
+    assert_eq!(wiz(&app).focused(), Some(Field::Evidence { filter: FilterId::Trust }));
+
+    let mut app = open(blank());
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Down);
+    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
+    burst(&mut app, "raw A\nraw B");
+    assert_eq!(wiz(&app).session.facilitator, "raw A raw B");
+    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
+
+    let mut app = home_with(0);
+    press(&mut app, KeyCode::Char('n'));
+    burst(&mut app, "raw A\nraw B");
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::NewSession("raw A raw B".into())]);
+}
+
+/// "Report written to …" at 80 columns: the file's name and why it is not the usual one are
+/// whole; the folder is what gives way (cut from its start).
+#[test]
+fn report_written_names_the_file_and_the_reason_first() {
+    use firstmove::tui::Access;
+    let dir = "/tmp/qa/s1/a-rather-long-folder-for-the-workshops-of-this-quarter";
+    for (w, h) in [(80, 24), (120, 40)] {
+        let mut app = App::new(Theme::MONO);
+        update(&mut app, Msg::Resize(w, h));
+        let path = PathBuf::from(format!("{dir}/q1-scaling-review.json"));
+        update(&mut app, Msg::Opened(path, Box::new(blank()), Access::Detached));
+        let written = PathBuf::from(format!("{dir}/q1-scaling-review-report-2.md"));
+        update(&mut app, Msg::ReportWritten(Ok(written)));
+        let text = screen_text(&app, w, h);
+        let status = text.lines().last().unwrap().trim_end();
+        assert!(status.contains("q1-scaling-review-report-2.md ("), "{w}x{h}: {status}");
+        assert!(status.contains("q1-scaling-review-report.md is not") || w < 100, "{w}x{h}: {status}");
+        assert!(status.ends_with(')'), "the reason is whole at {w}x{h}: {status}");
+        // Without another file in the way: the name is whole, the folder cut from its start.
+        update(&mut app, Msg::ReportWritten(Ok(PathBuf::from(format!("{dir}/q1-scaling-review-report.md")))));
+        let text = screen_text(&app, w, h);
+        let status = text.lines().last().unwrap().trim_end();
+        assert!(status.ends_with("/q1-scaling-review-report.md"), "{w}x{h}: {status}");
+    }
+}
+
+/// In the score grid the footer and the status say what the keys do there: ←/→ go to another
+/// dimension, ↑/↓ to another person, Tab to the next cell (not "change", not "next field").
+#[test]
+fn the_grid_footer_and_status_say_what_the_keys_do_there() {
+    let mut s = example("first-move.json");
+    s.cursor.candidate = Some("c1".into());
+    let mut app = open_at(s, Step::Candidates, Some(6)); // Maya's Impact
+    assert!(matches!(
+        wiz(&app).focused(),
+        Some(Field::Score { person: 0, dimension: Dimension::Impact, .. })
+    ));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        let footer = text.lines().rev().nth(1).unwrap();
+        assert!(footer.contains("← → dimension") && !footer.contains("change"), "{footer}");
+    }
+    let footer = screen_text(&app, 120, 40).lines().rev().nth(1).unwrap().to_string();
+    assert!(footer.contains("Tab next cell") && !footer.contains("next field"), "{footer}");
+    press(&mut app, KeyCode::Right);
+    assert!(matches!(
+        wiz(&app).focused(),
+        Some(Field::Score { person: 0, dimension: Dimension::Evidence, .. })
+    ));
+    press(&mut app, KeyCode::Tab);
+    assert!(matches!(
+        wiz(&app).focused(),
+        Some(Field::Score { person: 0, dimension: Dimension::Confidence, .. })
+    ));
+    typ(&mut app, "x");
+    assert_eq!(
+        app.status,
+        Status::Info("Not a text field: it takes 1-5 (0 clears). Tab goes to the next cell.".into())
+    );
+    // A constraint's score is not a grid: ← → change it there, as its footer says.
+    let mut app = open_at(example("first-move.json"), Step::ConstraintActivation, Some(0));
+    let footer = screen_text(&app, 120, 40).lines().rev().nth(1).unwrap().to_string();
+    assert!(footer.contains("← → change"), "{footer}");
+    typ(&mut app, "x");
+    assert!(matches!(&app.status, Status::Info(m) if m.ends_with("Tab goes to the next field.")));
+}
+
+/// A tie at the top leaves the ranking a screen that is read: q, ?, g and w work there as the
+/// README says (with a tied candidate focused, and with none), the header names g, and the
+/// footer says what Enter does on a tied candidate.
+#[test]
+fn a_tie_on_the_ranking_keeps_its_letter_keys_and_names_enter() {
+    let mut s = example("first-move.json");
+    s.candidates[1].scores = s.candidates[0].scores.clone();
+    s.candidates[1].behavior = s.candidates[0].behavior.clone();
+    s.candidates[1].metric = s.candidates[0].metric.clone();
+    s.candidates[1].risk = s.candidates[0].risk.clone();
+    for focus in [Some(0), None] {
+        let mut app = open_at(s.clone(), Step::Ranking, focus);
+        assert_eq!(wiz(&app).fields().len(), 2, "a tie");
+        let text = screen_text(&app, 120, 40);
+        let header = text.lines().nth(1).unwrap();
+        assert!(header.contains(" g: steps") && !header.contains("Ctrl+G"), "{header}");
+        let footer = text.lines().rev().nth(1).unwrap();
+        assert!(footer.contains("q quit") && footer.contains("? help"), "{footer}");
+        if focus.is_some() {
+            assert!(footer.contains("Enter pick this one") && !footer.contains("open/add"), "{footer}");
+        }
+        press(&mut app, KeyCode::Char('?'));
+        assert!(matches!(app.overlay, Some(Overlay::Help { .. })), "{focus:?}");
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Char('g'));
+        assert!(matches!(app.overlay, Some(Overlay::Jump { .. })), "{focus:?}");
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(press(&mut app, KeyCode::Char('w')), [Effect::WriteReport], "{focus:?}");
+        assert_eq!(wiz(&app).session.first_move, None, "no letter picked anything");
+        press(&mut app, KeyCode::Char('q'));
+        assert_eq!(app.leaving, Some(Leave::Quit), "{focus:?}");
+    }
+}
+
+/// A line or paragraph separator (U+2028, U+2029) in a name is drawn as a space, as `list`
+/// prints it: on the home list and in the wizard's header, where a raw one shifts the row.
+#[test]
+fn line_separators_in_a_name_are_drawn_as_spaces() {
+    use firstmove::store::Summary;
+    let mut s = example("first-move.json");
+    s.name = "Row\u{2028}one\u{2029}two".into();
+    s.product = "Prod\u{2028}uct".into();
+    let mut home = App::new(Theme::MONO);
+    let entries = vec![Listed { path: PathBuf::from("/s/sep.json"), summary: Ok(Summary::of(&s)) }];
+    update(&mut home, Msg::Listed(Ok(entries), "/s".into()));
+    let app = open_at(s, Step::Setup, None);
+    for (what, app) in [("home", &home), ("wizard", &app)] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_text(app, w, h);
+            assert!(!text.contains(['\u{2028}', '\u{2029}']), "{what} {w}x{h}:\n{text}");
+            assert!(text.contains("Row one two"), "{what} {w}x{h}:\n{text}");
+            assert!(text.contains("Prod uct"), "{what} {w}x{h}:\n{text}");
+        }
+    }
+    // Pasted, a separator is a space in a one-line field and a new line in a long answer.
+    let mut app = open(blank());
+    press(&mut app, KeyCode::Enter);
+    update(&mut app, Msg::Paste("a\u{2028}b".into()));
+    assert_eq!(wiz(&app).session.product, "a b");
+    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
+    update(&mut app, Msg::Paste("a\u{2029}b".into()));
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "a\nb");
+}
+
+/// The same on every step and in the candidate editor, focused or not: names, answers and
+/// candidate texts with separators are drawn without them (a focused field's editor too).
+#[test]
+fn line_separators_are_never_drawn_on_any_step() {
+    let mut s = example("first-move.json");
+    let sep = |t: &str| format!("{t}\u{2028}x\u{2029}y");
+    s.name = sep(&s.name);
+    s.product = sep(&s.product);
+    s.facilitator = sep("Fac");
+    for p in &mut s.participants {
+        p.name = sep(&p.name);
+    }
+    for c in &mut s.candidates {
+        c.title = sep(&c.title);
+        c.behavior = sep(&c.behavior);
+        c.metric = sep(&c.metric);
+        c.risk = sep(&c.risk);
+    }
+    let check = |app: &App, what: String| {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_text(app, w, h);
+            assert!(!text.contains(['\u{2028}', '\u{2029}']), "{what} {w}x{h}:\n{text}");
+        }
+    };
+    for &step in Step::ALL {
+        for focus in [None, Some(0), Some(1)] {
+            check(&open_at(s.clone(), step, focus), format!("{step:?} {focus:?}"));
+        }
+    }
+    s.cursor.candidate = Some("c1".into());
+    let n = open_at(s.clone(), Step::Candidates, Some(0)).wizard().unwrap().fields().len();
+    for focus in 0..n {
+        check(&open_at(s.clone(), Step::Candidates, Some(focus)), format!("editor {focus}"));
+    }
+}

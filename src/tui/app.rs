@@ -489,8 +489,20 @@ impl Wizard {
     }
 }
 
+/// `text` with each line or paragraph separator (U+2028, U+2029) as a line break, or a space.
+pub(crate) fn separators(text: &str, lines: bool) -> std::borrow::Cow<'_, str> {
+    if text.contains(['\u{2028}', '\u{2029}']) {
+        text.replace(['\u{2028}', '\u{2029}'], if lines { "\n" } else { " " }).into()
+    } else {
+        text.into()
+    }
+}
+
 impl Editor {
     pub fn new(field: Field, text: &str) -> Editor {
+        // A line or paragraph separator would be drawn raw (a line break to some terminals):
+        // a new line where the field has lines, else a space, as a pasted one is.
+        let text = separators(text, field.is_multiline());
         let mut area = TextArea::new(text.split('\n').map(str::to_owned).collect());
         area.move_cursor(ratatui_textarea::CursorMove::Bottom);
         area.move_cursor(ratatui_textarea::CursorMove::End);

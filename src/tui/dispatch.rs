@@ -2,7 +2,7 @@
 //! dispatch and the footer both ask these, so a hint is shown exactly when its key works.
 
 use super::app::{App, Screen, Wizard};
-use super::field::Kind;
+use super::field::{Field, Kind};
 use super::keys::{Action, Ctx};
 use super::{overlays, steps, view};
 
@@ -12,15 +12,18 @@ pub fn context(app: &App) -> Ctx {
     }
     let Some(w) = app.wizard() else { return Ctx::Home };
     match w.focused() {
-        None if w.fields().is_empty() => Ctx::Reading,
+        // A tie at the top of the ranking leaves its screen one that is read.
+        None if w.fields().iter().all(|f| matches!(f, Field::TiePick { .. })) => Ctx::Reading,
         None => Ctx::Browse,
         Some(f) => match f.kind() {
             Kind::Text { multiline: true } => Ctx::Multiline,
             Kind::Text { multiline: false } => Ctx::Text,
             Kind::Choice => Ctx::Choice,
+            Kind::Score if matches!(f, Field::Score { .. }) => Ctx::Grid,
             Kind::Score => Ctx::Score,
             Kind::Toggle => Ctx::Toggle,
             // A private round's button says what Enter does to its round.
+            Kind::Button if matches!(f, Field::TiePick { .. }) => Ctx::Pick,
             Kind::Button => super::workshop::button_ctx(w).unwrap_or(Ctx::Button),
         },
     }

@@ -2,6 +2,7 @@
 //! choices, moving between fields and steps, scrolling. `update` routes keys here.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui_textarea::{CursorMove, TextArea};
 
 use super::app::{App, Editing, Editor, Status, Wizard};
 use super::field::{Field, Kind};
@@ -13,9 +14,46 @@ use crate::method::thresholds::{SCORE_MAX, SCORE_MIN};
 pub(crate) fn type_into(w: &mut Wizard, k: KeyEvent) {
     let Some(f) = w.focused().filter(|f| f.is_text()) else { return };
     if let Some(ed) = w.editor.as_mut()
-        && ed.area.input(k)
+        && edit(&mut ed.area, k, f.is_multiline())
     {
         commit_text(w, f);
+    }
+}
+
+/// A key without a binding, in a text editor (a field's or a window's prompt): only the
+/// editing keys the help lists (`keys::EDITOR_KEYS`), characters, Backspace, Delete and the
+/// arrows act. ratatui-textarea's other defaults (Ctrl+J deletes to the start of the line,
+/// Ctrl+Y pastes what Ctrl+K cut, Ctrl+X cuts, Alt+D, Ctrl+V scroll, Shift+arrows select…)
+/// are never reached, and no key makes a new line here: that is `Action::NewLine`, in long
+/// answers only. `lines`: ↑/↓ move between the text's lines. Returns whether the text changed.
+pub(crate) fn edit(area: &mut TextArea<'static>, k: KeyEvent, lines: bool) -> bool {
+    let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+    let alt = k.modifiers.contains(KeyModifiers::ALT);
+    let go = |area: &mut TextArea<'static>, m: CursorMove| {
+        area.move_cursor(m);
+        false
+    };
+    match (k.code, ctrl, alt) {
+        (KeyCode::Char(ch), false, false) => {
+            area.insert_char(ch);
+            true
+        }
+        // Some terminals send Ctrl+H for Backspace.
+        (KeyCode::Backspace, false, false) | (KeyCode::Char('h'), true, false) => area.delete_char(),
+        (KeyCode::Delete, false, false) => area.delete_next_char(),
+        (KeyCode::Char('w'), true, false) | (KeyCode::Backspace, false, true) => area.delete_word(),
+        (KeyCode::Char('k'), true, false) => area.delete_line_by_end(),
+        (KeyCode::Char('z' | 'u'), true, false) => area.undo(),
+        (KeyCode::Char('r'), true, false) => area.redo(),
+        (KeyCode::Left, false, false) => go(area, CursorMove::Back),
+        (KeyCode::Right, false, false) => go(area, CursorMove::Forward),
+        (KeyCode::Left, true, false) => go(area, CursorMove::WordBack),
+        (KeyCode::Right, true, false) => go(area, CursorMove::WordForward),
+        (KeyCode::Home, false, false) | (KeyCode::Char('a'), true, false) => go(area, CursorMove::Head),
+        (KeyCode::End, false, false) | (KeyCode::Char('e'), true, false) => go(area, CursorMove::End),
+        (KeyCode::Up, false, false) if lines => go(area, CursorMove::Up),
+        (KeyCode::Down, false, false) if lines => go(area, CursorMove::Down),
+        _ => false,
     }
 }
 
@@ -30,7 +68,8 @@ pub(crate) fn paste(app: &mut App, text: &str) {
         return;
     };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
-    let text = if f.is_multiline() { text } else { text.replace('\n', " ") };
+    let text = super::app::separators(&text, true);
+    let text = if f.is_multiline() { text.into_owned() } else { text.replace('\n', " ") };
     if let Some(ed) = w.editor.as_mut()
         && ed.area.insert_str(&text)
     {
@@ -98,6 +137,15 @@ pub(crate) fn scroll_by(w: &mut Wizard, delta: i32, size: (u16, u16)) {
 /// A page of a screen that is read: its height less a line kept for context.
 pub(crate) fn page(size: (u16, u16)) -> u16 {
     view::step_area(size).height.saturating_sub(1).max(1)
+}
+
+/// Enter, or Ctrl+J (what a line feed reads as in raw mode): a line break, if pasted.
+pub(crate) fn is_line_break(k: &KeyEvent) -> bool {
+    match k.code {
+        KeyCode::Enter => k.modifiers.is_empty(),
+        KeyCode::Char('j') => k.modifiers == KeyModifiers::CONTROL,
+        _ => false,
+    }
 }
 
 pub(crate) fn is_printable(k: KeyEvent) -> bool {

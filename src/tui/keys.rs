@@ -87,9 +87,14 @@ pub enum Ctx {
     Multiline,
     Choice,
     Score,
+    /// A cell of a candidate's score grid: the arrows and Tab move between cells.
+    Grid,
     Toggle,
     /// A list row or a button.
     Button,
+    /// A candidate tied at the top of the ranking: Enter records (or takes back) the team's
+    /// pick. The screen is otherwise one that is read: its letters are commands.
+    Pick,
     /// A private round's button while its round is open: Enter reveals it.
     Reveal,
     /// A private round's button after the reveal: Enter opens a re-vote.
@@ -145,18 +150,18 @@ use Ctx::*;
 
 /// A field that does not take text is focused: only the keys of that field act (digits,
 /// arrows, Space, Enter), never a letter, so typing in the wrong place changes nothing else.
-const FIELD: Scope = Scope::of(&[Choice, Score, Toggle, Button, Reveal, Revote]);
+const FIELD: Scope = Scope::of(&[Choice, Score, Grid, Toggle, Button, Reveal, Revote]);
 /// No field is focused (or the screen has none).
 const FREE: Scope = Scope::of(&[Browse, Reading]);
 /// A screen with nothing to type into (ranking, recommendation, qualification): the only
 /// place in a session where a letter is a command.
-const READ: Scope = Scope::of(&[Reading]);
+const READ: Scope = Scope::of(&[Reading, Pick]);
 /// Where letters are not commands: chords and function keys are.
 const NO_LETTERS: Scope = TYPING.or(FIELD).or(Scope::of(&[Browse]));
 /// Text contexts: only chords act.
 const TYPING: Scope = Scope::of(&[Text, Multiline]);
 /// Anywhere in a session.
-const WIZARD: Scope = FIELD.or(FREE).or(TYPING);
+const WIZARD: Scope = FIELD.or(FREE).or(TYPING).or(Scope::of(&[Pick]));
 const OVERLAYS: Scope = Scope::of(&[
     HelpOverlay,
     JumpOverlay,
@@ -169,7 +174,7 @@ const OVERLAYS: Scope = Scope::of(&[
     Presenting,
 ]);
 /// Where no text is typed: a screen to read, nothing focused, or a field that is not text.
-const NO_TEXT: Scope = FREE.or(FIELD);
+const NO_TEXT: Scope = FREE.or(FIELD).or(Scope::of(&[Pick]));
 const EVERYWHERE: Scope = WIZARD.or(OVERLAYS).or(Scope::of(&[Home]));
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -289,7 +294,7 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Jump, [ctrl('g')], NO_LETTERS, "Ctrl+G, g", ("Ctrl+G", ""), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Jump, [ctrl('g'), c('g')], READ, "Ctrl+G, g", ("g", "steps"), Everywhere, "jump to a step (g on screens with nothing to type)"),
     bind!(Action::Back, [k(KeyCode::Esc)], TYPING, "Esc", ("Esc", "stop typing"), Everywhere, "leave the field, the candidate, the session"),
-    bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
+    bind!(Action::Back, [k(KeyCode::Esc)], FIELD.or(FREE).or(Scope::of(&[Pick])), "Esc", ("Esc", "leave"), Everywhere, "leave the field, the candidate, the session"),
     // Home.
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Home, Button]), "Enter", ("Enter", "open/add"), Lists, "open a session or candidate, or add a suggestion"),
     bind!(Action::New, [c('n')], Scope::of(&[Home]), "n", ("n", "new"), Lists, "new session (it asks for the name)"),
@@ -299,19 +304,26 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Down, [k(KeyCode::Down), c('j'), k(KeyCode::Tab)], Scope::of(&[Home]), "↓ ↑ / j k", ("↑ ↓", "choose"), Lists, "next / previous row"),
     bind!(Action::Quit, [c('q')], Scope::of(&[Home]), "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     // Fields that are not text.
-    bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
+    bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Score, Grid]), "1-5, 0", ("1-5", "score"), Fields, "give or clear a score; giving one moves on"),
     bind!(Action::Digit(0), [c('1'), c('2'), c('3'), c('4'), c('5')], Scope::of(&[Choice]), "1-5", ("1-5", "choose"), Fields, "pick an option by its number"),
-    bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
-    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Score]), "Ctrl+T", ("Ctrl+T", "advance"), Fields, "grid: digits move on by person or by dimension"),
-    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score; in the grid, move"),
-    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score; in the grid, move"),
+    bind!(Action::Clear, [c('0'), k(KeyCode::Backspace)], Scope::of(&[Score, Grid, Choice]), "1-5, 0", ("0", "clear"), Fields, "give or clear a score; giving one moves on"),
+    bind!(Action::AdvanceMode, [ctrl('t')], Scope::of(&[Grid]), "Ctrl+T", ("Ctrl+T", "advance"), Fields, "grid: digits move on by person or by dimension"),
+    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Choice, Score, Toggle]), "← →", ("← →", "change"), Fields, "change a choice or a score"),
+    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Choice, Score, Toggle]), "← →", ("", ""), Fields, "change a choice or a score"),
+    // The score grid: arrows and Tab move from cell to cell, digits score.
+    bind!(Action::Left, [k(KeyCode::Left)], Scope::of(&[Grid]), "← → ↑ ↓", ("← →", "dimension"), Fields, "score grid: another dimension / person"),
+    bind!(Action::Right, [k(KeyCode::Right)], Scope::of(&[Grid]), "← → ↑ ↓", ("", ""), Fields, "score grid: another dimension / person"),
+    bind!(Action::Up, [k(KeyCode::Up)], Scope::of(&[Grid]), "← → ↑ ↓", ("↑ ↓", "person"), Fields, "score grid: another dimension / person"),
+    bind!(Action::Down, [k(KeyCode::Down)], Scope::of(&[Grid]), "← → ↑ ↓", ("", ""), Fields, "score grid: another dimension / person"),
+    bind!(Action::NextField, [k(KeyCode::Tab)], Scope::of(&[Grid]), "Tab / Shift+Tab", ("Tab", "next cell"), Fields, "score grid: next / previous cell"),
+    bind!(Action::PrevField, [k(KeyCode::BackTab)], Scope::of(&[Grid]), "Tab / Shift+Tab", ("", ""), Fields, "score grid: next / previous cell"),
     bind!(Action::Toggle, [c(' ')], Scope::of(&[Toggle]), "Space", ("Space", "tick"), Fields, "tick a checklist item"),
     // A facilitator types in front of the room: Enter does what the footer says in every
     // field, long answers included; a new line there is a chord of its own.
     bind!(Action::NewLine, [alt(KeyCode::Enter), ctrl('j')], Scope::of(&[Multiline]), "Alt+Enter, Ctrl+J", ("Alt+Enter", "new line"), Fields, "a new line in a long answer"),
-    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Toggle, Text, Multiline]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
-    bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
-    bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Browse, Reading, Choice, Score, Grid, Toggle, Text, Multiline]), "Enter", ("Enter", "next"), Fields, "next field; on the last one, next step"),
+    bind!(Action::Down, [k(KeyCode::Down)], FIELD.or(Scope::of(&[Browse, Text, Pick])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
+    bind!(Action::Up, [k(KeyCode::Up)], FIELD.or(Scope::of(&[Browse, Text, Pick])), "↓ ↑", ("", ""), Fields, "next / previous field (long answers: lines)"),
     bind!(Action::Down, [k(KeyCode::Down), c('j')], Scope::of(&[Reading]), "↓ ↑ / j k", ("↑ ↓", "scroll"), Fields, "scroll a line on the screens that are read"),
     bind!(Action::Up, [k(KeyCode::Up), c('k')], Scope::of(&[Reading]), "↓ ↑ / j k", ("", ""), Fields, "scroll a line on the screens that are read"),
     bind!(Action::PageDown, [c(' ')], Scope::of(&[Reading]), "Space, b, Home, End", ("Space", "page"), Fields, "page down / up, top, end on screens to read"),
@@ -325,8 +337,9 @@ pub const BINDINGS: &[Binding] = &[
     bind!(Action::Quit, [c('q')], READ, "Ctrl+Q, Ctrl+C, q", ("q", "quit"), Everywhere, "save and quit (q on screens with nothing to type)"),
     bind!(Action::WriteReport, [c('w')], READ, "w", ("w", "write report"), Everywhere, "write the Markdown report beside the session file"),
     // Workshop mode: function keys, and + - only where nothing takes text.
-    bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
+    bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score, Grid]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Reveal]), "Enter", ("Enter", "reveal"), Fields, "round button: reveal (the missing: not voted)"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Pick]), "Enter", ("Enter", "pick this one"), Fields, "ranking tie: record the team's pick (again: undo)"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Revote]), "Enter", ("Enter", "re-vote"), Fields, "round button: re-vote (earlier rounds are kept)"),
     bind!(Action::PrivateRounds, [k(KeyCode::F(3))], WIZARD, "F3", ("F3", "private round"), Workshop, "private rounds on / off for this step"),
     bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),
@@ -338,7 +351,9 @@ pub const BINDINGS: &[Binding] = &[
 ];
 
 /// The editor's own keys inside a text field (ratatui-textarea), listed in help.
+/// Nothing else reaches the editor (`editing::edit`).
 pub const EDITOR_KEYS: &[(&str, &str)] = &[
+    ("Backspace, Ctrl+H / Del", "delete the character before / after"),
     ("Ctrl+W / Alt+Backspace", "delete the word before the cursor"),
     ("Ctrl+Z, Ctrl+U / Ctrl+R", "undo / redo"),
     ("Ctrl+A / Ctrl+E", "start / end of the line"),

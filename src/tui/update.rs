@@ -8,8 +8,8 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::app::{App, Home, Overlay, Screen, Status, Wizard};
 pub use super::editing::go_to;
 use super::editing::{
-    clamp_scroll, commit_text, digit, is_printable, move_focus, move_or_scroll, next, nudge, page, paste,
-    scroll_by, type_into,
+    clamp_scroll, commit_text, digit, is_line_break, is_printable, move_focus, move_or_scroll, next, nudge,
+    page, paste, scroll_by, type_into,
 };
 use super::field::Kind;
 use super::keys::{self, Action, Ctx};
@@ -32,6 +32,13 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             read_only_guard(app, |app| say_check_ins_left_before(app, |app| key(app, k)))
         }
         Msg::Key(_) => Vec::new(),
+        // A line break inside an unbracketed paste, where text is typed: text, not "next".
+        Msg::Burst(k)
+            if k.kind == KeyEventKind::Press && is_line_break(&k) && !app.too_small() && takes_text(app) =>
+        {
+            update(app, Msg::Paste("\n".into()))
+        }
+        Msg::Burst(k) => update(app, Msg::Key(k)),
         Msg::Resize(width, height) => {
             app.size = (width, height);
             if let Some(w) = app.wizard_mut() {
@@ -167,14 +174,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         Msg::ReportWritten(Ok(path)) => {
             // Another name than the usual one: say why, so nobody looks for it in the wrong file.
             let usual = app.wizard().map(|w| crate::store::report_path(&w.path)).filter(|u| *u != path);
-            app.status = Status::Info(match usual {
-                Some(usual) => format!(
-                    "Report written to {} ({} is not a report firstmove wrote: left as it is)",
-                    path.display(),
-                    usual.file_name().unwrap_or_default().to_string_lossy()
-                ),
-                None => format!("Report written to {}", path.display()),
-            });
+            let usual = usual.map(|u| u.file_name().unwrap_or_default().to_string_lossy().into_owned());
+            app.status = Status::Info(report_written(&path, usual.as_deref(), app.size.0));
             Vec::new()
         }
         Msg::ReportWritten(Err(e)) | Msg::Failed(e) => {
@@ -190,6 +191,51 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
     }
+}
+
+/// "Report written to …" in the status line's `width` columns, what matters first: the file's
+/// name and, when it is not the usual one, why (the longest wording that fits); then as much
+/// of its folder as fits, cut from the start.
+fn report_written(path: &std::path::Path, usual: Option<&str>, width: u16) -> String {
+    use super::view::text::{cut_start, one_line};
+    use unicode_width::UnicodeWidthStr;
+    // The status line keeps a column for its margin.
+    let room = usize::from(width).saturating_sub(1);
+    let name = one_line(&path.file_name().unwrap_or_default().to_string_lossy());
+    let whole = path.display().to_string();
+    let head = "Report written to ";
+    let reasons = match usual {
+        Some(u) => {
+            let u = one_line(u);
+            vec![
+                format!(" ({u} is not a report firstmove wrote: left as it is)"),
+                format!(" ({u} is not a report firstmove wrote)"),
+                format!(" ({u} is not firstmove's)"),
+                " (the usual name is taken)".to_string(),
+            ]
+        }
+        None => vec![String::new()],
+    };
+    for why in &reasons {
+        // The folder, cut from its start, where the name and this reason leave room.
+        let left = room.saturating_sub(head.width() + why.width());
+        if whole.width() <= left || left > name.width() + 1 {
+            return format!("{head}{}{why}", cut_start(&whole, left));
+        }
+        if left >= name.width() {
+            return format!("{head}{name}{why}");
+        }
+    }
+    // Nothing fits whole: the name and the shortest reason, cut at the end by the view.
+    format!("{head}{name}{}", reasons.last().map_or("", String::as_str))
+}
+
+/// Whether a key without a binding would be typed as text where the app is now.
+fn takes_text(app: &App) -> bool {
+    matches!(
+        dispatch::context(app),
+        Ctx::Text | Ctx::Multiline | Ctx::NamePrompt | Ctx::PathPrompt | Ctx::DecisionPrompt
+    )
 }
 
 /// A save ended: the footer says how, and a failure stops any leaving in its tracks.
@@ -220,6 +266,7 @@ fn saved(app: &mut App, report: SaveReport) {
             w.conflict = Some(copy);
         }
         SaveReport::Failed(e) => {
+            let e = reason(e);
             // While a window asks something (where to save instead), a retry that fails as
             // the last save did has nothing new to say and must not wipe what the window's
             // answer was told (a path refused).
@@ -229,6 +276,7 @@ fn saved(app: &mut App, report: SaveReport) {
             w.save_error = Some(e);
         }
         SaveReport::LockLost(e) => {
+            let e = reason(e);
             // Read-only while another process may write, but the file is kept: trying again
             // (r in the "not saved" window) re-takes the lock once it can be had, and saves.
             *status = Status::Error(format!("NOT SAVED: {e}. Read-only until the lock can be taken again."));
@@ -240,6 +288,15 @@ fn saved(app: &mut App, report: SaveReport) {
         && let Some(then) = leaving.take()
     {
         *overlay = Some(Overlay::Unsaved { then });
+    }
+}
+
+/// Why a save failed, without the store's own "not saved:" in front: the footer says NOT
+/// SAVED itself, and the window and the exit line say it in their own words.
+fn reason(e: String) -> String {
+    match e.get(..11) {
+        Some(head) if head.eq_ignore_ascii_case("not saved: ") => e[11..].to_string(),
+        _ => e,
     }
 }
 
@@ -342,17 +399,18 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             Ctx::Browse if is_printable(k) => {
                 *status = Status::Info("No field is focused: Tab or Enter goes into the form.".into());
             }
-            Ctx::Choice | Ctx::Score | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
+            Ctx::Choice | Ctx::Score | Ctx::Grid | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
                 if is_printable(k) =>
             {
                 let takes = match (ctx, w.focused()) {
                     (Ctx::Choice, Some(f)) => format!("← → or 1-{}", f.choices().len()),
-                    (Ctx::Score, _) => "1-5 (0 clears)".to_string(),
+                    (Ctx::Score | Ctx::Grid, _) => "1-5 (0 clears)".to_string(),
                     (Ctx::Toggle, _) => "Space".to_string(),
                     _ => "Enter".to_string(),
                 };
+                let next = if ctx == Ctx::Grid { "cell" } else { "field" };
                 *status =
-                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next field."));
+                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next {next}."));
             }
             _ => {}
         },

@@ -157,7 +157,8 @@ pub fn type_into(app: &mut App, ov: Overlay, key: KeyEvent) {
     if has_prompt(ov)
         && let Some(p) = app.prompt.as_mut()
     {
-        p.input(key);
+        // The decision window's three lines are one per answer: ↑/↓ move between them.
+        crate::tui::editing::edit(p, key, ov == Overlay::Decision);
     }
 }
 
@@ -166,7 +167,7 @@ pub fn paste(app: &mut App, ov: Overlay, text: &str) {
     if has_prompt(ov)
         && let Some(p) = app.prompt.as_mut()
     {
-        p.insert_str(text.replace(['\r', '\n'], " "));
+        p.insert_str(text.replace(['\r', '\n', '\u{2028}', '\u{2029}'], " "));
     }
 }
 

@@ -248,8 +248,10 @@ pub fn mode(ctx: Ctx) -> Option<&'static str> {
         }
         Ctx::Choice
         | Ctx::Score
+        | Ctx::Grid
         | Ctx::Toggle
         | Ctx::Button
+        | Ctx::Pick
         | Ctx::Reveal
         | Ctx::Revote
         | Ctx::Browse

@@ -12,8 +12,10 @@ pub fn cells(text: &str) -> impl Iterator<Item = (&str, usize)> {
     text.graphemes(true).map(|g| (g, g.width()))
 }
 
-/// Word-wraps `text` to `width` columns (measured in terminal cells).
+/// Word-wraps `text` to `width` columns (measured in terminal cells). Its lines break only at
+/// `\n`: a line or paragraph separator is a space, controls go (`sanitize::clean_lines`).
 pub fn wrap(text: &str, width: u16) -> Vec<String> {
+    let text = crate::sanitize::clean_lines(text);
     let width = usize::from(width.max(1));
     let mut out = Vec::new();
     for para in text.split('\n') {
@@ -68,9 +70,10 @@ pub fn pad(text: &str, width: usize) -> String {
     out
 }
 
-/// One line, shown as a single line of its own: breaks become spaces, controls go.
+/// One line, shown as a single line of its own: breaks (line and paragraph separators too)
+/// become spaces, controls and bidi controls go, as `sanitize::clean` does for `list`.
 pub fn one_line(text: &str) -> String {
-    text.replace(['\n', '\r', '\t'], " ").chars().filter(|c| !c.is_control()).collect()
+    crate::sanitize::clean(text).into_owned()
 }
 
 /// A title for a candidate, even a blank one.
