@@ -245,7 +245,7 @@ fn a_lost_lock_stops_writing_and_leaving_asks() {
     let tmp = tempfile::tempdir().unwrap();
     let dir = tmp.path().join("sessions");
     let (mut app, _store, path) = open_in(&dir);
-    update(&mut app, Msg::Saved(SaveReport::LockLost("not saved: it is open in another firstmove".into())));
+    update(&mut app, Msg::Saved(SaveReport::LockLost("it is open in another firstmove".into())));
     assert!(wiz(&app).read_only);
     typ(&mut app, "zzz");
     assert_eq!(wiz(&app).session.name, "Leave test", "read-only from now on");
@@ -276,7 +276,7 @@ fn try_again_takes_a_lost_lock_back_and_saves_once_it_is_free() {
         "{:?}",
         app.status
     );
-    // The store's own "not saved:" is not said twice ("NOT SAVED: not saved: …").
+    // The store's reason does not say "not saved" itself ("NOT SAVED: not saved: …").
     let Status::Error(e) = &app.status else { unreachable!() };
     assert_eq!(e.to_lowercase().matches("not saved").count(), 1, "{e}");
     assert!(e.starts_with("NOT SAVED: "), "{e}");

@@ -82,7 +82,7 @@ pub enum StoreError {
     TooLargeToSave { path: PathBuf, size: u64 },
     #[error("{}", not_a_folder(dir, path, kind))]
     NotAFolder { dir: PathBuf, path: PathBuf, kind: String },
-    #[error("not saved: {} is open in another firstmove", path.display())]
+    #[error("{} is open in another firstmove", path.display())]
     LockHeld { path: PathBuf },
     #[error("cannot lock {}: {reason}", path.display())]
     Lock { path: PathBuf, reason: String },

@@ -266,7 +266,6 @@ fn saved(app: &mut App, report: SaveReport) {
             w.conflict = Some(copy);
         }
         SaveReport::Failed(e) => {
-            let e = reason(e);
             // While a window asks something (where to save instead), a retry that fails as
             // the last save did has nothing new to say and must not wipe what the window's
             // answer was told (a path refused).
@@ -276,7 +275,6 @@ fn saved(app: &mut App, report: SaveReport) {
             w.save_error = Some(e);
         }
         SaveReport::LockLost(e) => {
-            let e = reason(e);
             // Read-only while another process may write, but the file is kept: trying again
             // (r in the "not saved" window) re-takes the lock once it can be had, and saves.
             *status = Status::Error(format!("NOT SAVED: {e}. Read-only until the lock can be taken again."));
@@ -288,15 +286,6 @@ fn saved(app: &mut App, report: SaveReport) {
         && let Some(then) = leaving.take()
     {
         *overlay = Some(Overlay::Unsaved { then });
-    }
-}
-
-/// Why a save failed, without the store's own "not saved:" in front: the footer says NOT
-/// SAVED itself, and the window and the exit line say it in their own words.
-fn reason(e: String) -> String {
-    match e.get(..11) {
-        Some(head) if head.eq_ignore_ascii_case("not saved: ") => e[11..].to_string(),
-        _ => e,
     }
 }
 
