@@ -582,30 +582,3 @@ fn resuming_a_moved_on_session_names_its_next_cycle() {
     t.send(CTRL_C);
     assert!(t.wait_exit().success());
 }
-
-/// Text with line breaks pasted without bracketed paste (tmux's paste-buffer without -p, some
-/// terminals over SSH) arrives as keys in one burst: its Enters are line breaks in the long
-/// answer, not "next field", so no word lands in another field and no digit picks a choice.
-#[test]
-fn an_unbracketed_paste_with_line_breaks_stays_in_the_answer() {
-    let tmp = tempfile::tempdir().unwrap();
-    let dir = tmp.path().join("sessions");
-    let (path, mut s) = Store::new(&dir).create("Pasted").unwrap();
-    s.cursor.step = Step::FilterTrust;
-    s.cursor.field = 0;
-    store::save(&path, &s).unwrap();
-
-    let mut t = Tui::start(&dir, &["resume", "Pasted"]);
-    t.wait_for("Pressure filter");
-    t.send(TAB); // into the answer
-    t.wait_for("TYPING");
-    // One write, as a terminal passes a paste on: CR ends each line, as tmux sends it.
-    t.send("raw A\rraw B 3\rraw C");
-    t.wait_for("raw C");
-    t.send(CTRL_C);
-    assert!(t.wait_exit().success());
-    let s = store::load(&path).unwrap();
-    let f = s.filter(firstmove::method::FilterId::Trust);
-    assert_eq!(f.answer, "raw A\nraw B 3\nraw C");
-    assert_eq!(f.clarity, firstmove::method::Clarity::Unanswered, "no digit picked a choice");
-}

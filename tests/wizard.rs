@@ -909,49 +909,6 @@ fn undeclared_editor_shortcuts_never_delete_text() {
     assert_eq!(wiz(&app).session.workshop.decisions[0].text, "hello Xworld");
 }
 
-/// A line break that arrives with more input right behind it (`Msg::Burst`: a paste the
-/// terminal did not bracket) is text where text is typed: a new line in a long answer, a space
-/// in a one-line field or a window's prompt. Elsewhere, and typed alone, Enter moves on.
-#[test]
-fn a_line_break_inside_an_unbracketed_paste_is_text() {
-    use ratatui::crossterm::event::KeyEvent;
-    let burst = |app: &mut App, text: &str| {
-        for (i, line) in text.split('\n').enumerate() {
-            if i > 0 {
-                update(app, Msg::Burst(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-            }
-            typ(app, line);
-        }
-    };
-    let mut app = open_at(blank(), Step::FilterTrust, Some(0));
-    burst(&mut app, "raw A\nraw B 3\nraw C");
-    let f = wiz(&app).session.filter(FilterId::Trust);
-    assert_eq!((f.answer.as_str(), f.clarity), ("raw A\nraw B 3\nraw C", Clarity::Unanswered));
-    // A line feed (Ctrl+J in raw mode) in a burst is the same line break.
-    update(&mut app, Msg::Burst(KeyEvent::new(KeyCode::Char('j'), KeyModifiers::CONTROL)));
-    typ(&mut app, "raw D");
-    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "raw A\nraw B 3\nraw C\nraw D");
-    // Enter on its own still goes to the next field.
-    press(&mut app, KeyCode::Enter);
-    assert_eq!(wiz(&app).focused(), Some(Field::Clarity { filter: FilterId::Trust }));
-    // Not in text: a burst's Enter is Enter.
-    update(&mut app, Msg::Burst(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE)));
-    assert_eq!(wiz(&app).focused(), Some(Field::Evidence { filter: FilterId::Trust }));
-
-    let mut app = open(blank());
-    press(&mut app, KeyCode::Enter);
-    press(&mut app, KeyCode::Down);
-    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
-    burst(&mut app, "raw A\nraw B");
-    assert_eq!(wiz(&app).session.facilitator, "raw A raw B");
-    assert_eq!(wiz(&app).focused(), Some(Field::Facilitator));
-
-    let mut app = home_with(0);
-    press(&mut app, KeyCode::Char('n'));
-    burst(&mut app, "raw A\nraw B");
-    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::NewSession("raw A raw B".into())]);
-}
-
 /// "Report written to …" at 80 columns: the file's name and why it is not the usual one are
 /// whole; the folder is what gives way (cut from its start).
 #[test]

@@ -139,15 +139,6 @@ pub(crate) fn page(size: (u16, u16)) -> u16 {
     view::step_area(size).height.saturating_sub(1).max(1)
 }
 
-/// Enter, or Ctrl+J (what a line feed reads as in raw mode): a line break, if pasted.
-pub(crate) fn is_line_break(k: &KeyEvent) -> bool {
-    match k.code {
-        KeyCode::Enter => k.modifiers.is_empty(),
-        KeyCode::Char('j') => k.modifiers == KeyModifiers::CONTROL,
-        _ => false,
-    }
-}
-
 pub(crate) fn is_printable(k: KeyEvent) -> bool {
     matches!(k.code, KeyCode::Char(_)) && !k.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
 }

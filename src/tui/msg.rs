@@ -22,11 +22,6 @@ pub enum Access {
 #[derive(Debug)]
 pub enum Msg {
     Key(KeyEvent),
-    /// A key with more input already waiting right behind it: no person types that fast, so
-    /// it is part of a paste the terminal did not bracket (tmux's paste-buffer without -p,
-    /// some terminals over SSH). A line break there (Enter, Ctrl+J) in text is typed as text,
-    /// so the rest of the paste stays in the field; anything else is a `Key`.
-    Burst(KeyEvent),
     Paste(String),
     /// The terminal's new size (columns, rows): scroll limits depend on it.
     Resize(u16, u16),

@@ -8,8 +8,8 @@ use ratatui::crossterm::event::{KeyEvent, KeyEventKind};
 use super::app::{App, Home, Overlay, Screen, Status, Wizard};
 pub use super::editing::go_to;
 use super::editing::{
-    clamp_scroll, commit_text, digit, is_line_break, is_printable, move_focus, move_or_scroll, next, nudge,
-    page, paste, scroll_by, type_into,
+    clamp_scroll, commit_text, digit, is_printable, move_focus, move_or_scroll, next, nudge, page, paste,
+    scroll_by, type_into,
 };
 use super::field::Kind;
 use super::keys::{self, Action, Ctx};
@@ -32,13 +32,6 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             read_only_guard(app, |app| say_check_ins_left_before(app, |app| key(app, k)))
         }
         Msg::Key(_) => Vec::new(),
-        // A line break inside an unbracketed paste, where text is typed: text, not "next".
-        Msg::Burst(k)
-            if k.kind == KeyEventKind::Press && is_line_break(&k) && !app.too_small() && takes_text(app) =>
-        {
-            update(app, Msg::Paste("\n".into()))
-        }
-        Msg::Burst(k) => update(app, Msg::Key(k)),
         Msg::Resize(width, height) => {
             app.size = (width, height);
             if let Some(w) = app.wizard_mut() {
@@ -228,14 +221,6 @@ fn report_written(path: &std::path::Path, usual: Option<&str>, width: u16) -> St
     }
     // Nothing fits whole: the name and the shortest reason, cut at the end by the view.
     format!("{head}{name}{}", reasons.last().map_or("", String::as_str))
-}
-
-/// Whether a key without a binding would be typed as text where the app is now.
-fn takes_text(app: &App) -> bool {
-    matches!(
-        dispatch::context(app),
-        Ctx::Text | Ctx::Multiline | Ctx::NamePrompt | Ctx::PathPrompt | Ctx::DecisionPrompt
-    )
 }
 
 /// A save ended: the footer says how, and a failure stops any leaving in its tracks.

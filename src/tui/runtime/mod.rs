@@ -74,7 +74,6 @@ fn run_loop(
     // When to try again after a failed save; `None` when the next save may run at once.
     let mut retry_at: Option<Instant> = None;
     let mut waiting_for_inbox = true;
-    let mut carried: Option<Event> = None;
     loop {
         if let Err(e) = draw(app) {
             return End::Failed(e);
@@ -90,10 +89,6 @@ fn run_loop(
             }
             if input.closed() {
                 return End::Closed;
-            }
-            // An event read ahead (to see whether a line break was pasted) when a frame was due.
-            if let Some(ev) = carried.take() {
-                break Some(ev);
             }
             if let Some(landed) = saver.poll(app) {
                 retry_at = (!landed).then(|| Instant::now() + SAVE_RETRY);
@@ -139,16 +134,7 @@ fn run_loop(
         // within a time budget so that an endless stream still shows frames.
         let started = Instant::now();
         loop {
-            // A line break with more input right behind it is part of a paste.
-            let behind = if is_line_break(&ev) {
-                match input.queued() {
-                    Ok(next) => next,
-                    Err(e) => return End::Failed(e),
-                }
-            } else {
-                None
-            };
-            handle(app, store, saver, ev, behind.is_some());
+            handle(app, store, saver, ev);
             if app.leaving.is_some() {
                 // Leaving saves the last of the session itself: the save in flight first.
                 saver.wait(app);
@@ -158,20 +144,15 @@ fn run_loop(
                 return End::Quit;
             }
             if started.elapsed() >= BATCH {
-                carried = behind;
                 break;
             }
-            match behind.map_or_else(|| input.queued(), |b| Ok(Some(b))) {
+            match input.queued() {
                 Ok(Some(next)) => ev = next,
                 Ok(None) => break,
                 Err(e) => return End::Failed(e),
             }
         }
     }
-}
-
-fn is_line_break(ev: &Event) -> bool {
-    matches!(ev, Event::Key(k) if crate::tui::editing::is_line_break(k))
 }
 
 /// The current second, when a session is open and the wizard has not been told it yet.
@@ -195,10 +176,8 @@ fn unsaved(app: &App) -> bool {
 }
 
 /// One terminal event through `update`, and the effects it asks for through `perform`.
-/// `burst`: more input was already waiting behind it.
-fn handle(app: &mut App, store: &Store, saver: &mut Saver, ev: Event, burst: bool) {
+fn handle(app: &mut App, store: &Store, saver: &mut Saver, ev: Event) {
     let msg = match ev {
-        Event::Key(k) if burst => Msg::Burst(k),
         Event::Key(k) => Msg::Key(k),
         Event::Paste(s) => Msg::Paste(s),
         Event::Resize(w, h) => Msg::Resize(w, h),
