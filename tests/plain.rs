@@ -519,6 +519,8 @@ fn a_save_that_fails_is_said_and_the_session_can_be_saved_elsewhere() {
     let (ended, out) = run_in_process(&store, "Lost folder", Script::new(&lines, 1, block));
     assert!(out.contains("NOT SAVED: "), "{out}");
     assert!(out.contains("Your last changes are not saved"), "{out}");
+    // Said once, for the answer; on the way out the question says why, and no answer follows.
+    assert_eq!(out.matches("The next answer tries again").count(), 1, "{out}");
     assert!(out.contains(&format!("Session saved in {kept}.")), "{out}");
     assert_eq!(ended.saved, None, "the session file itself holds nothing new");
     assert_eq!(store::load(&elsewhere).unwrap().product, "Acme");

@@ -129,6 +129,8 @@ pub struct Plain<R, W> {
     file: SessionFile,
     /// Why the last save did not land, while changes are in memory only.
     unsaved: Option<String>,
+    /// Whether a failed save is said at once (not while leaving: the question says it).
+    say_failures: bool,
     /// The sessions folder: the next cycle is created in it.
     store: Store,
     /// The session was just created with the name given for it (`new NAME`, or the name
@@ -195,8 +197,19 @@ pub fn run_on(
         session.cursor = crate::method::Cursor { step: Step::FollowThrough, field: 0, candidate: None };
     }
     let Lines { input, out, echo, eof } = io;
-    let mut p =
-        Plain { input, out, echo, eof, session, file, unsaved: None, store: store.clone(), named, today };
+    let mut p = Plain {
+        input,
+        out,
+        echo,
+        eof,
+        session,
+        file,
+        unsaved: None,
+        say_failures: true,
+        store: store.clone(),
+        named,
+        today,
+    };
     p.walk()?;
     p.leave()
 }
@@ -340,7 +353,9 @@ impl<R: BufRead, W: Write> Plain<R, W> {
             }
             Err(e) => {
                 let why = one_line(&e.to_string());
-                writeln!(self.out, "NOT SAVED: {why}. The next answer tries again.")?;
+                if self.say_failures {
+                    writeln!(self.out, "NOT SAVED: {why}. The next answer tries again.")?;
+                }
                 self.unsaved = Some(why);
             }
         }
@@ -390,6 +405,8 @@ impl<R: BufRead, W: Write> Plain<R, W> {
 
     /// Saves, and if the session cannot be saved, offers to retry or save it elsewhere.
     fn leave(mut self) -> Result<Ended> {
+        // The question below says why; "the next answer tries again" would not be true here.
+        self.say_failures = false;
         self.save()?;
         while let Some(why) = self.unsaved.clone() {
             let q = Question::new(format!("Your last changes are not saved: {why}"))
