@@ -995,7 +995,7 @@ fn a_tie_on_the_ranking_keeps_its_letter_keys_and_names_enter() {
         let footer = text.lines().rev().nth(1).unwrap();
         assert!(footer.contains("q quit") && footer.contains("? help"), "{footer}");
         if focus.is_some() {
-            assert!(footer.contains("Enter pick this one") && !footer.contains("open/add"), "{footer}");
+            assert!(footer.contains("Enter pick / unpick") && !footer.contains("open/add"), "{footer}");
         }
         press(&mut app, KeyCode::Char('?'));
         assert!(matches!(app.overlay, Some(Overlay::Help { .. })), "{focus:?}");

@@ -339,7 +339,7 @@ pub const BINDINGS: &[Binding] = &[
     // Workshop mode: function keys, and + - only where nothing takes text.
     bind!(Action::Abstain, [ctrl('a')], Scope::of(&[Score, Grid]), "Ctrl+A", ("Ctrl+A", "abstain"), Fields, "private round: abstain, or take it back"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Reveal]), "Enter", ("Enter", "reveal"), Fields, "round button: reveal (the missing: not voted)"),
-    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Pick]), "Enter", ("Enter", "pick this one"), Fields, "ranking tie: record the team's pick (again: undo)"),
+    bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Pick]), "Enter", ("Enter", "pick / unpick"), Fields, "ranking tie: record the team's pick (again: undo)"),
     bind!(Action::Activate, [k(KeyCode::Enter)], Scope::of(&[Revote]), "Enter", ("Enter", "re-vote"), Fields, "round button: re-vote (earlier rounds are kept)"),
     bind!(Action::PrivateRounds, [k(KeyCode::F(3))], WIZARD, "F3", ("F3", "private round"), Workshop, "private rounds on / off for this step"),
     bind!(Action::Present, [k(KeyCode::F(4))], WIZARD, "F4", ("F4", "present"), Workshop, "presentation view: reveal, ranking, recommendation"),
