@@ -12,6 +12,7 @@ use crate::plain;
 use crate::report;
 use crate::sanitize;
 use crate::store::{self, Store};
+use crate::tui::view::text::cut;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -257,26 +258,6 @@ fn write_table(
         writeln!(out, "{}", line.strip_prefix("  ").unwrap_or(line))?;
     }
     Ok(())
-}
-
-/// `s` in at most `width` terminal columns, ending in `…` if it was cut (measured by
-/// grapheme cluster, as a terminal draws a joined emoji).
-pub fn cut(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    if s.width() <= width {
-        return s.to_string();
-    }
-    let mut out = String::new();
-    let mut used = 0;
-    for (g, w) in crate::tui::view::text::cells(s) {
-        if used + w + 1 > width {
-            break;
-        }
-        used += w;
-        out.push_str(g);
-    }
-    out.push('…');
-    out
 }
 
 /// The line printed when the wizard ends on a session: the path, safe to print.

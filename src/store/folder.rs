@@ -72,7 +72,7 @@ pub fn conflict_of(path: &Path) -> Option<String> {
     let b = stamp.as_bytes();
     let digits = |r: std::ops::Range<usize>| b[r].iter().all(u8::is_ascii_digit);
     let stamp_ok = b.len() == 16 && digits(0..8) && b[8] == b'T' && digits(9..15) && b[15] == b'Z';
-    let n_ok = n.is_none_or(|n| !n.is_empty() && n.bytes().all(|c| c.is_ascii_digit()));
+    let n_ok = n.is_none_or(number);
     (stamp_ok && n_ok && !stem.is_empty()).then(|| format!("{stem}.json"))
 }
 
@@ -165,25 +165,12 @@ impl Store {
         }
     }
 
-    /// The `*.json` entries of the folder that are not hidden, whatever they are.
+    /// The `*.json` entries of the folder that are not hidden, whatever they are (the listing
+    /// of [`Store::list_paths`]); stale temp files of dead processes are cleaned on the way.
     fn session_paths(&self) -> Result<Vec<PathBuf>> {
-        let entries = match fs::read_dir(&self.dir) {
-            Ok(e) => e,
-            Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(Vec::new()),
-            Err(source) => return Err(StoreError::Read { path: self.dir.clone(), source }),
-        };
+        let paths = self.list_paths()?;
         fsx::clean_stale_temps(&self.dir);
-        let mut paths: Vec<PathBuf> = entries
-            .filter_map(|e| e.ok())
-            .filter(|e| {
-                let name = e.file_name();
-                let name = name.to_string_lossy();
-                name.ends_with(".json") && !name.starts_with('.')
-            })
-            .map(|e| e.path())
-            .collect();
-        paths.sort();
-        Ok(paths)
+        Ok(paths.iter().map(Path::to_path_buf).collect())
     }
 
     /// The file a new session called `name` would get now: its slug, made unique in the
@@ -323,47 +310,40 @@ impl Store {
         // carries this id. A session whose id cannot be read takes none of them along.
         let id = peek_id(path);
         fs::remove_file(path).map_err(err)?;
-        let name = fsx::file_name(path);
-        let versioned = fs::read_dir(&self.dir)
+        // One look at the folder: (name, is a regular file) of every entry.
+        let entries: Vec<(String, bool)> = fs::read_dir(&self.dir)
             .map_err(err)?
             .filter_map(|e| e.ok())
+            .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_type().is_ok_and(|t| t.is_file())))
+            .collect();
+        let name = fsx::file_name(path);
+        let versioned = entries
+            .iter()
             // Only files: a folder at such a name is not a backup firstmove made.
-            .filter(|e| e.file_type().is_ok_and(|t| t.is_file()))
-            .map(|e| e.file_name().to_string_lossy().into_owned())
-            .filter(|f| {
+            .filter(|(_, file)| *file)
+            .filter(|(f, _)| {
                 f.strip_prefix(name.as_str())
                     .and_then(|r| r.strip_prefix(".v"))
                     .and_then(|r| r.strip_suffix(".bak"))
                     // `vN.bak`, or `vN.M.bak` when the first name was taken.
                     .map(|v| v.split_once('.').map_or((v, "0"), |(v, m)| (v, m)))
-                    .is_some_and(|(v, m)| {
-                        let number = |n: &str| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit());
-                        number(v) && number(m)
-                    })
+                    .is_some_and(|(v, m)| number(v) && number(m))
             })
-            .map(|f| self.dir.join(f))
+            .map(|(f, _)| self.dir.join(f))
             // `keep_original` leaves someone's file at such a name alone; so does delete.
             .filter(|p| id.is_some() && peek_id(p) == id);
         // Its reports: `NAME-report.md` and `NAME-report-N.md`, only those firstmove wrote.
         let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
-        let reports: Vec<PathBuf> = fs::read_dir(&self.dir)
-            .map_err(err)?
-            .filter_map(|e| e.ok())
-            .filter(|e| {
-                let f = e.file_name();
-                let f = f.to_string_lossy();
+        let reports = entries
+            .iter()
+            .filter(|(f, _)| {
                 f.strip_prefix(stem.as_str())
                     .and_then(|r| r.strip_prefix("-report"))
                     .and_then(|r| r.strip_suffix(".md"))
-                    .is_some_and(|n| {
-                        n.is_empty()
-                            || n.strip_prefix('-')
-                                .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()))
-                    })
+                    .is_some_and(|n| n.is_empty() || n.strip_prefix('-').is_some_and(number))
             })
-            .map(|e| e.path())
-            .filter(|p| is_our_report(p))
-            .collect();
+            .map(|(f, _)| self.dir.join(f))
+            .filter(|p| is_our_report(p));
         let extras: Vec<PathBuf> = [backup_path(path)]
             .into_iter()
             .chain(reports)
@@ -381,13 +361,18 @@ impl Store {
     }
 }
 
-/// Is this name in use (by a file, a link, anything), or by an old session's backup?
 /// Whether two session names are the same to a person: case and surrounding spaces aside.
 /// `resume`, `report`, `list` and the new-session prompt all match names this way.
 pub fn same_name(a: &str, b: &str) -> bool {
     a.trim().to_lowercase() == b.trim().to_lowercase()
 }
 
+/// A run of one or more ASCII digits: the `N` of the names firstmove numbers.
+fn number(s: &str) -> bool {
+    !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// Is this name in use (by a file, a link, anything), or by an old session's backup?
 fn taken(path: &Path) -> bool {
     fs::symlink_metadata(path).is_ok() || fs::symlink_metadata(backup_path(path)).is_ok()
 }
