@@ -287,6 +287,27 @@ fn a_whole_session_from_home_to_first_move_then_resume() {
     assert!(t.wait_exit().success());
 }
 
+/// The first frame does not wait for the sessions folder: it says the folder is being read,
+/// and the names come in a later frame. Never "No sessions yet" for a folder with some.
+#[test]
+fn the_first_frame_does_not_wait_for_the_sessions_folder() {
+    let tmp = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/first-move.json");
+    for i in 0..200 {
+        std::fs::copy(&example, tmp.path().join(format!("session-{i:04}.json"))).unwrap();
+    }
+    let mut t = Tui::start(tmp.path(), &[]);
+    t.wait_for("session-0000");
+    let raw = String::from_utf8_lossy(&t.raw.lock().unwrap()).into_owned();
+    let reading =
+        raw.find("Reading the sessions folder").expect("the first frame says the folder is being read");
+    let name = raw.find("session-0000").unwrap();
+    assert!(reading < name, "the folder was listed before the first frame");
+    assert!(!raw.contains("No sessions yet"), "a folder with sessions was shown as empty");
+    t.send("q");
+    assert!(t.wait_exit().success());
+}
+
 #[test]
 fn sigkill_loses_nothing_already_shown_as_saved() {
     let tmp = tempfile::tempdir().unwrap();

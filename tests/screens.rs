@@ -8,7 +8,7 @@ use std::path::PathBuf;
 use common::*;
 use firstmove::method::{Session, Step, Traction};
 use firstmove::store::{Listed, Summary};
-use firstmove::tui::app::{App, Overlay, Status};
+use firstmove::tui::app::{App, Home, Overlay, Screen, Status};
 use firstmove::tui::msg::SaveReport;
 use firstmove::tui::{Msg, Theme, update};
 use ratatui::style::Color;
@@ -21,6 +21,12 @@ fn screens() -> Vec<(&'static str, App)> {
     let mut home = App::new(Theme::MONO);
     update(&mut home, Msg::Listed(Ok(Vec::new()), "/home/maya/.local/share/firstmove/sessions".into()));
     out.push(("home_empty", home));
+
+    // Start-up's first frame: drawn before the folder is listed.
+    let mut reading = App::new(Theme::MONO);
+    reading.screen =
+        Screen::Home(Home { dir: "/home/maya/.local/share/firstmove/sessions".into(), ..Default::default() });
+    out.push(("home_reading_the_folder", reading));
 
     let sessions = || {
         let mut home = App::new(Theme::MONO);

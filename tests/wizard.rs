@@ -1075,3 +1075,38 @@ fn line_separators_are_never_drawn_on_any_step() {
         check(&open_at(s.clone(), Step::Candidates, Some(focus)), format!("editor {focus}"));
     }
 }
+
+/// Before start-up has listed the folder, the home screen says it is reading it (never "No
+/// sessions yet"), and its keys still do what they say: a new session, help, quit. The
+/// names found then show in the list, with nothing read yet.
+#[test]
+fn the_home_screen_before_the_folder_is_listed() {
+    let fresh = || {
+        let mut app = App::new(Theme::MONO);
+        app.screen = Screen::Home(firstmove::tui::app::Home { dir: "/s".into(), ..Default::default() });
+        app
+    };
+    let app = fresh();
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        assert!(text.contains("Reading the sessions folder"), "{w}x{h}:\n{text}");
+        assert!(!text.contains("No sessions yet"), "{w}x{h}:\n{text}");
+    }
+    // Enter and delete have no row to act on; n asks for a new session's name.
+    let mut app = fresh();
+    assert!(press(&mut app, KeyCode::Enter).is_empty());
+    press(&mut app, KeyCode::Char('d'));
+    assert!(app.overlay.is_none());
+    press(&mut app, KeyCode::Char('n'));
+    assert!(matches!(app.overlay, Some(Overlay::NewSession)));
+    // The names found replace the notice.
+    let mut app = fresh();
+    let names = ["/s/a.json", "/s/b.json"].map(PathBuf::from).into_iter().collect();
+    update(&mut app, Msg::Found(names, "/s".into()));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains("a.json") && text.contains("b.json"), "{text}");
+    // An empty folder, once listed, says so.
+    let mut app = fresh();
+    update(&mut app, Msg::Found(Default::default(), "/s".into()));
+    assert!(screen_text(&app, 80, 24).contains("No sessions yet"));
+}

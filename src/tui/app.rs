@@ -46,6 +46,9 @@ pub struct Home {
     pub selected: usize,
     /// The folder listed, shown in the empty state.
     pub dir: String,
+    /// The folder's names are in (`Msg::Found` or `Msg::Listed`). Until then the list says
+    /// the folder is being read, never that it is empty: start-up draws before listing.
+    pub found: bool,
 }
 
 /// What is open for editing inside a step, beyond its own fields.

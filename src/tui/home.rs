@@ -28,7 +28,19 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         ]),
         header,
     );
-    if home.rows() == 0 {
+    if !home.found {
+        // Start-up draws this before listing the folder, which takes a moment when it holds
+        // many sessions and longer on a network mount; the names follow in the next frame.
+        let text = vec![
+            Line::raw(""),
+            Line::styled("Reading the sessions folder…", theme.dim()),
+            Line::styled(home.dir.clone(), theme.dim()),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }),
+            Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
+        );
+    } else if home.rows() == 0 {
         let text = vec![
             Line::raw(""),
             Line::styled("No sessions yet.", theme.text()),

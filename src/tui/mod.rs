@@ -65,11 +65,14 @@ pub fn run(
     let mut read_in_background = false;
     // Anything that can fail before the first frame fails here, on a normal terminal.
     let first = match start {
-        // The first frame shows the files found; reading them all (a thousand sessions
-        // take tens of milliseconds) happens behind it and fills the list in.
+        // The first frame does not wait for the folder: it says the folder is being read,
+        // the names follow in the next frame, and reading every file (a thousand sessions
+        // take tens of milliseconds) happens behind them and fills the list in.
         Start::Home => {
             read_in_background = true;
-            Msg::Found(store.list_paths().unwrap_or_default(), store.dir().display().to_string())
+            let dir = store.dir().display().to_string();
+            app.screen = app::Screen::Home(app::Home { dir, ..Default::default() });
+            None
         }
         Start::New(name) => {
             let name = name.unwrap_or_default();
@@ -81,18 +84,20 @@ pub fn run(
                     "Another session is already called that ({other}): resume and report will ask which one."
                 );
                 runtime::effects::dispatch(&store, &mut app, opened(file, s));
-                Msg::Failed(note)
+                Some(Msg::Failed(note))
             } else {
-                opened(file, s)
+                Some(opened(file, s))
             }
         }
         Start::Resume(arg) => {
             let (file, s) = SessionFile::open(&store.resolve(&arg)?)?;
-            opened(file, s)
+            Some(opened(file, s))
         }
     };
     // What opening asks for (a moved-on session looks for its next cycle) is done here too.
-    runtime::effects::dispatch(&store, &mut app, first);
+    if let Some(first) = first {
+        runtime::effects::dispatch(&store, &mut app, first);
+    }
     // Caught before the terminal turns raw, so that no signal can leave it raw.
     let signals = runtime::signals::Signals::install()?;
     let mut input = runtime::input::Terminal::new();
@@ -101,8 +106,12 @@ pub fn run(
         update(&mut app, Msg::Resize(size.width, size.height));
     }
     if read_in_background {
-        // The first frame goes out before the reading starts: on two cores the reader would
-        // otherwise compete with it.
+        guard.terminal.draw(|f| view::draw(f, &app))?;
+        // A folder that cannot be listed shows as empty here; the reader below says why.
+        let dir = store.dir().display().to_string();
+        update(&mut app, Msg::Found(store.list_paths().unwrap_or_default(), dir));
+        // The names go out before the reading starts: on two cores the reader would
+        // otherwise compete with this frame.
         guard.terminal.draw(|f| view::draw(f, &app))?;
         let reader = store.clone();
         std::thread::spawn(move || post.send(listed(&reader)));

@@ -54,7 +54,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Vec::new()
             });
             let selected = h.selected.min(entries.len().saturating_sub(1));
-            app.screen = Screen::Home(Home { entries, pending: Default::default(), selected, dir });
+            app.screen =
+                Screen::Home(Home { entries, pending: Default::default(), selected, dir, found: true });
             Vec::new()
         }
         Msg::Found(pending, dir) => {
@@ -64,6 +65,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             {
                 h.pending = pending;
                 h.dir = dir;
+                h.found = true;
             }
             Vec::new()
         }
