@@ -14,7 +14,7 @@ use crate::sanitize;
 use crate::store::{self, Store};
 use crate::tui::view::text::cut;
 
-#[derive(Debug, Parser)]
+#[derive(Debug, PartialEq, Parser)]
 #[command(
     name = "firstmove",
     version,
@@ -52,7 +52,7 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
-#[derive(Debug, Subcommand)]
+#[derive(Debug, PartialEq, Subcommand)]
 pub enum Command {
     /// List the saved sessions, newest first.
     #[command(override_usage = "firstmove list [OPTIONS]")]
@@ -111,6 +111,29 @@ pub enum Format {
 }
 
 impl Cli {
+    /// What `Cli::parse()` gives when the command line is the program's name alone, reading
+    /// the environment as clap does; `None` when there are arguments, or the environment
+    /// holds a value clap would refuse (clap then parses, and says why). Clap builds its
+    /// whole command tree even to parse nothing, and on a fresh start that code runs cold: a
+    /// tenth of a millisecond of the most common start, `firstmove` alone (see
+    /// docs/performance.md). `tests/cli_env.rs` keeps this equal to clap's answer.
+    pub fn bare(args: usize, env: impl Fn(&str) -> Option<std::ffi::OsString>) -> Option<Cli> {
+        if args > 1 {
+            return None;
+        }
+        // Clap refuses an empty value (as "a value is required").
+        let set = |k: &str| env(k).map(|v| (!v.is_empty()).then_some(v));
+        let theme = match set("FIRSTMOVE_THEME") {
+            None => crate::tui::theme::Background::Auto,
+            Some(v) => ValueEnum::from_str(v?.to_str()?, false).ok()?,
+        };
+        let dir = match set("FIRSTMOVE_DIR") {
+            None => None,
+            Some(v) => Some(PathBuf::from(v?)),
+        };
+        Some(Cli { dir, plain: false, theme, command: None })
+    }
+
     pub fn store(&self) -> Result<Store> {
         let dir = match &self.dir {
             Some(d) => d.clone(),

@@ -8,7 +8,7 @@ use firstmove::store::Store;
 use firstmove::tui::{self, Start};
 
 fn main() -> ExitCode {
-    let args = Cli::parse();
+    let args = Cli::bare(std::env::args_os().len(), |k| std::env::var_os(k)).unwrap_or_else(Cli::parse);
     tui::theme::force(args.theme);
     let result = (|| -> anyhow::Result<()> {
         let store = args.store()?;
