@@ -1110,3 +1110,93 @@ fn the_home_screen_before_the_folder_is_listed() {
     update(&mut app, Msg::Found(Default::default(), "/s".into()));
     assert!(screen_text(&app, 80, 24).contains("No sessions yet"));
 }
+
+/// "+ Add a check-in" then Esc with nothing typed adds nothing: the check-in opened and
+/// cancelled is gone from the session (so from the file), the list and the step's done flag.
+/// One with anything in it (a note, a value, a decision, another date) is kept.
+#[test]
+fn a_check_in_opened_and_cancelled_with_nothing_typed_is_not_kept() {
+    use firstmove::tui::field::CheckInText;
+    let mut s = example("follow-through.json");
+    s.check_ins.clear();
+    s.follow_through.as_mut().unwrap().outcome = None;
+    let mut app = open_at(s, Step::FollowThrough, Some(0));
+    assert_eq!(wiz(&app).focused(), Some(Field::AddCheckIn));
+    // Esc twice (out of the field, out of the check-in), Enter on the last field, and a jump
+    // to another step all close it.
+    let closings: [&dyn Fn(&mut App); 3] = [
+        &|app| {
+            press(app, KeyCode::Esc);
+            press(app, KeyCode::Esc);
+        },
+        &|app| {
+            wiz_mut(app).focus = Some(CheckInText::ALL.len());
+            press(app, KeyCode::Enter);
+        },
+        &|app| {
+            press(app, KeyCode::PageUp);
+        },
+    ];
+    for close in closings {
+        wiz_mut(&mut app).dirty = false;
+        if step(&app) != Step::FollowThrough {
+            firstmove::tui::update::go_to(wiz_mut(&mut app), Step::FollowThrough);
+        }
+        wiz_mut(&mut app).focus = Some(0);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(wiz(&app).editing, Editing::CheckIn(0));
+        assert_eq!(wiz(&app).session.check_ins.len(), 1, "open while it is being written");
+        close(&mut app);
+        let w = wiz(&app);
+        assert_eq!(w.editing, Editing::Nothing);
+        assert!(w.session.check_ins.is_empty(), "an empty check-in is not kept");
+        assert!(w.dirty, "and its removal is saved");
+        assert!(!w.derived.done[Step::FollowThrough.index()]);
+    }
+    // Back on the step: the focus is on "+ Add a check-in" again after Esc.
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::FollowThrough);
+    wiz_mut(&mut app).focus = Some(0);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(wiz(&app).focused(), Some(Field::AddCheckIn));
+    // Anything typed keeps it: a note, a value typed then erased and a decision, a date.
+    let note = |app: &mut App| {
+        wiz_mut(app).focus = Some(2);
+        typ(app, "a few");
+    };
+    let decision = |app: &mut App| {
+        typ(app, "3");
+        press(app, KeyCode::Backspace);
+        wiz_mut(app).focus = Some(CheckInText::ALL.len());
+        press(app, KeyCode::Char('1'));
+    };
+    let date = |app: &mut App| {
+        press_mod(app, KeyCode::BackTab, KeyModifiers::SHIFT);
+        for _ in 0..10 {
+            press(app, KeyCode::Backspace);
+        }
+        typ(app, "2025-12-01");
+    };
+    let fills: [&dyn Fn(&mut App); 3] = [&note, &decision, &date];
+    let keeps = fills.into_iter().zip(["a note", "a decision", "another date"]);
+    for (n, (fill, what)) in keeps.into_iter().enumerate() {
+        let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn).unwrap();
+        wiz_mut(&mut app).focus = Some(add);
+        press(&mut app, KeyCode::Enter);
+        fill(&mut app);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(wiz(&app).editing, Editing::Nothing);
+        assert_eq!(wiz(&app).session.check_ins.len(), n + 1, "a check-in with {what} is kept");
+    }
+    assert!(wiz(&app).derived.done[Step::FollowThrough.index()]);
+    // Quitting with an empty one open does not save it either.
+    let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn).unwrap();
+    wiz_mut(&mut app).focus = Some(add);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).session.check_ins.len(), 4);
+    ctrl(&mut app, 'q');
+    assert_eq!(app.leaving, Some(Leave::Quit));
+    assert_eq!(wiz(&app).session.check_ins.len(), 3);
+}

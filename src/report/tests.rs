@@ -110,13 +110,15 @@ fn workshop_mode() -> Session {
     s
 }
 
-/// The follow-through example with a check-in dated before the decision, and one without
-/// notes or a value.
+/// The follow-through example with a check-in dated before the decision, one without notes
+/// or a value, and an empty one (nothing but a date).
 fn refused_check_in() -> Session {
     let mut s = example(include_str!("../../assets/examples/follow-through.json"));
     let i = s.add_check_in("2025-09-01".into());
     s.check_ins[i].metric_value = "25%".into();
-    s.add_check_in("2026-02-01".into());
+    let i = s.add_check_in("2026-02-01".into());
+    s.check_ins[i].decision = Some(crate::method::Decision::Continue);
+    s.add_check_in("2026-02-02".into());
     s
 }
 
@@ -742,8 +744,22 @@ mod follow_through {
             ),
             "{md}"
         );
-        assert!(md.contains("| 1 Feb 2026 | 118 | – | – | – |"), "{md}");
+        assert!(md.contains("| 1 Feb 2026 | 118 | – | – | Continue |"), "{md}");
         assert!(md.contains("### Day 118 · 1 Feb 2026\n\nNo notes.\n"), "{md}");
+    }
+
+    /// A check-in with nothing but its date (opened and left empty) is in no format.
+    #[test]
+    fn an_empty_check_in_is_not_reported() {
+        let s = refused_check_in();
+        assert!(s.check_ins.last().unwrap().is_empty());
+        assert!(!md_of(&s).contains("2 Feb 2026") && !md_of(&s).contains("2026-02-02"));
+        let json = crate::report::json(&s, &crate::method::recommend(&s)).unwrap();
+        assert!(!json.contains("2026-02-02"), "{json}");
+        let mut only = example(include_str!("../../assets/examples/follow-through.json"));
+        only.check_ins.clear();
+        only.add_check_in("2026-02-02".into());
+        assert!(!md_of(&only).contains("## Check-ins"), "{}", md_of(&only));
     }
 
     #[test]

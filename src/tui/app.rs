@@ -478,6 +478,26 @@ impl Wizard {
 
     /// Re-establishes the invariants after any change: the derived cache up to date, focus
     /// on a real field, the cursor recorded, an editor exactly when a text field is focused.
+    /// Closes what is open for editing. A check-in closed as "+ Add a check-in" made it
+    /// (today's date, nothing else) was opened and cancelled: it is removed, so that nothing
+    /// is added; one with anything typed in it is kept. Returns whether one was removed.
+    pub fn end_editing(&mut self) -> bool {
+        let cancelled = self.cancelled_check_in();
+        self.editing = Editing::Nothing;
+        let Some(i) = cancelled else { return false };
+        self.session.remove_check_in(i);
+        self.editor = None;
+        self.touch();
+        true
+    }
+
+    /// The open check-in, if it is still as "+ Add a check-in" made it.
+    pub fn cancelled_check_in(&self) -> Option<usize> {
+        let i = self.editing_check_in()?;
+        let c = &self.session.check_ins[i];
+        (c.is_empty() && c.date.trim() == (self.today)()).then_some(i)
+    }
+
     pub fn settle(&mut self) {
         if self.changed {
             self.derived = Derived::after(&self.session, Some(&self.derived));

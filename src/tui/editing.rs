@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::app::{App, Editing, Editor, Status, Wizard};
+use super::app::{App, Editor, Status, Wizard};
 use super::field::{Field, Kind};
 use super::{overlays, steps, view};
 use crate::method::Step;
@@ -98,7 +98,7 @@ pub fn go_to(w: &mut Wizard, step: Step) {
         w.session.cursor.step = step;
         w.dirty = true; // the cursor only: nothing to derive again
     }
-    w.editing = Editing::Nothing;
+    w.end_editing();
     w.scroll = 0;
     w.last_focus = None;
     w.focus = if w.fields().is_empty() { None } else { Some(0) };

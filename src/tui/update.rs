@@ -279,6 +279,13 @@ fn saved(app: &mut App, report: SaveReport) {
 /// The user wants to leave the session (or quit). Changes that could not be saved make
 /// that a question, never a silent loss; otherwise the runtime saves and leaves.
 pub fn request_leave(app: &mut App, then: Leave) {
+    // A check-in opened and left empty is not saved on the way out either.
+    if let Some(w) = app.wizard_mut()
+        && w.cancelled_check_in().is_some()
+    {
+        w.end_editing();
+        w.settle();
+    }
     match app.wizard() {
         Some(w) if w.save_error.is_some() && w.unsaved() => app.overlay = Some(Overlay::Unsaved { then }),
         Some(_) | None => app.leaving = Some(then),
