@@ -1200,3 +1200,60 @@ fn a_check_in_opened_and_cancelled_with_nothing_typed_is_not_kept() {
     assert_eq!(app.leaving, Some(Leave::Quit));
     assert_eq!(wiz(&app).session.check_ins.len(), 3);
 }
+
+/// Deleting a session from the list says which one went (its name and file, cleaned of
+/// control characters, whole within 80 columns), and a deletion that fails says why.
+#[test]
+fn deleting_a_session_says_what_was_deleted_or_why_not() {
+    use firstmove::store::Store;
+    use firstmove::tui::runtime::effects::perform;
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path());
+    let (kept, _) = store.create("Kept").unwrap();
+    let (gone, _) = store.create("Q1 \u{1b}review\u{7}\u{202e}").unwrap();
+    let (long, _) = store.create(&"Quarterly planning ".repeat(12)).unwrap();
+    let mut app = App::new(Theme::MONO);
+    app.size = (80, 24);
+    let run = |app: &mut App, effects: Vec<Effect>| {
+        for e in effects {
+            let reply = perform(&store, app, e);
+            update(app, reply);
+        }
+    };
+    run(&mut app, vec![Effect::ListSessions]);
+    let select = |app: &mut App, path: &PathBuf| {
+        let Screen::Home(h) = &mut app.screen else { panic!("home") };
+        h.selected = h.entries.iter().position(|e| e.path == *path).unwrap();
+    };
+    select(&mut app, &gone);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    run(&mut app, effects);
+    assert!(!gone.exists());
+    let Status::Info(said) = &app.status else { panic!("{:?}", app.status) };
+    let file = gone.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(*said, format!("Deleted \"Q1 review\" ({file})."));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains(said.as_str()), "{text}");
+    // A long name is cut; the file is still named, and the line fits.
+    select(&mut app, &long);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    run(&mut app, effects);
+    let Status::Info(said) = &app.status else { panic!("{:?}", app.status) };
+    let file = long.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(said.starts_with("Deleted \"Quarterly planning") && said.contains('…'), "{said}");
+    assert!(said.ends_with(&format!("({}).", firstmove::tui::view::text::cut(&file, 30))), "{said}");
+    assert!(unicode_width::UnicodeWidthStr::width(said.as_str()) < 79, "{said}");
+    // Open in another firstmove: not deleted, and the footer says so.
+    let held = firstmove::store::lock(&kept).unwrap().expect("the lock");
+    select(&mut app, &kept);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    run(&mut app, effects);
+    assert!(kept.exists());
+    let Status::Error(why) = &app.status else { panic!("{:?}", app.status) };
+    let file = kept.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(*why, format!("{file} was not deleted: it is open in another firstmove"));
+    drop(held);
+}

@@ -58,6 +58,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 Screen::Home(Home { entries, pending: Default::default(), selected, dir, found: true });
             Vec::new()
         }
+        Msg::Deleted { path, trouble, listed, dir } => {
+            let said = deleted(app, &path, trouble.as_deref());
+            update(app, Msg::Listed(listed, dir));
+            app.status = match std::mem::replace(&mut app.status, Status::None) {
+                Status::Error(e) => Status::Error(format!("{said} The folder cannot be listed: {e}")),
+                _ if trouble.is_some() => Status::Error(said),
+                _ => Status::Info(said),
+            };
+            Vec::new()
+        }
         Msg::Found(pending, dir) => {
             // Only a home screen that is still waiting for its listing shows the names early.
             if let Screen::Home(h) = &mut app.screen
@@ -185,6 +195,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             crate::serve::apply(app, r);
             Vec::new()
         }
+    }
+}
+
+/// "Deleted the session "NAME" (FILE)." for the home list's entry at `path`, sanitized and
+/// short enough for an 80-column footer; with what went wrong after, if anything did.
+fn deleted(app: &App, path: &std::path::Path, trouble: Option<&str>) -> String {
+    use super::view::text::cut;
+    let file = cut(&path.file_name().unwrap_or_default().to_string_lossy(), 30);
+    let name = match &app.screen {
+        Screen::Home(h) => h.entries.iter().find(|e| e.path == path).and_then(|e| e.summary.as_ref().ok()),
+        Screen::Wizard(_) => None,
+    };
+    let said = match name {
+        Some(s) => format!("Deleted \"{}\" ({file}).", cut(super::display_name(&s.name), 28)),
+        None => format!("Deleted {file}."),
+    };
+    match trouble {
+        Some(why) => format!("{said} Not all of it: {}", cut(why, 200)),
+        None => said,
     }
 }
 
