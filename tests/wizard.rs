@@ -316,7 +316,7 @@ fn candidates_are_added_scored_and_deleted() {
     // A letter on a row does nothing but say what the row takes.
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(wiz(&app).session.candidates.len(), 1);
-    assert!(matches!(&app.status, Status::Info(m) if m.contains("Not a text field")));
+    assert!(matches!(&app.status, Status::Hint(m, _) if m.contains("Not a text field")));
     // A blank candidate of our own: the last row.
     press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(wiz(&app).focused(), Some(Field::NewCandidate));
@@ -417,7 +417,7 @@ fn paste_goes_into_text_fields() {
     assert_eq!(wiz(&app).session.name, "a b", "one-line fields fold line breaks");
     let mut app = open_at(blank(), Step::Gate, Some(0));
     update(&mut app, Msg::Paste("x".into()));
-    assert!(matches!(app.status, Status::Info(_)));
+    assert!(matches!(app.status, Status::Hint(..)));
 }
 
 #[test]
@@ -964,16 +964,15 @@ fn the_grid_footer_and_status_say_what_the_keys_do_there() {
         Some(Field::Score { person: 0, dimension: Dimension::Confidence, .. })
     ));
     typ(&mut app, "x");
-    assert_eq!(
-        app.status,
-        Status::Info("Not a text field: it takes 1-5 (0 clears). Tab goes to the next cell.".into())
+    assert!(
+        matches!(&app.status, Status::Hint(m, _) if m == "Not a text field: it takes 1-5 (0 clears). Tab goes to the next cell.")
     );
     // A constraint's score is not a grid: ← → change it there, as its footer says.
     let mut app = open_at(example("first-move.json"), Step::ConstraintActivation, Some(0));
     let footer = screen_text(&app, 120, 40).lines().rev().nth(1).unwrap().to_string();
     assert!(footer.contains("← → change"), "{footer}");
     typ(&mut app, "x");
-    assert!(matches!(&app.status, Status::Info(m) if m.ends_with("Tab goes to the next field.")));
+    assert!(matches!(&app.status, Status::Hint(m, _) if m.ends_with("Tab goes to the next field.")));
 }
 
 /// A tie at the top leaves the ranking a screen that is read: q, ?, g and w work there as the
@@ -1256,4 +1255,54 @@ fn deleting_a_session_says_what_was_deleted_or_why_not() {
     let file = kept.file_name().unwrap().to_string_lossy().into_owned();
     assert_eq!(*why, format!("{file} was not deleted: it is open in another firstmove"));
     drop(held);
+}
+
+/// A word about a key ("Not a text field…", "No field is focused…", why F3 does nothing)
+/// goes at the next key that does something else, and what the status line said before it
+/// (a save's result, or an error about saving) shows again; an error about saving is never
+/// cleared by moving around.
+#[test]
+fn a_hint_about_a_key_goes_at_the_next_key_and_a_save_error_stays() {
+    let mut app = open_at(example("first-move.json"), Step::Gate, Some(0));
+    update(&mut app, Msg::Saved(SaveReport::Saved("10:02".into())));
+    let footer = |app: &App| screen_text(app, 100, 30).lines().last().unwrap_or_default().trim().to_string();
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("Not a text field"), "{}", footer(&app));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("Not a text field"), "the same key says it again");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(footer(&app), "✓ saved 10:02", "moving on clears the hint");
+    // Browsing: a letter says no field is focused; a step change clears it.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("No field is focused"), "{}", footer(&app));
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    // F3 where it does nothing, then typing in a field.
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::Setup);
+    press(&mut app, KeyCode::F(3));
+    assert!(footer(&app).starts_with("F3"), "{}", footer(&app));
+    wiz_mut(&mut app).focus = Some(0);
+    wiz_mut(&mut app).sync_editor();
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    // A paste outside a text field, then an arrow.
+    wiz_mut(&mut app).focus = None;
+    update(&mut app, Msg::Paste("words".into()));
+    assert!(footer(&app).starts_with("Paste goes into a text field"), "{}", footer(&app));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    // A failed save: a hint shows over it, and the error comes back after; moving never
+    // clears it.
+    update(&mut app, Msg::Saved(SaveReport::Failed("disk full".into())));
+    assert_eq!(footer(&app), "✗ NOT SAVED: disk full");
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::Gate);
+    wiz_mut(&mut app).focus = Some(0);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("Not a text field"), "{}", footer(&app));
+    for code in [KeyCode::Tab, KeyCode::Down, KeyCode::PageDown, KeyCode::PageUp, KeyCode::Esc] {
+        press(&mut app, code);
+        assert_eq!(footer(&app), "✗ NOT SAVED: disk full", "{code:?}");
+    }
 }

@@ -291,6 +291,9 @@ pub enum Overlay {
     },
 }
 
+/// The status line. What it says about the file (a save's result, an error about saving)
+/// and about what was done (opened, written, deleted) stays until something replaces it; a
+/// `Hint` about the key just pressed goes at the next key (`Status::key_pressed`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Status {
     #[default]
@@ -298,6 +301,29 @@ pub enum Status {
     Saved(String),
     Info(String),
     Error(String),
+    /// A word about the key just pressed (what a field takes, why a key does nothing here),
+    /// shown over what the line said (kept in the box, shown again when the hint goes).
+    Hint(String, Box<Status>),
+}
+
+impl Status {
+    /// Says `text` about the key just pressed, until the next key.
+    pub fn hint(&mut self, text: String) {
+        let under = match std::mem::take(self) {
+            Status::Hint(_, under) => *under,
+            under => under,
+        };
+        *self = Status::Hint(text, Box::new(under));
+    }
+
+    /// The one rule for clearing: a key (or a paste) ends a hint, and what it covered shows
+    /// again; nothing else is cleared by a key, so an error about saving stays until a save
+    /// replaces it.
+    pub fn key_pressed(&mut self) {
+        if let Status::Hint(_, under) = self {
+            *self = std::mem::take(under.as_mut());
+        }
+    }
 }
 
 impl Home {

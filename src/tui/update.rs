@@ -29,6 +29,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Key(k) if k.kind == KeyEventKind::Press => {
+            app.status.key_pressed();
             read_only_guard(app, |app| say_check_ins_left_before(app, |app| key(app, k)))
         }
         Msg::Key(_) => Vec::new(),
@@ -40,6 +41,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Paste(text) => read_only_guard(app, |app| {
+            app.status.key_pressed();
             say_check_ins_left_before(app, |app| {
                 paste(app, &text);
                 Vec::new()
@@ -374,7 +376,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         && app.overlay.is_none()
         && let Some(why) = raw.and_then(|a| app.wizard().and_then(|w| workshop::unavailable(w, a)))
     {
-        app.status = Status::Info(why);
+        app.status.hint(why);
         return Vec::new();
     }
     if let Some(ov) = app.overlay {
@@ -409,7 +411,7 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             Ctx::Text | Ctx::Multiline => type_into(w, k),
             // A character where no text goes: say what the field takes, and change nothing.
             Ctx::Browse if is_printable(k) => {
-                *status = Status::Info("No field is focused: Tab or Enter goes into the form.".into());
+                status.hint("No field is focused: Tab or Enter goes into the form.".into());
             }
             Ctx::Choice | Ctx::Score | Ctx::Grid | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
                 if is_printable(k) =>
@@ -421,8 +423,7 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
                     _ => "Enter".to_string(),
                 };
                 let next = if ctx == Ctx::Grid { "cell" } else { "field" };
-                *status =
-                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next {next}."));
+                status.hint(format!("Not a text field: it takes {takes}. Tab goes to the next {next}."));
             }
             _ => {}
         },
