@@ -762,6 +762,27 @@ mod follow_through {
         assert!(!md_of(&only).contains("## Check-ins"), "{}", md_of(&only));
     }
 
+    /// A refused check-in (before the decision, or after the day the session is read on)
+    /// counts nowhere, and the JSON says so: no day, no value in numbers, no zone; what was
+    /// typed is kept.
+    #[test]
+    fn a_refused_check_in_has_no_value_in_the_json() {
+        let mut s = refused_check_in();
+        let i = s.add_check_in("2026-03-02".into());
+        s.check_ins[i].metric_value = "39%".into();
+        s.read_as_of("2026-03-01");
+        let json = crate::report::json(&s, &crate::method::recommend(&s)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let rows = v["check_ins"].as_array().unwrap();
+        let refused: Vec<&serde_json::Value> = rows.iter().filter(|c| !c["refused"].is_null()).collect();
+        let typed: Vec<&str> = refused.iter().map(|c| c["metric_value"].as_str().unwrap()).collect();
+        assert_eq!(typed, ["25%", "39%"], "{json}");
+        for c in &refused {
+            assert!(c["value"].is_null() && c["zone"].is_null() && c["day"].is_null(), "{c}");
+        }
+        assert!(rows.iter().any(|c| c["refused"].is_null() && c["value"].is_number()), "{json}");
+    }
+
     #[test]
     fn the_next_cycle_shows_the_previous_one() {
         let s = example(include_str!("../../assets/examples/follow-through-cycle-2.json"));
