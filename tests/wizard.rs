@@ -1306,3 +1306,36 @@ fn a_hint_about_a_key_goes_at_the_next_key_and_a_save_error_stays() {
         assert_eq!(footer(&app), "✗ NOT SAVED: disk full", "{code:?}");
     }
 }
+
+/// A long answer holding a line or paragraph separator (from a file or an old paste) is
+/// shown with a line break there (a one-line field: a space); going through the field keeps
+/// the stored text as it is, and editing it saves what the editor shows, the separator as a
+/// line break (the documented choice: the wizard never writes a separator itself, as a paste
+/// never brings one in).
+#[test]
+fn a_separator_in_a_stored_answer_is_kept_until_the_field_is_edited() {
+    let mut s = blank();
+    s.filter_mut(FilterId::Trust).answer = "one\u{2028}two\u{2029}three".into();
+    s.product = "Prod\u{2028}uct".into();
+    let mut app = open_at(s, Step::FilterTrust, Some(0));
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("one") && text.contains("three") && !text.contains('\u{2028}'), "{text}");
+    for code in
+        [KeyCode::Tab, KeyCode::BackTab, KeyCode::Esc, KeyCode::Tab, KeyCode::PageDown, KeyCode::PageUp]
+    {
+        press(&mut app, code);
+    }
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "one\u{2028}two\u{2029}three");
+    wiz_mut(&mut app).focus = Some(0);
+    wiz_mut(&mut app).sync_editor();
+    typ(&mut app, "!");
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "one\ntwo\nthree!");
+    // A one-line field: a space, as drawn.
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::Setup);
+    assert_eq!(wiz(&app).session.product, "Prod\u{2028}uct");
+    let product = wiz(&app).fields().iter().position(|f| f.text(&wiz(&app).session) == "Prod\u{2028}uct");
+    wiz_mut(&mut app).focus = product;
+    wiz_mut(&mut app).sync_editor();
+    typ(&mut app, "s");
+    assert_eq!(wiz(&app).session.product, "Prod ucts");
+}
