@@ -502,8 +502,6 @@ impl Wizard {
         }
     }
 
-    /// Re-establishes the invariants after any change: the derived cache up to date, focus
-    /// on a real field, the cursor recorded, an editor exactly when a text field is focused.
     /// Closes what is open for editing. A check-in closed as "+ Add a check-in" made it
     /// (today's date, nothing else) was opened and cancelled: it is removed, so that nothing
     /// is added; one with anything typed in it is kept. Returns whether one was removed.
@@ -524,6 +522,8 @@ impl Wizard {
         (c.is_empty() && c.date.trim() == (self.today)()).then_some(i)
     }
 
+    /// Re-establishes the invariants after any change: the derived cache up to date, focus
+    /// on a real field, the cursor recorded, an editor exactly when a text field is focused.
     pub fn settle(&mut self) {
         if self.changed {
             self.derived = Derived::after(&self.session, Some(&self.derived));

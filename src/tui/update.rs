@@ -200,7 +200,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
-/// "Deleted the session "NAME" (FILE)." for the home list's entry at `path`, sanitized and
+/// `Deleted "NAME" (FILE).` for the home list's entry at `path`, sanitized and
 /// short enough for an 80-column footer; with what went wrong after, if anything did.
 fn deleted(app: &App, path: &std::path::Path, trouble: Option<&str>) -> String {
     use super::view::text::cut;
