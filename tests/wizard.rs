@@ -316,7 +316,7 @@ fn candidates_are_added_scored_and_deleted() {
     // A letter on a row does nothing but say what the row takes.
     press(&mut app, KeyCode::Char('n'));
     assert_eq!(wiz(&app).session.candidates.len(), 1);
-    assert!(matches!(&app.status, Status::Info(m) if m.contains("Not a text field")));
+    assert!(matches!(&app.status, Status::Hint(m, _) if m.contains("Not a text field")));
     // A blank candidate of our own: the last row.
     press_mod(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
     assert_eq!(wiz(&app).focused(), Some(Field::NewCandidate));
@@ -417,7 +417,7 @@ fn paste_goes_into_text_fields() {
     assert_eq!(wiz(&app).session.name, "a b", "one-line fields fold line breaks");
     let mut app = open_at(blank(), Step::Gate, Some(0));
     update(&mut app, Msg::Paste("x".into()));
-    assert!(matches!(app.status, Status::Info(_)));
+    assert!(matches!(app.status, Status::Hint(..)));
 }
 
 #[test]
@@ -964,16 +964,15 @@ fn the_grid_footer_and_status_say_what_the_keys_do_there() {
         Some(Field::Score { person: 0, dimension: Dimension::Confidence, .. })
     ));
     typ(&mut app, "x");
-    assert_eq!(
-        app.status,
-        Status::Info("Not a text field: it takes 1-5 (0 clears). Tab goes to the next cell.".into())
+    assert!(
+        matches!(&app.status, Status::Hint(m, _) if m == "Not a text field: it takes 1-5 (0 clears). Tab goes to the next cell.")
     );
     // A constraint's score is not a grid: ← → change it there, as its footer says.
     let mut app = open_at(example("first-move.json"), Step::ConstraintActivation, Some(0));
     let footer = screen_text(&app, 120, 40).lines().rev().nth(1).unwrap().to_string();
     assert!(footer.contains("← → change"), "{footer}");
     typ(&mut app, "x");
-    assert!(matches!(&app.status, Status::Info(m) if m.ends_with("Tab goes to the next field.")));
+    assert!(matches!(&app.status, Status::Hint(m, _) if m.ends_with("Tab goes to the next field.")));
 }
 
 /// A tie at the top leaves the ranking a screen that is read: q, ?, g and w work there as the
@@ -1109,4 +1108,234 @@ fn the_home_screen_before_the_folder_is_listed() {
     let mut app = fresh();
     update(&mut app, Msg::Found(Default::default(), "/s".into()));
     assert!(screen_text(&app, 80, 24).contains("No sessions yet"));
+}
+
+/// "+ Add a check-in" then Esc with nothing typed adds nothing: the check-in opened and
+/// cancelled is gone from the session (so from the file), the list and the step's done flag.
+/// One with anything in it (a note, a value, a decision, another date) is kept.
+#[test]
+fn a_check_in_opened_and_cancelled_with_nothing_typed_is_not_kept() {
+    use firstmove::tui::field::CheckInText;
+    let mut s = example("follow-through.json");
+    s.check_ins.clear();
+    s.follow_through.as_mut().unwrap().outcome = None;
+    let mut app = open_at(s, Step::FollowThrough, Some(0));
+    assert_eq!(wiz(&app).focused(), Some(Field::AddCheckIn));
+    // Esc twice (out of the field, out of the check-in), Enter on the last field, and a jump
+    // to another step all close it.
+    let closings: [&dyn Fn(&mut App); 3] = [
+        &|app| {
+            press(app, KeyCode::Esc);
+            press(app, KeyCode::Esc);
+        },
+        &|app| {
+            wiz_mut(app).focus = Some(CheckInText::ALL.len());
+            press(app, KeyCode::Enter);
+        },
+        &|app| {
+            press(app, KeyCode::PageUp);
+        },
+    ];
+    for close in closings {
+        wiz_mut(&mut app).dirty = false;
+        if step(&app) != Step::FollowThrough {
+            firstmove::tui::update::go_to(wiz_mut(&mut app), Step::FollowThrough);
+        }
+        wiz_mut(&mut app).focus = Some(0);
+        press(&mut app, KeyCode::Enter);
+        assert_eq!(wiz(&app).editing, Editing::CheckIn(0));
+        assert_eq!(wiz(&app).session.check_ins.len(), 1, "open while it is being written");
+        close(&mut app);
+        let w = wiz(&app);
+        assert_eq!(w.editing, Editing::Nothing);
+        assert!(w.session.check_ins.is_empty(), "an empty check-in is not kept");
+        assert!(w.dirty, "and its removal is saved");
+        assert!(!w.derived.done[Step::FollowThrough.index()]);
+    }
+    // Back on the step: the focus is on "+ Add a check-in" again after Esc.
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::FollowThrough);
+    wiz_mut(&mut app).focus = Some(0);
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(wiz(&app).focused(), Some(Field::AddCheckIn));
+    // Anything typed keeps it: a note, a value typed then erased and a decision, a date.
+    let note = |app: &mut App| {
+        wiz_mut(app).focus = Some(2);
+        typ(app, "a few");
+    };
+    let decision = |app: &mut App| {
+        typ(app, "3");
+        press(app, KeyCode::Backspace);
+        wiz_mut(app).focus = Some(CheckInText::ALL.len());
+        press(app, KeyCode::Char('1'));
+    };
+    let date = |app: &mut App| {
+        press_mod(app, KeyCode::BackTab, KeyModifiers::SHIFT);
+        for _ in 0..10 {
+            press(app, KeyCode::Backspace);
+        }
+        typ(app, "2025-12-01");
+    };
+    let fills: [&dyn Fn(&mut App); 3] = [&note, &decision, &date];
+    let keeps = fills.into_iter().zip(["a note", "a decision", "another date"]);
+    for (n, (fill, what)) in keeps.into_iter().enumerate() {
+        let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn).unwrap();
+        wiz_mut(&mut app).focus = Some(add);
+        press(&mut app, KeyCode::Enter);
+        fill(&mut app);
+        press(&mut app, KeyCode::Esc);
+        press(&mut app, KeyCode::Esc);
+        assert_eq!(wiz(&app).editing, Editing::Nothing);
+        assert_eq!(wiz(&app).session.check_ins.len(), n + 1, "a check-in with {what} is kept");
+    }
+    assert!(wiz(&app).derived.done[Step::FollowThrough.index()]);
+    // Quitting with an empty one open does not save it either.
+    let add = wiz(&app).fields().iter().position(|f| *f == Field::AddCheckIn).unwrap();
+    wiz_mut(&mut app).focus = Some(add);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(wiz(&app).session.check_ins.len(), 4);
+    ctrl(&mut app, 'q');
+    assert_eq!(app.leaving, Some(Leave::Quit));
+    assert_eq!(wiz(&app).session.check_ins.len(), 3);
+}
+
+/// Deleting a session from the list says which one went (its name and file, cleaned of
+/// control characters, whole within 80 columns), and a deletion that fails says why.
+#[test]
+fn deleting_a_session_says_what_was_deleted_or_why_not() {
+    use firstmove::store::Store;
+    use firstmove::tui::runtime::effects::perform;
+    let tmp = tempfile::tempdir().unwrap();
+    let store = Store::new(tmp.path());
+    let (kept, _) = store.create("Kept").unwrap();
+    let (gone, _) = store.create("Q1 \u{1b}review\u{7}\u{202e}").unwrap();
+    let (long, _) = store.create(&"Quarterly planning ".repeat(12)).unwrap();
+    let mut app = App::new(Theme::MONO);
+    app.size = (80, 24);
+    let run = |app: &mut App, effects: Vec<Effect>| {
+        for e in effects {
+            let reply = perform(&store, app, e);
+            update(app, reply);
+        }
+    };
+    run(&mut app, vec![Effect::ListSessions]);
+    let select = |app: &mut App, path: &PathBuf| {
+        let Screen::Home(h) = &mut app.screen else { panic!("home") };
+        h.selected = h.entries.iter().position(|e| e.path == *path).unwrap();
+    };
+    select(&mut app, &gone);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    run(&mut app, effects);
+    assert!(!gone.exists());
+    let Status::Info(said) = &app.status else { panic!("{:?}", app.status) };
+    let file = gone.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(*said, format!("Deleted \"Q1 review\" ({file})."));
+    let text = screen_text(&app, 80, 24);
+    assert!(text.contains(said.as_str()), "{text}");
+    // A long name is cut; the file is still named, and the line fits.
+    select(&mut app, &long);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    run(&mut app, effects);
+    let Status::Info(said) = &app.status else { panic!("{:?}", app.status) };
+    let file = long.file_name().unwrap().to_string_lossy().into_owned();
+    assert!(said.starts_with("Deleted \"Quarterly planning") && said.contains('…'), "{said}");
+    assert!(said.ends_with(&format!("({}).", firstmove::tui::view::text::cut(&file, 30))), "{said}");
+    assert!(unicode_width::UnicodeWidthStr::width(said.as_str()) < 79, "{said}");
+    // Open in another firstmove: not deleted, and the footer says so.
+    let held = firstmove::store::lock(&kept).unwrap().expect("the lock");
+    select(&mut app, &kept);
+    press(&mut app, KeyCode::Char('d'));
+    let effects = press(&mut app, KeyCode::Char('y'));
+    run(&mut app, effects);
+    assert!(kept.exists());
+    let Status::Error(why) = &app.status else { panic!("{:?}", app.status) };
+    let file = kept.file_name().unwrap().to_string_lossy().into_owned();
+    assert_eq!(*why, format!("{file} was not deleted: it is open in another firstmove"));
+    drop(held);
+}
+
+/// A word about a key ("Not a text field…", "No field is focused…", why F3 does nothing)
+/// goes at the next key that does something else, and what the status line said before it
+/// (a save's result, or an error about saving) shows again; an error about saving is never
+/// cleared by moving around.
+#[test]
+fn a_hint_about_a_key_goes_at_the_next_key_and_a_save_error_stays() {
+    let mut app = open_at(example("first-move.json"), Step::Gate, Some(0));
+    update(&mut app, Msg::Saved(SaveReport::Saved("10:02".into())));
+    let footer = |app: &App| screen_text(app, 100, 30).lines().last().unwrap_or_default().trim().to_string();
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("Not a text field"), "{}", footer(&app));
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("Not a text field"), "the same key says it again");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(footer(&app), "✓ saved 10:02", "moving on clears the hint");
+    // Browsing: a letter says no field is focused; a step change clears it.
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("No field is focused"), "{}", footer(&app));
+    press(&mut app, KeyCode::PageDown);
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    // F3 where it does nothing, then typing in a field.
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::Setup);
+    press(&mut app, KeyCode::F(3));
+    assert!(footer(&app).starts_with("F3"), "{}", footer(&app));
+    wiz_mut(&mut app).focus = Some(0);
+    wiz_mut(&mut app).sync_editor();
+    press(&mut app, KeyCode::Char('x'));
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    // A paste outside a text field, then an arrow.
+    wiz_mut(&mut app).focus = None;
+    update(&mut app, Msg::Paste("words".into()));
+    assert!(footer(&app).starts_with("Paste goes into a text field"), "{}", footer(&app));
+    press(&mut app, KeyCode::Down);
+    assert_eq!(footer(&app), "✓ saved 10:02");
+    // A failed save: a hint shows over it, and the error comes back after; moving never
+    // clears it.
+    update(&mut app, Msg::Saved(SaveReport::Failed("disk full".into())));
+    assert_eq!(footer(&app), "✗ NOT SAVED: disk full");
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::Gate);
+    wiz_mut(&mut app).focus = Some(0);
+    press(&mut app, KeyCode::Char('x'));
+    assert!(footer(&app).starts_with("Not a text field"), "{}", footer(&app));
+    for code in [KeyCode::Tab, KeyCode::Down, KeyCode::PageDown, KeyCode::PageUp, KeyCode::Esc] {
+        press(&mut app, code);
+        assert_eq!(footer(&app), "✗ NOT SAVED: disk full", "{code:?}");
+    }
+}
+
+/// A long answer holding a line or paragraph separator (from a file or an old paste) is
+/// shown with a line break there (a one-line field: a space); going through the field keeps
+/// the stored text as it is, and editing it saves what the editor shows, the separator as a
+/// line break (the documented choice: the wizard never writes a separator itself, as a paste
+/// never brings one in).
+#[test]
+fn a_separator_in_a_stored_answer_is_kept_until_the_field_is_edited() {
+    let mut s = blank();
+    s.filter_mut(FilterId::Trust).answer = "one\u{2028}two\u{2029}three".into();
+    s.product = "Prod\u{2028}uct".into();
+    let mut app = open_at(s, Step::FilterTrust, Some(0));
+    let text = screen_text(&app, 100, 30);
+    assert!(text.contains("one") && text.contains("three") && !text.contains('\u{2028}'), "{text}");
+    for code in
+        [KeyCode::Tab, KeyCode::BackTab, KeyCode::Esc, KeyCode::Tab, KeyCode::PageDown, KeyCode::PageUp]
+    {
+        press(&mut app, code);
+    }
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "one\u{2028}two\u{2029}three");
+    wiz_mut(&mut app).focus = Some(0);
+    wiz_mut(&mut app).sync_editor();
+    typ(&mut app, "!");
+    assert_eq!(wiz(&app).session.filter(FilterId::Trust).answer, "one\ntwo\nthree!");
+    // A one-line field: a space, as drawn.
+    firstmove::tui::update::go_to(wiz_mut(&mut app), Step::Setup);
+    assert_eq!(wiz(&app).session.product, "Prod\u{2028}uct");
+    let product = wiz(&app).fields().iter().position(|f| f.text(&wiz(&app).session) == "Prod\u{2028}uct");
+    wiz_mut(&mut app).focus = product;
+    wiz_mut(&mut app).sync_editor();
+    typ(&mut app, "s");
+    assert_eq!(wiz(&app).session.product, "Prod ucts");
 }

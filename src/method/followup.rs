@@ -177,13 +177,15 @@ pub fn before_decision(s: &Session) -> usize {
         .count()
 }
 
-/// The check-ins with acceptable dates, oldest first (ties in file order).
+/// The check-ins with acceptable dates, oldest first (ties in file order); an empty one
+/// ([`CheckIn::is_empty`]) is none.
 pub fn points(s: &Session) -> Vec<Point> {
     let Some(decided) = decided_on(s) else { return Vec::new() };
     let mut v: Vec<Point> = s
         .check_ins
         .iter()
         .enumerate()
+        .filter(|(_, c)| !c.is_empty())
         .filter_map(|(index, c)| {
             let date = check_in_date(s, c).ok()?;
             let value = reading(s, &c.metric_value);

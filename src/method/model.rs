@@ -219,6 +219,29 @@ pub struct CheckIn {
     pub decision: Option<Decision>,
 }
 
+impl CheckIn {
+    /// Nothing recorded: no value, label, notes or decision. Its date alone says nothing
+    /// happened, so an empty check-in counts nowhere (the timeline, progress, the outcome,
+    /// the prediction, the step's done flag, the report).
+    pub fn is_empty(&self) -> bool {
+        let CheckIn {
+            date: _,
+            label,
+            metric_value,
+            adoption,
+            quality,
+            speed,
+            support_load,
+            technical_health,
+            decision,
+        } = self;
+        decision.is_none()
+            && [label, metric_value, adoption, quality, speed, support_load, technical_health]
+                .iter()
+                .all(|t| t.trim().is_empty())
+    }
+}
+
 impl Session {
     /// A blank session with one participant, stamped `now` (RFC 3339).
     pub fn new(id: String, name: String, now: String) -> Session {

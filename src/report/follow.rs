@@ -178,10 +178,15 @@ pub(super) fn when(s: &Session, c: &CheckIn) -> Result<(Date, Option<i64>), Stri
 }
 
 /// The check-ins in the order they happened (refused dates last, as typed), with their index
-/// in the session.
+/// in the session; an empty one (nothing but a date) is not reported.
 pub(super) fn ordered(s: &Session) -> Vec<usize> {
-    let mut v: Vec<(Option<Date>, usize)> =
-        s.check_ins.iter().enumerate().map(|(i, c)| (when(s, c).ok().map(|w| w.0), i)).collect();
+    let mut v: Vec<(Option<Date>, usize)> = s
+        .check_ins
+        .iter()
+        .enumerate()
+        .filter(|(_, c)| !c.is_empty())
+        .map(|(i, c)| (when(s, c).ok().map(|w| w.0), i))
+        .collect();
     v.sort_by_key(|&(d, i)| (d.is_none(), d, i));
     v.into_iter().map(|(_, i)| i).collect()
 }
@@ -207,7 +212,7 @@ pub(super) fn zone_text(s: &Session, c: &CheckIn) -> Option<String> {
 /// The check-ins: a table of date, day, value, zone and decision, then each one's notes.
 pub(super) fn check_ins(cx: &Ctx) -> Vec<Block> {
     let s = cx.s;
-    if s.check_ins.is_empty() {
+    if s.check_ins.iter().all(CheckIn::is_empty) {
         return Vec::new();
     }
     let pb = playbook();

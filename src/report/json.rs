@@ -118,7 +118,8 @@ struct ProgressOut {
 #[derive(Serialize)]
 struct CheckInOut<'a> {
     date: &'a str,
-    /// Why the date is refused (impossible, or before the decision); null when it is fine.
+    /// Why the date is refused (impossible, before the decision, or after the day the session
+    /// is read on); null when it is fine. A refused check-in has no `day`, `value` or `zone`.
     refused: Option<String>,
     day: Option<i64>,
     label: &'a str,
@@ -639,13 +640,15 @@ fn check_ins(s: &Session) -> Vec<CheckInOut<'_>> {
             let c = &s.check_ins[i];
             let when = follow::when(s, c);
             let reading = follow::reading(s, c);
+            // A refused check-in counts nowhere: no number a reader could add up.
+            let value = when.as_ref().ok().and_then(|_| followup::reading(s, &c.metric_value));
             CheckInOut {
                 date: &c.date,
                 refused: when.as_ref().err().cloned(),
                 day: when.ok().and_then(|w| w.1),
                 label: &c.label,
                 metric_value: &c.metric_value,
-                value: followup::reading(s, &c.metric_value),
+                value,
                 zone: reading.map(|r| r.1),
                 adoption: &c.adoption,
                 quality: &c.quality,

@@ -110,13 +110,15 @@ fn workshop_mode() -> Session {
     s
 }
 
-/// The follow-through example with a check-in dated before the decision, and one without
-/// notes or a value.
+/// The follow-through example with a check-in dated before the decision, one without notes
+/// or a value, and an empty one (nothing but a date).
 fn refused_check_in() -> Session {
     let mut s = example(include_str!("../../assets/examples/follow-through.json"));
     let i = s.add_check_in("2025-09-01".into());
     s.check_ins[i].metric_value = "25%".into();
-    s.add_check_in("2026-02-01".into());
+    let i = s.add_check_in("2026-02-01".into());
+    s.check_ins[i].decision = Some(crate::method::Decision::Continue);
+    s.add_check_in("2026-02-02".into());
     s
 }
 
@@ -742,8 +744,43 @@ mod follow_through {
             ),
             "{md}"
         );
-        assert!(md.contains("| 1 Feb 2026 | 118 | – | – | – |"), "{md}");
+        assert!(md.contains("| 1 Feb 2026 | 118 | – | – | Continue |"), "{md}");
         assert!(md.contains("### Day 118 · 1 Feb 2026\n\nNo notes.\n"), "{md}");
+    }
+
+    /// A check-in with nothing but its date (opened and left empty) is in no format.
+    #[test]
+    fn an_empty_check_in_is_not_reported() {
+        let s = refused_check_in();
+        assert!(s.check_ins.last().unwrap().is_empty());
+        assert!(!md_of(&s).contains("2 Feb 2026") && !md_of(&s).contains("2026-02-02"));
+        let json = crate::report::json(&s, &crate::method::recommend(&s)).unwrap();
+        assert!(!json.contains("2026-02-02"), "{json}");
+        let mut only = example(include_str!("../../assets/examples/follow-through.json"));
+        only.check_ins.clear();
+        only.add_check_in("2026-02-02".into());
+        assert!(!md_of(&only).contains("## Check-ins"), "{}", md_of(&only));
+    }
+
+    /// A refused check-in (before the decision, or after the day the session is read on)
+    /// counts nowhere, and the JSON says so: no day, no value in numbers, no zone; what was
+    /// typed is kept.
+    #[test]
+    fn a_refused_check_in_has_no_value_in_the_json() {
+        let mut s = refused_check_in();
+        let i = s.add_check_in("2026-03-02".into());
+        s.check_ins[i].metric_value = "39%".into();
+        s.read_as_of("2026-03-01");
+        let json = crate::report::json(&s, &crate::method::recommend(&s)).unwrap();
+        let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let rows = v["check_ins"].as_array().unwrap();
+        let refused: Vec<&serde_json::Value> = rows.iter().filter(|c| !c["refused"].is_null()).collect();
+        let typed: Vec<&str> = refused.iter().map(|c| c["metric_value"].as_str().unwrap()).collect();
+        assert_eq!(typed, ["25%", "39%"], "{json}");
+        for c in &refused {
+            assert!(c["value"].is_null() && c["zone"].is_null() && c["day"].is_null(), "{c}");
+        }
+        assert!(rows.iter().any(|c| c["refused"].is_null() && c["value"].is_number()), "{json}");
     }
 
     #[test]

@@ -291,6 +291,9 @@ pub enum Overlay {
     },
 }
 
+/// The status line. What it says about the file (a save's result, an error about saving)
+/// and about what was done (opened, written, deleted) stays until something replaces it; a
+/// `Hint` about the key just pressed goes at the next key (`Status::key_pressed`).
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum Status {
     #[default]
@@ -298,6 +301,29 @@ pub enum Status {
     Saved(String),
     Info(String),
     Error(String),
+    /// A word about the key just pressed (what a field takes, why a key does nothing here),
+    /// shown over what the line said (kept in the box, shown again when the hint goes).
+    Hint(String, Box<Status>),
+}
+
+impl Status {
+    /// Says `text` about the key just pressed, until the next key.
+    pub fn hint(&mut self, text: String) {
+        let under = match std::mem::take(self) {
+            Status::Hint(_, under) => *under,
+            under => under,
+        };
+        *self = Status::Hint(text, Box::new(under));
+    }
+
+    /// The one rule for clearing: a key (or a paste) ends a hint, and what it covered shows
+    /// again; nothing else is cleared by a key, so an error about saving stays until a save
+    /// replaces it.
+    pub fn key_pressed(&mut self) {
+        if let Status::Hint(_, under) = self {
+            *self = std::mem::take(under.as_mut());
+        }
+    }
 }
 
 impl Home {
@@ -474,6 +500,26 @@ impl Wizard {
             (Some(f), _) => self.editor = Some(Editor::new(f, f.text(&self.session))),
             (None, _) => self.editor = None,
         }
+    }
+
+    /// Closes what is open for editing. A check-in closed as "+ Add a check-in" made it
+    /// (today's date, nothing else) was opened and cancelled: it is removed, so that nothing
+    /// is added; one with anything typed in it is kept. Returns whether one was removed.
+    pub fn end_editing(&mut self) -> bool {
+        let cancelled = self.cancelled_check_in();
+        self.editing = Editing::Nothing;
+        let Some(i) = cancelled else { return false };
+        self.session.remove_check_in(i);
+        self.editor = None;
+        self.touch();
+        true
+    }
+
+    /// The open check-in, if it is still as "+ Add a check-in" made it.
+    pub fn cancelled_check_in(&self) -> Option<usize> {
+        let i = self.editing_check_in()?;
+        let c = &self.session.check_ins[i];
+        (c.is_empty() && c.date.trim() == (self.today)()).then_some(i)
     }
 
     /// Re-establishes the invariants after any change: the derived cache up to date, focus

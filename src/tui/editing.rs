@@ -4,7 +4,7 @@
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui_textarea::{CursorMove, TextArea};
 
-use super::app::{App, Editing, Editor, Status, Wizard};
+use super::app::{App, Editor, Wizard};
 use super::field::{Field, Kind};
 use super::{overlays, steps, view};
 use crate::method::Step;
@@ -64,7 +64,7 @@ pub(crate) fn paste(app: &mut App, text: &str) {
     }
     let Some(w) = app.wizard_mut() else { return };
     let Some(f) = w.focused().filter(|f| f.is_text()) else {
-        app.status = Status::Info("Paste goes into a text field: move to one first (Tab).".into());
+        app.status.hint("Paste goes into a text field: move to one first (Tab).".into());
         return;
     };
     let text = text.replace("\r\n", "\n").replace('\r', "\n");
@@ -98,7 +98,7 @@ pub fn go_to(w: &mut Wizard, step: Step) {
         w.session.cursor.step = step;
         w.dirty = true; // the cursor only: nothing to derive again
     }
-    w.editing = Editing::Nothing;
+    w.end_editing();
     w.scroll = 0;
     w.last_focus = None;
     w.focus = if w.fields().is_empty() { None } else { Some(0) };

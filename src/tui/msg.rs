@@ -27,6 +27,14 @@ pub enum Msg {
     Resize(u16, u16),
     /// The sessions folder was read.
     Listed(Result<Vec<Listed>, String>, String),
+    /// A session file was deleted, and the folder read again (`listed` and `dir` as in
+    /// `Listed`); `trouble`: what went wrong after the file went (its backups, its reports).
+    Deleted {
+        path: PathBuf,
+        trouble: Option<String>,
+        listed: Result<Vec<Listed>, String>,
+        dir: String,
+    },
     /// The sessions folder's files were found, not read yet (`Listed` follows).
     Found(crate::store::PathList, String),
     /// A session was created or loaded.

@@ -29,6 +29,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Paste(_) if app.too_small() => Vec::new(),
         Msg::Key(k) if k.kind == KeyEventKind::Press => {
+            app.status.key_pressed();
             read_only_guard(app, |app| say_check_ins_left_before(app, |app| key(app, k)))
         }
         Msg::Key(_) => Vec::new(),
@@ -40,6 +41,7 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             Vec::new()
         }
         Msg::Paste(text) => read_only_guard(app, |app| {
+            app.status.key_pressed();
             say_check_ins_left_before(app, |app| {
                 paste(app, &text);
                 Vec::new()
@@ -56,6 +58,16 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             let selected = h.selected.min(entries.len().saturating_sub(1));
             app.screen =
                 Screen::Home(Home { entries, pending: Default::default(), selected, dir, found: true });
+            Vec::new()
+        }
+        Msg::Deleted { path, trouble, listed, dir } => {
+            let said = deleted(app, &path, trouble.as_deref());
+            update(app, Msg::Listed(listed, dir));
+            app.status = match std::mem::replace(&mut app.status, Status::None) {
+                Status::Error(e) => Status::Error(format!("{said} The folder cannot be listed: {e}")),
+                _ if trouble.is_some() => Status::Error(said),
+                _ => Status::Info(said),
+            };
             Vec::new()
         }
         Msg::Found(pending, dir) => {
@@ -188,6 +200,25 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
     }
 }
 
+/// `Deleted "NAME" (FILE).` for the home list's entry at `path`, sanitized and
+/// short enough for an 80-column footer; with what went wrong after, if anything did.
+fn deleted(app: &App, path: &std::path::Path, trouble: Option<&str>) -> String {
+    use super::view::text::cut;
+    let file = cut(&path.file_name().unwrap_or_default().to_string_lossy(), 30);
+    let name = match &app.screen {
+        Screen::Home(h) => h.entries.iter().find(|e| e.path == path).and_then(|e| e.summary.as_ref().ok()),
+        Screen::Wizard(_) => None,
+    };
+    let said = match name {
+        Some(s) => format!("Deleted \"{}\" ({file}).", cut(super::display_name(&s.name), 28)),
+        None => format!("Deleted {file}."),
+    };
+    match trouble {
+        Some(why) => format!("{said} Not all of it: {}", cut(why, 200)),
+        None => said,
+    }
+}
+
 /// "Report written to …" in the status line's `width` columns, what matters first: the file's
 /// name and, when it is not the usual one, why (the longest wording that fits); then as much
 /// of its folder as fits, cut from the start.
@@ -279,6 +310,13 @@ fn saved(app: &mut App, report: SaveReport) {
 /// The user wants to leave the session (or quit). Changes that could not be saved make
 /// that a question, never a silent loss; otherwise the runtime saves and leaves.
 pub fn request_leave(app: &mut App, then: Leave) {
+    // A check-in opened and left empty is not saved on the way out either.
+    if let Some(w) = app.wizard_mut()
+        && w.cancelled_check_in().is_some()
+    {
+        w.end_editing();
+        w.settle();
+    }
     match app.wizard() {
         Some(w) if w.save_error.is_some() && w.unsaved() => app.overlay = Some(Overlay::Unsaved { then }),
         Some(_) | None => app.leaving = Some(then),
@@ -338,7 +376,7 @@ fn key(app: &mut App, k: KeyEvent) -> Vec<Effect> {
         && app.overlay.is_none()
         && let Some(why) = raw.and_then(|a| app.wizard().and_then(|w| workshop::unavailable(w, a)))
     {
-        app.status = Status::Info(why);
+        app.status.hint(why);
         return Vec::new();
     }
     if let Some(ov) = app.overlay {
@@ -373,7 +411,7 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
             Ctx::Text | Ctx::Multiline => type_into(w, k),
             // A character where no text goes: say what the field takes, and change nothing.
             Ctx::Browse if is_printable(k) => {
-                *status = Status::Info("No field is focused: Tab or Enter goes into the form.".into());
+                status.hint("No field is focused: Tab or Enter goes into the form.".into());
             }
             Ctx::Choice | Ctx::Score | Ctx::Grid | Ctx::Toggle | Ctx::Button | Ctx::Reveal | Ctx::Revote
                 if is_printable(k) =>
@@ -385,8 +423,7 @@ fn wizard_key(app: &mut App, k: KeyEvent, ctx: Ctx, action: Option<Action>) -> V
                     _ => "Enter".to_string(),
                 };
                 let next = if ctx == Ctx::Grid { "cell" } else { "field" };
-                *status =
-                    Status::Info(format!("Not a text field: it takes {takes}. Tab goes to the next {next}."));
+                status.hint(format!("Not a text field: it takes {takes}. Tab goes to the next {next}."));
             }
             _ => {}
         },

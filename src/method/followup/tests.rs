@@ -46,6 +46,21 @@ fn deciding_records_the_date_once_and_the_plan_counts_from_it() {
     assert_eq!(plan_dates(&s), None, "no plan from an impossible date");
 }
 
+/// A check-in with nothing but a date counts nowhere: not on the timeline, not for the
+/// outcome (even past day 90), not as the prediction's actual.
+#[test]
+fn an_empty_check_in_counts_nowhere() {
+    let mut s = decided();
+    check_in(&mut s, "2026-02-11", "26%", None);
+    let before = (points(&s), outcome_due(&s), prediction(&s), latest(&s), cycle(&s));
+    let i = check_in(&mut s, "2026-04-20", "", None);
+    assert!(s.check_ins[i].is_empty());
+    assert_eq!((points(&s), outcome_due(&s), prediction(&s), latest(&s), cycle(&s)), before);
+    assert!(!outcome_due(&s), "an empty check-in on day 98 does not make the outcome due");
+    s.check_ins[i].speed = "slower".into();
+    assert!(outcome_due(&s), "one with a note does");
+}
+
 #[test]
 fn check_ins_on_the_timeline_skip_bad_dates_and_sort_by_date() {
     let mut s = decided();
@@ -53,7 +68,8 @@ fn check_ins_on_the_timeline_skip_bad_dates_and_sort_by_date() {
     check_in(&mut s, "2026-02-11", "26%", None);
     check_in(&mut s, "2026-01-01", "20%", None); // before the decision
     check_in(&mut s, "2026-02-31", "20%", None); // not a date
-    check_in(&mut s, "2026-02-20", "", None); // no value yet
+    let i = check_in(&mut s, "2026-02-20", "", None); // no value yet, a note
+    s.check_ins[i].adoption = "two teams".into();
     check_in(&mut s, "2026-02-21", "30 s", None); // not in the metric's unit
     let pts = points(&s);
     assert_eq!(

@@ -28,6 +28,16 @@ pub fn listed(store: &Store) -> Msg {
     Msg::Listed(store.list().map_err(|e| e.to_string()), dir)
 }
 
+/// Why a session file was not deleted, its name first (a write error's path is that file).
+fn not_deleted(path: &std::path::Path, e: &StoreError) -> String {
+    let file = path.file_name().unwrap_or_default().to_string_lossy();
+    let why = match e {
+        StoreError::Write { path: at, source } if at == path => source.to_string(),
+        e => e.to_string(),
+    };
+    crate::sanitize::clean(&format!("{file} was not deleted: {why}")).into_owned()
+}
+
 /// Saves the open session through its file if anything is waiting to be saved: its
 /// content, or (when `cursor_too`) only where the cursor is. `None` when there was nothing
 /// to save; else whether the words are safe on disk (in the file or a conflict copy). The
@@ -114,10 +124,19 @@ pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
             Ok((file, s)) => opened(file, s),
             Err(e) => Msg::Failed(e.to_string()),
         },
-        Effect::Delete(path) => match store.delete(&path) {
-            Ok(()) => listed(store),
-            Err(e) => Msg::Failed(e.to_string()),
-        },
+        Effect::Delete(path) => {
+            let result = store.delete(&path);
+            // An error after the file went (its backups or reports) is still a deletion.
+            let gone = std::fs::symlink_metadata(&path).is_err();
+            match result {
+                Err(e) if !gone => Msg::Failed(not_deleted(&path, &e)),
+                result => {
+                    let dir = store.dir().display().to_string();
+                    let listed = store.list().map_err(|e| e.to_string());
+                    Msg::Deleted { path, trouble: result.err().map(|e| e.to_string()), listed, dir }
+                }
+            }
+        }
         Effect::SaveAs(path) => {
             let Some(w) = app.wizard() else { return Msg::SavedAs(Err("no session is open".into())) };
             let path = expand_home(path);

@@ -40,7 +40,7 @@ impl StepScreen for FollowThrough {
     }
 
     fn done(&self, s: &Session, _: &Derived) -> bool {
-        s.follow_through.is_some() && !s.check_ins.is_empty()
+        s.follow_through.is_some() && s.check_ins.iter().any(|c| !c.is_empty())
     }
 
     fn fields(&self, s: &Session, d: &Derived, editing: Editing) -> Vec<Field> {
@@ -275,10 +275,12 @@ pub fn confirm_next(w: &Wizard) -> String {
     }
 }
 
-/// Back from a check-in to the follow-through, on its row.
+/// Back from a check-in to the follow-through, on its row (on "+ Add a check-in" when the
+/// check-in was opened and cancelled: see [`Wizard::end_editing`]).
 fn close(w: &mut Wizard) {
-    let Editing::CheckIn(i) = std::mem::replace(&mut w.editing, Editing::Nothing) else { return };
-    w.focus = w.fields().iter().position(|f| *f == Field::CheckInRow { check_in: i });
+    let Some(i) = w.editing_check_in() else { return };
+    let row = if w.end_editing() { Field::AddCheckIn } else { Field::CheckInRow { check_in: i } };
+    w.focus = w.fields().iter().position(|f| *f == row);
 }
 
 /// A check-in as a row of the list: date, day, value, decision; or why its date is refused

@@ -297,7 +297,7 @@ pub fn draw_footer(
     let status = match status {
         Status::None => Span::raw(""),
         Status::Saved(at) => Span::styled(format!(" ✓ saved {at}"), theme.good()),
-        Status::Info(m) => Span::styled(format!(" {}", cut(m, room)), theme.text()),
+        Status::Info(m) | Status::Hint(m, _) => Span::styled(format!(" {}", cut(m, room)), theme.text()),
         Status::Error(m) => Span::styled(format!(" ✗ {}", cut(m, room.saturating_sub(2))), theme.bad()),
     };
     if area.height > 1 {
