@@ -356,3 +356,59 @@ fn a_signal_still_saves_and_restores_inside_an_unterminated_paste() {
     assert_eq!(s.name, "Stuck");
     assert!(!t.screen.lock().unwrap().screen().alternate_screen());
 }
+
+/// A sessions folder that never answers: an automount (autofs) whose daemon, this test, never
+/// replies, as a hung network mount does. The home screen says it is reading the folder, and
+/// a signal, the quit key and closing the window still end the program with the terminal
+/// restored. Needs root (to mount), as CI runs; elsewhere it says so and passes.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_folder_that_never_answers_does_not_hold_the_program() {
+    let tmp = tempfile::tempdir().unwrap();
+    let mnt = tmp.path().join("auto");
+    std::fs::create_dir(&mnt).unwrap();
+    // The pipe the kernel writes its requests to; both ends stay open and nobody reads.
+    let mut pipe = [0; 2];
+    // SAFETY: two valid out-slots; the descriptors are closed below.
+    assert_eq!(unsafe { libc::pipe(pipe.as_mut_ptr()) }, 0);
+    // SAFETY: getpgrp cannot fail.
+    let pgrp = unsafe { libc::getpgrp() };
+    let mounted = std::process::Command::new("mount")
+        .args(["-t", "autofs", "-o"])
+        .arg(format!("fd={},pgrp={pgrp},minproto=5,maxproto=5,indirect", pipe[1]))
+        .arg("hung")
+        .arg(&mnt)
+        .status()
+        .is_ok_and(|s| s.success());
+    if !mounted {
+        eprintln!("skipped: mounting an automount needs root");
+        return;
+    }
+    let result = std::panic::catch_unwind(|| {
+        let dir = mnt.join("sessions");
+        let ended = |how: &dyn Fn(&mut Tui)| {
+            let mut t = Tui::start(&dir, &[]);
+            t.wait_for("Reading the sessions folder");
+            how(&mut t);
+            let status = t.wait_exit();
+            if t.master.is_some() {
+                assert!(t.cooked(), "raw mode was left");
+                assert!(!t.screen.lock().unwrap().screen().alternate_screen());
+            }
+            status.exit_code()
+        };
+        assert_eq!(ended(&|t| t.kill("TERM")), 128 + 15);
+        assert_eq!(ended(&|t| t.write(b"\x03")), 0, "Ctrl+C");
+        assert_eq!(ended(&|t| t.write(b"q")), 0);
+        assert_eq!(ended(&|t| t.close()), 128 + 1, "the window closed");
+    });
+    let _ = std::process::Command::new("umount").arg("-l").arg(&mnt).status();
+    // SAFETY: the pipe's two descriptors, not used after this.
+    unsafe {
+        libc::close(pipe[0]);
+        libc::close(pipe[1]);
+    }
+    if let Err(e) = result {
+        std::panic::resume_unwind(e);
+    }
+}

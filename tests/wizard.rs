@@ -1339,3 +1339,27 @@ fn a_separator_in_a_stored_answer_is_kept_until_the_field_is_edited() {
     typ(&mut app, "s");
     assert_eq!(wiz(&app).session.product, "Prod ucts");
 }
+
+/// The sessions folder's path is drawn on one line, without separators, bidi or control
+/// characters, while it is read and once it is found empty (`FIRSTMOVE_DIR` is anyone's text).
+#[test]
+fn the_sessions_folder_path_is_drawn_clean() {
+    let dir = "/tmp/a\u{2028}b\u{2029}c\u{202e}d\u{1b}[7me";
+    let reading = {
+        let mut app = App::new(Theme::MONO);
+        app.screen = Screen::Home(firstmove::tui::app::Home { dir: dir.into(), ..Default::default() });
+        app
+    };
+    let mut empty = App::new(Theme::MONO);
+    update(&mut empty, Msg::Listed(Ok(Vec::new()), dir.into()));
+    for (what, app) in [("reading", &reading), ("empty", &empty)] {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let text = screen_text(app, w, h);
+            let bad = text
+                .chars()
+                .find(|&c| c != '\n' && firstmove::sanitize::clean(&c.to_string()) != c.to_string());
+            assert_eq!(bad, None, "{what} {w}x{h}:\n{text}");
+            assert!(text.contains("/tmp/a b c"), "{what} {w}x{h}:\n{text}");
+        }
+    }
+}

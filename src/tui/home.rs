@@ -10,7 +10,7 @@ use ratatui::widgets::{Paragraph, Wrap};
 use super::app::{App, Home, Overlay, Screen};
 use super::keys::Action;
 use super::msg::{Effect, Leave};
-use super::view::text::{cut, cut_start};
+use super::view::text::{cut, cut_start, one_line};
 use super::{dispatch, keys, steps, view};
 use crate::method::playbook;
 use crate::store::Listed;
@@ -34,7 +34,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         let text = vec![
             Line::raw(""),
             Line::styled("Reading the sessions folder…", theme.dim()),
-            Line::styled(home.dir.clone(), theme.dim()),
+            Line::styled(one_line(&home.dir), theme.dim()),
         ];
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }),
@@ -50,7 +50,7 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
                 Span::raw(" to start one: the wizard walks the room from the traction gate to a first move."),
             ]),
             Line::raw(""),
-            Line::styled(format!("Sessions are saved in {}", home.dir), theme.dim()),
+            Line::styled(format!("Sessions are saved in {}", one_line(&home.dir)), theme.dim()),
         ];
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }),

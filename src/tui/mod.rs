@@ -100,21 +100,34 @@ pub fn run(
     }
     // Caught before the terminal turns raw, so that no signal can leave it raw.
     let signals = runtime::signals::Signals::install()?;
-    let mut input = runtime::input::Terminal::new();
+    let input = runtime::input::Terminal::new();
     let mut guard = terminal::TerminalGuard::new()?;
     if let Ok(size) = guard.terminal.size() {
         update(&mut app, Msg::Resize(size.width, size.height));
     }
+    let mut input = Early { events: Default::default(), inner: input };
     if read_in_background {
         guard.terminal.draw(|f| view::draw(f, &app))?;
-        // A folder that cannot be listed shows as empty here; the reader below says why.
-        let dir = store.dir().display().to_string();
-        update(&mut app, Msg::Found(store.list_paths().unwrap_or_default(), dir));
-        // The names go out before the reading starts: on two cores the reader would
-        // otherwise compete with this frame.
-        guard.terminal.draw(|f| view::draw(f, &app))?;
+        // The names are listed on a thread, and read (every file) by the same thread once the
+        // names are drawn: on two cores it would otherwise compete with that frame. Listing
+        // here, a folder that never answers (a hung network mount, where the kernel waits
+        // for a signal that kills) would hold a caught signal, a closed window and the quit
+        // key for ever, with the terminal raw.
+        let (names, found) = std::sync::mpsc::channel();
+        let (go, drawn) = std::sync::mpsc::channel::<()>();
         let reader = store.clone();
-        std::thread::spawn(move || post.send(listed(&reader)));
+        std::thread::spawn(move || {
+            // A folder that cannot be listed shows as empty; the reading says why.
+            let _ = names.send(reader.list_paths().unwrap_or_default());
+            if drawn.recv().is_ok() {
+                let _ = post.send(listed(&reader));
+            }
+        });
+        if let Some(paths) = wait_for_names(&found, &app, &mut input, || signals.caught()) {
+            update(&mut app, Msg::Found(paths, store.dir().display().to_string()));
+            guard.terminal.draw(|f| view::draw(f, &app))?;
+            let _ = go.send(());
+        }
     }
     let end = runtime::drive(
         &mut app,
@@ -155,6 +168,67 @@ pub fn run(
             line.map_err(anyhow::Error::msg)?;
             Err(anyhow::Error::new(e).context("the terminal failed"))
         }
+    }
+}
+
+/// The sessions folder's names from `found`, kept waiting for only while nothing ends the
+/// program: `None` once a signal is caught, the terminal is gone, or a key that quits the
+/// home screen is typed. The events read meanwhile stay in `input`, for the loop to handle
+/// after the names' frame (or, without names, at once: the quit among them).
+fn wait_for_names(
+    found: &std::sync::mpsc::Receiver<crate::store::PathList>,
+    app: &App,
+    input: &mut Early<impl Input>,
+    signal: impl Fn() -> Option<i32>,
+) -> Option<crate::store::PathList> {
+    use ratatui::crossterm::event::{Event, KeyEventKind};
+    use std::sync::mpsc::RecvTimeoutError;
+    loop {
+        match found.recv_timeout(std::time::Duration::from_millis(10)) {
+            Ok(paths) => return Some(paths),
+            Err(RecvTimeoutError::Disconnected) => return Some(Default::default()),
+            Err(RecvTimeoutError::Timeout) => {}
+        }
+        if signal().is_some() || input.inner.closed() {
+            return None;
+        }
+        while let Ok(Some(event)) = input.inner.queued() {
+            let quits = matches!(&event, Event::Key(k) if k.kind == KeyEventKind::Press
+                && matches!(keys::action(*k, dispatch::context(app)), Some(keys::Action::Quit | keys::Action::Back)));
+            input.events.push_back(event);
+            if quits {
+                return None;
+            }
+        }
+    }
+}
+
+/// The terminal's events, after those read before the loop started.
+struct Early<I> {
+    events: std::collections::VecDeque<ratatui::crossterm::event::Event>,
+    inner: I,
+}
+
+impl<I: Input> Input for Early<I> {
+    fn next(
+        &mut self,
+        timeout: std::time::Duration,
+    ) -> std::io::Result<Option<ratatui::crossterm::event::Event>> {
+        match self.events.pop_front() {
+            Some(e) => Ok(Some(e)),
+            None => self.inner.next(timeout),
+        }
+    }
+
+    fn queued(&mut self) -> std::io::Result<Option<ratatui::crossterm::event::Event>> {
+        match self.events.pop_front() {
+            Some(e) => Ok(Some(e)),
+            None => self.inner.queued(),
+        }
+    }
+
+    fn closed(&mut self) -> bool {
+        self.events.is_empty() && self.inner.closed()
     }
 }
 
