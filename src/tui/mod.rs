@@ -98,21 +98,13 @@ pub fn run(
     if let Some(first) = first {
         runtime::effects::dispatch(&store, &mut app, first);
     }
-    // Caught before the terminal turns raw, so that no signal can leave it raw.
-    let signals = runtime::signals::Signals::install()?;
-    let input = runtime::input::Terminal::new();
-    let mut guard = terminal::TerminalGuard::new()?;
-    if let Ok(size) = guard.terminal.size() {
-        update(&mut app, Msg::Resize(size.width, size.height));
-    }
-    let mut input = Early { events: Default::default(), inner: input };
-    if read_in_background {
-        guard.terminal.draw(|f| view::draw(f, &app))?;
-        // The names are listed on a thread, and read (every file) by the same thread once the
-        // names are drawn: on two cores it would otherwise compete with that frame. Listing
-        // here, a folder that never answers (a hung network mount, where the kernel waits
-        // for a signal that kills) would hold a caught signal, a closed window and the quit
-        // key for ever, with the terminal raw.
+    // The names are listed on a thread, started first so that the listing runs while this
+    // one sets up the terminal and draws the first frame; the same thread then reads every
+    // file, once the names are drawn (on two cores it would otherwise compete with that
+    // frame). Listed here instead, a folder that never answers (a hung network mount, where
+    // the kernel waits for a signal that kills) would hold a caught signal, a closed window
+    // and the quit key for ever, with the terminal raw.
+    let names = read_in_background.then(|| {
         let (names, found) = std::sync::mpsc::channel();
         let (go, drawn) = std::sync::mpsc::channel::<()>();
         let reader = store.clone();
@@ -123,6 +115,18 @@ pub fn run(
                 let _ = post.send(listed(&reader));
             }
         });
+        (found, go)
+    });
+    // Caught before the terminal turns raw, so that no signal can leave it raw.
+    let signals = runtime::signals::Signals::install()?;
+    let input = runtime::input::Terminal::new();
+    let mut guard = terminal::TerminalGuard::new()?;
+    if let Ok(size) = guard.terminal.size() {
+        update(&mut app, Msg::Resize(size.width, size.height));
+    }
+    let mut input = Early { events: Default::default(), inner: input };
+    if let Some((found, go)) = names {
+        guard.terminal.draw(|f| view::draw(f, &app))?;
         if let Some(paths) = wait_for_names(&found, &app, &mut input, || signals.caught()) {
             update(&mut app, Msg::Found(paths, store.dir().display().to_string()));
             guard.terminal.draw(|f| view::draw(f, &app))?;
