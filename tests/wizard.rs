@@ -1363,3 +1363,49 @@ fn the_sessions_folder_path_is_drawn_clean() {
         }
     }
 }
+
+/// The details of the sessions come newest first, after their names in file-name order: the
+/// bar stays on the session it was on, so Enter opens the one the room sees chosen.
+#[test]
+fn the_chosen_row_stays_on_its_session_when_the_details_arrive() {
+    use firstmove::store::Summary;
+    let mut app = App::new(Theme::MONO);
+    let names = ["/s/a.json", "/s/b.json", "/s/c.json"].map(PathBuf::from).into_iter().collect();
+    update(&mut app, Msg::Found(names, "/s".into()));
+    press(&mut app, KeyCode::Down); // b.json
+    let entry =
+        |f: &str| Listed { path: PathBuf::from(f), summary: Ok(Summary::of(&example("first-move.json"))) };
+    let newest_first = vec![entry("/s/c.json"), entry("/s/a.json"), entry("/s/b.json")];
+    update(&mut app, Msg::Listed(Ok(newest_first), "/s".into()));
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::Open(PathBuf::from("/s/b.json"))]);
+    // The session chosen is gone (deleted meanwhile): the bar keeps its row.
+    update(&mut app, Msg::Listed(Ok(vec![entry("/s/c.json"), entry("/s/a.json")]), "/s".into()));
+    assert_eq!(press(&mut app, KeyCode::Enter), [Effect::Open(PathBuf::from("/s/a.json"))]);
+}
+
+/// A folder that cannot be listed says so where the list goes, not "No sessions yet".
+#[test]
+fn an_unreadable_folder_says_so_in_place_of_the_list() {
+    let mut app = App::new(Theme::MONO);
+    update(&mut app, Msg::Listed(Err("cannot read /s: Permission denied".into()), "/s".into()));
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen_text(&app, w, h);
+        assert!(text.contains("Cannot read the sessions folder."), "{w}x{h}:\n{text}");
+        assert!(text.contains("Permission denied"), "{w}x{h}:\n{text}");
+        assert!(!text.contains("No sessions yet"), "{w}x{h}:\n{text}");
+    }
+}
+
+/// Back on the list, the status line no longer speaks of the session just closed.
+#[test]
+fn back_on_the_list_the_status_line_is_not_about_the_closed_session() {
+    let mut app = open(example("first-move.json"));
+    assert!(matches!(&app.status, Status::Info(s) if s.starts_with("Opened")));
+    while app.leaving.is_none() && !is_home(&app) {
+        press(&mut app, KeyCode::Esc);
+    }
+    assert_eq!(app.leaving, Some(Leave::Home));
+    update(&mut app, Msg::ReadyToLeave);
+    update(&mut app, Msg::Listed(Ok(Vec::new()), "/s".into()));
+    assert!(!screen_text(&app, 80, 24).contains("Opened"), "{}", screen_text(&app, 80, 24));
+}

@@ -49,6 +49,8 @@ pub struct Home {
     /// The folder's names are in (`Msg::Found` or `Msg::Listed`). Until then the list says
     /// the folder is being read, never that it is empty: start-up draws before listing.
     pub found: bool,
+    /// Why the folder could not be listed, said in the list's place (not "No sessions yet").
+    pub unreadable: Option<String>,
 }
 
 /// What is open for editing inside a step, beyond its own fields.

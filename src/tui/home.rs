@@ -40,6 +40,18 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             Paragraph::new(text).wrap(Wrap { trim: true }),
             Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
         );
+    } else if let (0, Some(why)) = (home.rows(), &home.unreadable) {
+        let text = vec![
+            Line::raw(""),
+            Line::styled("Cannot read the sessions folder.", theme.bad()),
+            Line::styled(one_line(why), theme.text()),
+            Line::raw(""),
+            Line::styled(one_line(&home.dir), theme.dim()),
+        ];
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }),
+            Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
+        );
     } else if home.rows() == 0 {
         let text = vec![
             Line::raw(""),

@@ -51,13 +51,27 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
             // A listing that arrives after a session was opened (read in the background at
             // start-up) must not close that session.
             let Screen::Home(h) = &app.screen else { return Vec::new() };
-            let entries = result.unwrap_or_else(|e| {
-                app.status = Status::Error(e);
-                Vec::new()
+            // The bar stays on the session it was on: the names came in file-name order, the
+            // details come newest first, and Enter must open the session the room sees chosen.
+            let chosen = h.path(h.selected).map(std::path::Path::to_path_buf);
+            let (entries, unreadable) = match result {
+                Ok(entries) => (entries, None),
+                Err(e) => {
+                    app.status = Status::Error(e.clone());
+                    (Vec::new(), Some(e))
+                }
+            };
+            let selected = chosen
+                .and_then(|p| entries.iter().position(|e| e.path == p))
+                .unwrap_or_else(|| h.selected.min(entries.len().saturating_sub(1)));
+            app.screen = Screen::Home(Home {
+                entries,
+                pending: Default::default(),
+                selected,
+                dir,
+                found: true,
+                unreadable,
             });
-            let selected = h.selected.min(entries.len().saturating_sub(1));
-            app.screen =
-                Screen::Home(Home { entries, pending: Default::default(), selected, dir, found: true });
             Vec::new()
         }
         Msg::Deleted { path, trouble, listed, dir } => {
@@ -174,6 +188,8 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
                 // its name) arrives with ListSessions.
                 app.screen = Screen::Home(Home::default());
                 app.overlay = None;
+                // What the line said was about the session just closed ("Opened …").
+                app.status = Status::None;
                 vec![Effect::ListSessions]
             }
             None => Vec::new(),
