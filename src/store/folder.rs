@@ -155,7 +155,7 @@ impl Store {
     }
 
     /// The session files of the folder, by name, without reading or even `stat`-ing them:
-    /// what the home screen shows in its first frame while `list` reads them (a thousand
+    /// what the home screen lists at start-up while `list` reads them (a thousand
     /// `stat`s alone cost more than the frame).
     pub fn list_paths(&self) -> Result<PathList> {
         match names::list(&self.dir) {

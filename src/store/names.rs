@@ -1,5 +1,6 @@
 //! The names of a folder's session files, as fast as the kernel gives them: the home screen's
-//! first frame waits for this listing (issue 8: a thousand sessions must not slow the start).
+//! second frame (the first with the list) waits for this listing (issue 8: a thousand
+//! sessions must not slow the start).
 //!
 //! `std::fs::read_dir` allocates each name, and `DirEntry::path` allocates the joined path
 //! twice; comparing whole paths then sorts a thousand strings that share the folder's
