@@ -134,28 +134,24 @@ pub fn plan_dates(s: &Session) -> Option<[(i64, Date); 3]> {
 /// Whether a check-in's date is acceptable: a real date, not before the decision, and not
 /// after the day the session is read on ([`crate::method::AsOf`]).
 pub fn check_in_date(s: &Session, c: &CheckIn) -> Result<Date, DateError> {
-    let d = dated(s, c)?;
-    match s.as_of.0 {
-        Some(today) => dates::not_after(d, today),
-        None => Ok(d),
-    }
+    dated_until(s, c, s.as_of.0)
 }
 
 /// [`check_in_date`] on `today` (`YYYY-MM-DD`) rather than the day the session is read on:
 /// what the check-in editors say as a date is typed, by the clock they were given.
 pub fn check_in_date_on(s: &Session, c: &CheckIn, today: &str) -> Result<Date, DateError> {
-    let d = dated(s, c)?;
-    match dates::parse(today) {
-        Ok(today) => dates::not_after(d, today),
-        Err(_) => Ok(d),
-    }
+    dated_until(s, c, dates::parse(today).ok())
 }
 
-/// A real date, not before the decision.
-fn dated(s: &Session, c: &CheckIn) -> Result<Date, DateError> {
-    match decided_on(s) {
-        Some(d) => dates::check_in(&c.date, d),
-        None => dates::parse(&c.date),
+/// A real date, not before the decision, and not after `today` when there is one.
+fn dated_until(s: &Session, c: &CheckIn, today: Option<Date>) -> Result<Date, DateError> {
+    let d = match decided_on(s) {
+        Some(decided) => dates::check_in(&c.date, decided)?,
+        None => dates::parse(&c.date)?,
+    };
+    match today {
+        Some(today) => dates::not_after(d, today),
+        None => Ok(d),
     }
 }
 

@@ -122,11 +122,12 @@ impl Store {
         let path = self.dir.ancestors().find(|a| fs::symlink_metadata(a).is_ok())?;
         let kind = match (fsx::not_regular(path), fs::metadata(path)) {
             (_, Ok(m)) if m.is_dir() => return None,
-            (Some(StoreError::Symlink { target, to, .. }), _) => match to {
-                LinkTo::File => format!("a symbolic link to {}, a regular file", target.display()),
-                LinkTo::Nothing => format!("a symbolic link to {}, which does not exist", target.display()),
-                LinkTo::Other(kind) => format!("a symbolic link to {}, which is {kind}", target.display()),
-            },
+            (Some(StoreError::Symlink { target, to: LinkTo::File, .. }), _) => {
+                format!("a symbolic link to {}, a regular file", target.display())
+            }
+            (Some(StoreError::Symlink { target, to, .. }), _) => {
+                format!("a symbolic link to {}{}", target.display(), to.which())
+            }
             (Some(StoreError::NotRegular { kind, .. }), _) => kind.to_string(),
             _ => "a regular file".to_string(),
         };
@@ -298,7 +299,10 @@ impl Store {
     /// the Markdown reports firstmove wrote of it (`NAME-report.md`, `NAME-report-N.md` with
     /// [`REPORT_MARK`] first; someone's own file of that name stays) and its lock file.
     /// Refuses while another firstmove has the session open.
-    pub fn delete(&self, path: &Path) -> Result<()> {
+    ///
+    /// `Err`: the session file is still there, and why. `Ok(Some(e))`: it went, but not all
+    /// that belongs to it (`e` names what stayed); `Ok(None)`: all of it went.
+    pub fn delete(&self, path: &Path) -> Result<Option<StoreError>> {
         let err = |source| StoreError::Write { path: path.into(), source };
         if path.parent() != Some(self.dir.as_path()) {
             return Err(err(io::Error::other("not a file of the sessions folder")));
@@ -310,9 +314,16 @@ impl Store {
         // carries this id. A session whose id cannot be read takes none of them along.
         let id = peek_id(path);
         fs::remove_file(path).map_err(err)?;
+        let left = self.delete_extras(path, id.as_deref()).err();
+        drop(held);
+        Ok(left)
+    }
+
+    /// What belongs to the session file at `path`, just deleted (see [`Store::delete`]).
+    fn delete_extras(&self, path: &Path, id: Option<&str>) -> Result<()> {
         // One look at the folder: (name, is a regular file) of every entry.
         let entries: Vec<(String, bool)> = fs::read_dir(&self.dir)
-            .map_err(err)?
+            .map_err(|source| StoreError::Read { path: self.dir.clone(), source })?
             .filter_map(|e| e.ok())
             .map(|e| (e.file_name().to_string_lossy().into_owned(), e.file_type().is_ok_and(|t| t.is_file())))
             .collect();
@@ -331,7 +342,7 @@ impl Store {
             })
             .map(|(f, _)| self.dir.join(f))
             // `keep_original` leaves someone's file at such a name alone; so does delete.
-            .filter(|p| id.is_some() && peek_id(p) == id);
+            .filter(|p| id.is_some() && peek_id(p).as_deref() == id);
         // Its reports: `NAME-report.md` and `NAME-report-N.md`, only those firstmove wrote.
         let stem = path.file_stem().unwrap_or_default().to_string_lossy().into_owned();
         let reports = entries
@@ -351,12 +362,13 @@ impl Store {
             .chain([lock_path(path)])
             .collect();
         for extra in extras {
-            match fs::remove_file(extra) {
-                Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(err(e)),
+            match fs::remove_file(&extra) {
+                Err(e) if e.kind() != io::ErrorKind::NotFound => {
+                    return Err(StoreError::Write { path: extra, source: e });
+                }
                 _ => {}
             }
         }
-        drop(held);
         Ok(())
     }
 }

@@ -5,7 +5,7 @@ use std::io;
 use std::path::{Path, PathBuf};
 
 use super::fsx;
-use super::{LinkTo, Result, StoreError};
+use super::{Result, StoreError};
 
 /// Holds a session for one firstmove process: an advisory lock on `.NAME.json.lock`. The
 /// operating system releases it when the process exits, however it exits.
@@ -94,12 +94,7 @@ fn not_a_lock(e: StoreError) -> String {
     match e {
         StoreError::NotRegular { path, kind } => format!("{} is {kind}, {GOES}", path.display()),
         StoreError::Symlink { path, target, to } => {
-            let leads = match to {
-                LinkTo::File => String::new(),
-                LinkTo::Nothing => ", which does not exist".into(),
-                LinkTo::Other(kind) => format!(", which is {kind}"),
-            };
-            format!("{} is a symbolic link to {}{leads}, {GOES}", path.display(), target.display())
+            format!("{} is a symbolic link to {}{}, {GOES}", path.display(), target.display(), to.which())
         }
         other => other.to_string(),
     }

@@ -106,15 +106,27 @@ pub enum LinkTo {
     Other(&'static str),
 }
 
+impl LinkTo {
+    /// What follows "a symbolic link to TARGET" when the link does not lead to a regular
+    /// file: ", which does not exist", ", which is a FIFO (named pipe)"…; nothing when it does.
+    pub(crate) fn which(self) -> String {
+        match self {
+            LinkTo::File => String::new(),
+            LinkTo::Nothing => ", which does not exist".into(),
+            LinkTo::Other(kind) => format!(", which is {kind}"),
+        }
+    }
+}
+
 fn link_message(path: &Path, target: &Path, to: LinkTo) -> String {
     let (path, target) = (path.display(), target.display());
     match to {
         LinkTo::File => format!(
             "{path} is a symbolic link (to {target}); firstmove does not follow links to its files: use the file itself"
         ),
-        LinkTo::Nothing => format!("{path} is a symbolic link to {target}, which does not exist"),
-        LinkTo::Other(kind) => {
-            format!("{path} is a symbolic link to {target}, which is {kind}, not a session file")
+        LinkTo::Nothing => format!("{path} is a symbolic link to {target}{}", to.which()),
+        LinkTo::Other(_) => {
+            format!("{path} is a symbolic link to {target}{}, not a session file", to.which())
         }
     }
 }

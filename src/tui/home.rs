@@ -28,32 +28,25 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
         ]),
         header,
     );
-    if !home.found {
+    // No list to show: a notice in its place, why.
+    let notice = if !home.found {
         // Start-up draws this before listing the folder, which takes a moment when it holds
         // many sessions and longer on a network mount; the names follow in the next frame.
-        let text = vec![
+        Some(vec![
             Line::raw(""),
             Line::styled("Reading the sessions folder…", theme.dim()),
             Line::styled(one_line(&home.dir), theme.dim()),
-        ];
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }),
-            Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
-        );
+        ])
     } else if let (0, Some(why)) = (home.rows(), &home.unreadable) {
-        let text = vec![
+        Some(vec![
             Line::raw(""),
             Line::styled("Cannot read the sessions folder.", theme.bad()),
             Line::styled(one_line(why), theme.text()),
             Line::raw(""),
             Line::styled(one_line(&home.dir), theme.dim()),
-        ];
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }),
-            Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },
-        );
+        ])
     } else if home.rows() == 0 {
-        let text = vec![
+        Some(vec![
             Line::raw(""),
             Line::styled("No sessions yet.", theme.text()),
             Line::from(vec![
@@ -63,7 +56,11 @@ pub fn draw(frame: &mut Frame, area: Rect, home: &Home, app: &App) {
             ]),
             Line::raw(""),
             Line::styled(format!("Sessions are saved in {}", one_line(&home.dir)), theme.dim()),
-        ];
+        ])
+    } else {
+        None
+    };
+    if let Some(text) = notice {
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }),
             Rect { x: body.x + 2, width: body.width.saturating_sub(4), ..body },

@@ -76,11 +76,12 @@ pub fn update(app: &mut App, msg: Msg) -> Vec<Effect> {
         }
         Msg::Deleted { path, trouble, listed, dir } => {
             let said = deleted(app, &path, trouble.as_deref());
+            let unlisted = listed.as_ref().err().cloned();
             update(app, Msg::Listed(listed, dir));
-            app.status = match std::mem::replace(&mut app.status, Status::None) {
-                Status::Error(e) => Status::Error(format!("{said} The folder cannot be listed: {e}")),
-                _ if trouble.is_some() => Status::Error(said),
-                _ => Status::Info(said),
+            app.status = match (unlisted, trouble) {
+                (Some(e), _) => Status::Error(format!("{said} The folder cannot be listed: {e}")),
+                (None, Some(_)) => Status::Error(said),
+                (None, None) => Status::Info(said),
             };
             Vec::new()
         }

@@ -124,19 +124,15 @@ pub fn perform(store: &Store, app: &mut App, effect: Effect) -> Msg {
             Ok((file, s)) => opened(file, s),
             Err(e) => Msg::Failed(e.to_string()),
         },
-        Effect::Delete(path) => {
-            let result = store.delete(&path);
-            // An error after the file went (its backups or reports) is still a deletion.
-            let gone = std::fs::symlink_metadata(&path).is_err();
-            match result {
-                Err(e) if !gone => Msg::Failed(not_deleted(&path, &e)),
-                result => {
-                    let dir = store.dir().display().to_string();
-                    let listed = store.list().map_err(|e| e.to_string());
-                    Msg::Deleted { path, trouble: result.err().map(|e| e.to_string()), listed, dir }
-                }
+        Effect::Delete(path) => match store.delete(&path) {
+            Err(e) => Msg::Failed(not_deleted(&path, &e)),
+            // What stayed of it (its backups, its reports) is said; the session is gone.
+            Ok(left) => {
+                let dir = store.dir().display().to_string();
+                let listed = store.list().map_err(|e| e.to_string());
+                Msg::Deleted { path, trouble: left.map(|e| e.to_string()), listed, dir }
             }
-        }
+        },
         Effect::SaveAs(path) => {
             let Some(w) = app.wizard() else { return Msg::SavedAs(Err("no session is open".into())) };
             let path = expand_home(path);

@@ -66,8 +66,7 @@ impl StepScreen for Ranking {
     }
 
     fn max_scroll(&self, w: &Wizard, area: Rect) -> u16 {
-        let rows = w.derived.recommendation.ranking.len() as u16;
-        rows.saturating_sub(Geometry::of(w, area).body_rows as u16)
+        Geometry::of(w, area).max_scroll(w)
     }
 
     fn draw(&self, frame: &mut Frame, area: Rect, w: &Wizard, theme: Theme) {
@@ -83,14 +82,16 @@ impl StepScreen for Ranking {
             ]),
             area,
         );
-        let Geometry { names, dims, title_w, flags_w, narrow, height, body_rows } = Geometry::of(w, area);
+        let geometry = Geometry::of(w, area);
+        // Measured once a frame: it wraps every candidate's title.
+        let skip = usize::from(w.scroll.min(geometry.max_scroll(w)));
+        let Geometry { names, dims, title_w, flags_w, narrow, height, body_rows } = geometry;
         let mut header = vec!["#".to_string(), "Candidate".to_string()];
         header.extend(names.iter().cloned());
         header.extend(["Lowest", "Mean", "Sum", "Flags"].map(String::from));
         let mut widths = vec![2, title_w];
         widths.extend(&dims);
         widths.extend([6, 4, 4, flags_w]);
-        let skip = usize::from(w.scroll.min(self.max_scroll(w, area)));
         let rows: Vec<Row> = r
             .ranking
             .iter()
@@ -236,6 +237,11 @@ impl Geometry {
         // Taller rows only while every candidate still fits on the screen.
         let height = (1..=needed.min(3)).rev().find(|h| h * ranking.len() <= room).unwrap_or(1);
         Geometry { names, dims, title_w, flags_w, narrow, height: height as u16, body_rows: room / height }
+    }
+
+    /// How far the table scrolls: the rows that do not fit under the header.
+    fn max_scroll(&self, w: &Wizard) -> u16 {
+        (w.derived.recommendation.ranking.len() as u16).saturating_sub(self.body_rows as u16)
     }
 }
 

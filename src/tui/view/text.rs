@@ -8,7 +8,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use unicode_width::UnicodeWidthStr;
 
 /// `text`'s grapheme clusters with the cells each takes on screen.
-pub fn cells(text: &str) -> impl Iterator<Item = (&str, usize)> {
+pub fn cells(text: &str) -> impl DoubleEndedIterator<Item = (&str, usize)> {
     text.graphemes(true).map(|g| (g, g.width()))
 }
 
@@ -94,17 +94,17 @@ pub fn cut_start(text: &str, width: usize) -> String {
     if text.width() <= width {
         return text;
     }
+    if width == 0 {
+        return String::new();
+    }
     let mut tail: Vec<&str> = Vec::new();
     let mut w = 1;
-    for (g, gw) in cells(&text).collect::<Vec<_>>().into_iter().rev() {
+    for (g, gw) in cells(&text).rev() {
         if w + gw > width {
             break;
         }
         w += gw;
         tail.push(g);
-    }
-    if width == 0 {
-        return String::new();
     }
     tail.reverse();
     format!("…{}", tail.concat())
