@@ -308,6 +308,24 @@ fn the_first_frame_does_not_wait_for_the_sessions_folder() {
     assert!(t.wait_exit().success());
 }
 
+/// A key typed as the program starts, before the names are on screen, is kept and handled
+/// once they are: `n` still asks for the new session's name.
+#[test]
+fn a_key_typed_at_start_up_is_handled_once_the_names_are_shown() {
+    let tmp = tempfile::tempdir().unwrap();
+    let example = Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/examples/first-move.json");
+    for i in 0..200 {
+        std::fs::copy(&example, tmp.path().join(format!("session-{i:04}.json"))).unwrap();
+    }
+    let mut t = Tui::start(tmp.path(), &[]);
+    t.send("n");
+    t.wait_for("What is this session called?");
+    t.send("\x1b");
+    t.wait_for("session-0000");
+    t.send("q");
+    assert!(t.wait_exit().success());
+}
+
 #[test]
 fn sigkill_loses_nothing_already_shown_as_saved() {
     let tmp = tempfile::tempdir().unwrap();
